@@ -1,0 +1,1 @@
+export { verifyAuditChain } from './verify-audit-chain.ts';

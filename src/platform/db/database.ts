@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Dialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+// Both drivers must hand the app the same JavaScript values: int8 as number (counts and sequence
+// numbers stay far below 2^53), date as the 'YYYY-MM-DD' text, never a Date a time zone can shift.
+pg.types.setTypeParser(INT8, (value: string) => Number(value));
+pg.types.setTypeParser(DATE, (value: string) => value);
+const pgliteParsers = {
+  [INT8]: (value: string) => Number(value),
+  [DATE]: (value: string) => value,
+};
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL connection string; when absent the embedded database is used. */
+  databaseUrl?: string;
+  /** Folder of the embedded database; omitted means in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  let dialect: Dialect;
+  let kind: DatabaseKind;
+  if (options.databaseUrl) {
+    kind = 'postgres';
+    dialect = new PostgresDialect({
+      pool: new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }),
+    });
+  } else {
+    kind = 'pglite';
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const pglite = await PGlite.create({ dataDir: options.dataDir, parsers: pgliteParsers });
+    dialect = new PGliteDialect(pglite);
+  }
+  const db = new Kysely<Database>({ dialect });
+  return { db, kind, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+void pgliteTypes;

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './2026_11_23_001_register.ts';
+
+/** Every migration, in order. Add new ones at the end; never edit a shipped one. */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_001_register': m001,
+};

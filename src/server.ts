@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './platform/config.ts';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { loadReferenceData } from './modules/registry/index.ts';
+import { loadDemoWorldIfEmpty } from './modules/demo/index.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Composition root: config → database → reference data → demo world → HTTP. */
+export async function startServer(config: Config, log: (message: string) => void = console.log): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  log(`Database: ${database.kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL server'}`);
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
+  await loadReferenceData(database.db);
+  if (config.demo.loadOnFirstStart) await loadDemoWorldIfEmpty(database.db, config.demo, log);
+
+  const app = await buildApp({ config, db: database.db, dbKind: database.kind });
+  await app.listen({ port: config.port, host: config.host });
+  log(`Vaka is running at ${config.publicUrl}`);
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    database,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await database.close();
+      })()),
+  };
+}

@@ -1,0 +1,5 @@
+import { prepareServerTemplate } from './databases.ts';
+
+export default async function setup(): Promise<void> {
+  await prepareServerTemplate();
+}
