@@ -1,1 +1,2 @@
-export { verifyAuditChain } from './verify-audit-chain.ts';
+export { recordAudit, type AuditEntry } from './record-audit.ts';
+export { verifyAuditChain, type AuditVerification } from './verify-audit-chain.ts';
