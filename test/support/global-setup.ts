@@ -1,5 +1,5 @@
 import { prepareServerTemplate } from './databases.ts';
 
-export default async function setup(): Promise<void> {
-  await prepareServerTemplate();
+export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+  return prepareServerTemplate();
 }

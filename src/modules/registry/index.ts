@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { publicRegisterRoutes } from './public/routes.ts';
 
 export { loadReferenceData } from './reference-data.ts';
 export * from './codes.ts';
 
 export async function registryRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  void app;
-  void ctx;
+  await publicRegisterRoutes(app, ctx);
 }

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, type Dialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -33,6 +33,8 @@ export interface OpenDatabaseOptions {
   /** Folder of the embedded database; omitted means in memory. */
   dataDir?: string;
   poolSize?: number;
+  /** Start the embedded database from a dump (tests copy a migrated template this way). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -46,7 +48,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } else {
     kind = 'pglite';
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const pglite = await PGlite.create({ dataDir: options.dataDir, parsers: pgliteParsers });
+    const pglite = await PGlite.create({ dataDir: options.dataDir, parsers: pgliteParsers, loadDataDir: options.loadDataDir });
     dialect = new PGliteDialect(pglite);
   }
   const db = new Kysely<Database>({ dialect });
@@ -60,4 +62,3 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-void pgliteTypes;

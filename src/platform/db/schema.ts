@@ -3,6 +3,8 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 /** Dates travel as 'YYYY-MM-DD' strings: no time zone can shift them. */
 type DateString = string;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in on insert. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = JSONColumnType<Record<string, unknown>, Record<string, unknown> | string, Record<string, unknown> | string>;
 
 export interface DepartmentTable { code: string; name: string; city: string }
@@ -21,7 +23,7 @@ export interface ProviderTable {
   peppol_id: string | null;
   extra: Json;
   change_seq: Generated<number>;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface UnitTable {
@@ -50,7 +52,7 @@ export interface UnitTable {
   closed: DateString | null;
   extra: Json;
   change_seq: Generated<number>;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface PermitTable {
@@ -64,7 +66,7 @@ export interface PermitTable {
   status_from: DateString;
   extra: Json;
   change_seq: Generated<number>;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface PermitStatusTable {

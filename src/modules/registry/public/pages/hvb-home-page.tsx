@@ -1,0 +1,227 @@
+import Html from '@kitajs/html';
+import { Layout } from '../../../../platform/web/layout.tsx';
+import { LEGAL_FORMS, PERMIT_STATUSES, PROVIDER_KINDS, UNIT_FORMS } from '../../codes.ts';
+import { formatOrgnr, isPersonalIdentityNumber } from '../presenters.ts';
+import type { HvbHome } from '../repository.ts';
+import { getSwedenMap } from '../sweden-map.ts';
+import { agesText, dateText, homeTypeLabel, kindOfHomeText, orientationText, statusLabel, StatusTag } from './components.tsx';
+
+const NO_PERMIT_EXPLANATION =
+  'Det finns inget eget tillstånd registrerat för hemmet, till exempel för att en kommun eller region driver det. Hemmet står ändå under IVO:s tillsyn.';
+
+export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }): JSX.Element {
+  const status = currentPermit?.permit.status ?? 'active';
+  const explanation = currentPermit ? PERMIT_STATUSES[status as keyof typeof PERMIT_STATUSES]?.explanation : NO_PERMIT_EXPLANATION;
+  return (
+    <Layout title={home.name}>
+      <a href="/hvb" class="govuk-back-link">
+        Tillbaka till HVB-förteckningen
+      </a>
+      <span class="govuk-caption-l" safe>
+        {kindOfHomeText(home.form, home.home_type)}
+      </span>
+      <h1 class="govuk-heading-xl" safe>
+        {home.name}
+      </h1>
+
+      <h2 class="govuk-heading-m">Status</h2>
+      <p class="govuk-body">
+        <StatusTag status={status} />
+      </p>
+      <p class="govuk-body">{explanation ?? ''}</p>
+      {currentPermit ? (
+        <>
+          <p class="govuk-body" safe>
+            {`Gäller sedan ${dateText(currentPermit.permit.status_from)}.`}
+          </p>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--s">Tillståndets historik</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Från och med
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {currentPermit.history.map((entry) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell" safe>
+                    {dateText(entry.valid_from)}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {statusLabel(entry.status)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        ''
+      )}
+
+      <h2 class="govuk-heading-m">Om hemmet</h2>
+      <dl class="govuk-summary-list">
+        <Row term="Typ av boende" description={UNIT_FORMS[home.form as keyof typeof UNIT_FORMS] ?? home.form} />
+        <Row term="Typ av hem" description={homeTypeLabel(home.home_type) ?? 'Uppgift saknas'} />
+        <Row term="Inriktning" description={orientationText(home.orientation)} />
+        <Row term="Åldrar som hemmet får ta emot" description={agesText(home.age_min, home.age_max)} />
+        <Row term="Antal platser" description={String(home.capacity ?? Math.round(home.size))} />
+        {currentPermit ? (
+          <>
+            <Row term="Tillstånd för" description={LEGAL_FORMS[currentPermit.permit.legal_form as keyof typeof LEGAL_FORMS]?.label ?? currentPermit.permit.legal_form} />
+            <Row term="Tillståndet gavs" description={dateText(currentPermit.permit.granted_on)} />
+          </>
+        ) : (
+          ''
+        )}
+        {home.opened ? <Row term="Startade" description={dateText(home.opened)} /> : ''}
+        {home.closed ? <Row term="Upphörde" description={dateText(home.closed)} /> : ''}
+      </dl>
+
+      <h2 class="govuk-heading-m">Kontakt</h2>
+      <dl class="govuk-summary-list">
+        <Row term="Adress" description={addressText(home) ?? 'Uppgift saknas'} />
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Telefon</dt>
+          <dd class="govuk-summary-list__value">
+            {home.phone ? (
+              <a class="govuk-link" href={`tel:${home.phone.replace(/[^0-9+]/g, '')}`} safe>
+                {home.phone}
+              </a>
+            ) : (
+              'Uppgift saknas'
+            )}
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">E-post</dt>
+          <dd class="govuk-summary-list__value">
+            {home.email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(home.email) ? (
+              <a class="govuk-link" href={`mailto:${home.email}`} safe>
+                {home.email}
+              </a>
+            ) : (
+              <span safe>{home.email ?? 'Uppgift saknas'}</span>
+            )}
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Webbplats</dt>
+          <dd class="govuk-summary-list__value">
+            <WebsiteLink website={home.website} />
+          </dd>
+        </div>
+      </dl>
+
+      <h2 class="govuk-heading-m">Var hemmet finns</h2>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <dl class="govuk-summary-list">
+            <Row term="Kommun" description={home.kommun_name} />
+            <Row term="Län" description={home.lan_name} />
+            <Row term="Koordinater" description={coordinatesText(home.lat, home.lon) ?? 'Uppgift saknas'} />
+          </dl>
+        </div>
+        <div class="govuk-grid-column-one-third">
+          <LocationMap lat={home.lat} lon={home.lon} lan={home.lan} description={`Karta över Sveriges län. Hemmet ligger i ${home.kommun_name}, ${home.lan_name}.`} />
+        </div>
+      </div>
+
+      <h2 class="govuk-heading-m">Huvudman</h2>
+      <p class="govuk-body">Huvudmannen är den som driver hemmet och har ansvaret för det.</p>
+      <dl class="govuk-summary-list">
+        <Row term="Namn" description={home.provider_name} />
+        <Row term="Organisationsnummer" description={orgnrText(home.provider_orgnr)} />
+        <Row term="Typ av huvudman" description={PROVIDER_KINDS[home.provider_kind as keyof typeof PROVIDER_KINDS] ?? home.provider_kind} />
+      </dl>
+    </Layout>
+  );
+}
+
+export function HvbHomeNotFoundPage(): JSX.Element {
+  return (
+    <Layout title="Hemmet finns inte">
+      <h1 class="govuk-heading-l">Hemmet finns inte</h1>
+      <p class="govuk-body">Det finns inget HVB eller stödboende på den här adressen. Det kan ha fått en ny adress, eller så är länken fel.</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/hvb">
+          Sök i HVB-förteckningen
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+function Row({ term, description }: { term: string; description: string }): JSX.Element {
+  return (
+    <div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key" safe>
+        {term}
+      </dt>
+      <dd class="govuk-summary-list__value" safe>
+        {description}
+      </dd>
+    </div>
+  );
+}
+
+function WebsiteLink({ website }: { website: string | null }): JSX.Element {
+  if (!website) return <>Uppgift saknas</>;
+  const href = /^https?:\/\//i.test(website) ? website : /^[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/i.test(website) ? `https://${website}` : undefined;
+  if (!href) return <span safe>{website}</span>;
+  return (
+    <a class="govuk-link" href={href} rel="noopener noreferrer" safe>
+      {website}
+    </a>
+  );
+}
+
+function addressText(home: HvbHome['home']): string | undefined {
+  const postalCode = home.postal_code ? `${home.postal_code.slice(0, 3)} ${home.postal_code.slice(3)}` : '';
+  const town = [postalCode, home.city ?? ''].filter(Boolean).join(' ');
+  const parts = [home.street ?? '', town].filter(Boolean);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+const coordinate = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+function coordinatesText(lat: number | null, lon: number | null): string | undefined {
+  if (lat === null || lon === null) return undefined;
+  return `${coordinate.format(lat)}° N, ${coordinate.format(lon)}° O`;
+}
+
+function orgnrText(orgnr: string | null): string {
+  if (!orgnr) return 'Uppgift saknas';
+  // A sole trader's number is the owner's personnummer: not shown on a public page.
+  if (isPersonalIdentityNumber(orgnr)) return 'Visas inte (enskild näringsidkare)';
+  return formatOrgnr(orgnr);
+}
+
+function LocationMap({ lat, lon, lan, description }: { lat: number | null; lon: number | null; lan: string; description: string }): JSX.Element {
+  const map = getSwedenMap();
+  const point = lat !== null && lon !== null ? map.project(lat, lon) : undefined;
+  return (
+    <svg
+      class="vaka-map"
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${map.width} ${map.height}`}
+      width={String(map.width)}
+      height={String(map.height)}
+      role="img"
+      aria-labelledby="karta-titel"
+    >
+      <title id="karta-titel" safe>
+        {description}
+      </title>
+      {map.lanPaths.map((path) => (
+        <path d={path.d} fill={path.lan === lan ? '#bfd7ee' : '#f3f2f1'} stroke="#505a5f" stroke-width="0.5" stroke-linejoin="round" />
+      ))}
+      {point ? <circle cx={String(point.x)} cy={String(point.y)} r="5" fill="#d4351c" stroke="#ffffff" stroke-width="1.5" /> : ''}
+    </svg>
+  );
+}

@@ -1,0 +1,315 @@
+import { sql, type Expression, type QueryCreator, type Selectable, type SqlBool } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
+import type { Database, PermitTable, ProviderTable, UnitTable } from '../../../platform/db/schema.ts';
+import { containsPattern, foldCase, inByteOrder, swedishCollator, swedishSortKey } from './swedish-text.ts';
+
+// The public register's SQL: the HVB list, units, providers and the change feed. Read-only.
+
+/** The forms of operation the public HVB list holds. */
+export const HVB_FORMS = ['hvb', 'stodboende'] as const;
+export type HvbForm = (typeof HVB_FORMS)[number];
+
+/** What a municipality or a child's guardian can search the HVB list by; every field narrows. */
+export interface HvbSearch {
+  /** Part of the home's or the provider's name, any letter case. */
+  name?: string;
+  kommun?: string;
+  lan?: string;
+  forms?: HvbForm[];
+  homeType?: string;
+  /** Homes with at least one of these orientations. */
+  orientations?: string[];
+  /** The child's age: homes whose permitted ages include it. */
+  age?: number;
+  /** Homes whose current permit status is one of these ('active' when the home has no permit). */
+  statuses?: string[];
+}
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+}
+
+const offsetOf = ({ page, pageSize }: Paging) => (page - 1) * pageSize;
+
+/**
+ * One row per HVB or stödboende with what the list shows. A unit's status is that of its most recently
+ * granted permit; a unit without a permit (e.g. one a municipality runs itself) counts as active.
+ */
+function hvbHomeRows(db: QueryCreator<Database>) {
+  return db
+    .selectFrom('unit as u')
+    .innerJoin('provider as p', 'p.id', 'u.provider_id')
+    .innerJoin('municipality as m', 'm.code', 'u.kommun')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .where('u.form', 'in', HVB_FORMS)
+    .select((eb) => [
+      'u.id',
+      'u.name',
+      'u.form',
+      'u.home_type',
+      'u.orientation',
+      'u.age_min',
+      'u.age_max',
+      'u.capacity',
+      'u.size',
+      'u.kommun',
+      'm.name as kommun_name',
+      'c.code as lan',
+      'c.name as lan_name',
+      'p.id as provider_id',
+      'p.name as provider_name',
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('permit')
+            .select('permit.status')
+            .whereRef('permit.unit_id', '=', 'u.id')
+            .orderBy('permit.granted_on', 'desc')
+            .orderBy('permit.id', 'desc')
+            .limit(1),
+          sql.lit('active'),
+        )
+        .$castTo<string>()
+        .as('status'),
+      swedishSortKey(eb.ref('u.name')).as('sort_key'),
+    ]);
+}
+
+function searchHvbHomes(db: Db, search: HvbSearch) {
+  return db
+    .with('home', (qc) => hvbHomeRows(qc))
+    .selectFrom('home')
+    .where((eb) => {
+      const conditions: Expression<SqlBool>[] = [];
+      if (search.name) {
+        const pattern = containsPattern(search.name);
+        conditions.push(eb.or([eb(foldCase(eb.ref('home.name')), 'like', pattern), eb(foldCase(eb.ref('home.provider_name')), 'like', pattern)]));
+      }
+      if (search.kommun) conditions.push(eb('home.kommun', '=', search.kommun));
+      if (search.lan) conditions.push(eb('home.lan', '=', search.lan));
+      if (search.forms?.length) conditions.push(eb('home.form', 'in', search.forms));
+      if (search.homeType) conditions.push(eb('home.home_type', '=', search.homeType));
+      if (search.orientations?.length) {
+        conditions.push(eb.or(search.orientations.map((orientation) => sql<SqlBool>`${orientation} = any(${eb.ref('home.orientation')})`)));
+      }
+      if (search.age !== undefined) conditions.push(eb.and([eb('home.age_min', '<=', search.age), eb('home.age_max', '>=', search.age)]));
+      if (search.statuses?.length) conditions.push(eb('home.status', 'in', search.statuses));
+      return eb.and(conditions);
+    });
+}
+
+export type HvbHomeSummaryRow = Awaited<ReturnType<typeof findHvbHomes>>['items'][number];
+
+/** The HVB list's search, shared by the public page and the API: one page of homes in Swedish name order. */
+export async function findHvbHomes(db: Db, search: HvbSearch, paging: Paging) {
+  const [items, count] = await Promise.all([
+    searchHvbHomes(db, search)
+      .selectAll('home')
+      .orderBy(inByteOrder(sql.ref('home.sort_key')))
+      .orderBy('home.id')
+      .limit(paging.pageSize)
+      .offset(offsetOf(paging))
+      .execute(),
+    searchHvbHomes(db, search)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.total) };
+}
+
+export interface PermitWithHistory {
+  permit: Selectable<PermitTable>;
+  history: { status: string; valid_from: string }[];
+}
+
+/** A unit's permits, newest first, each with its status history in date order. */
+async function findPermitsWithHistory(db: Db, where: { unitIds?: string[]; permitIds?: string[] }): Promise<PermitWithHistory[]> {
+  if (!where.unitIds?.length && !where.permitIds?.length) return [];
+  const permits = await db
+    .selectFrom('permit')
+    .selectAll()
+    .$if(Boolean(where.unitIds?.length), (q) => q.where('unit_id', 'in', where.unitIds!))
+    .$if(Boolean(where.permitIds?.length), (q) => q.where('id', 'in', where.permitIds!))
+    .orderBy('granted_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  if (permits.length === 0) return [];
+  const statuses = await db
+    .selectFrom('permit_status')
+    .select(['permit_id', 'status', 'valid_from'])
+    .where(
+      'permit_id',
+      'in',
+      permits.map((p) => p.id),
+    )
+    .orderBy('permit_id')
+    .orderBy('seq')
+    .execute();
+  return permits.map((permit) => ({
+    permit,
+    history: statuses.filter((s) => s.permit_id === permit.id).map(({ status, valid_from }) => ({ status, valid_from })),
+  }));
+}
+
+/** Everything the public page of one HVB or stödboende shows; nothing when the unit is not one. */
+export async function getHvbHome(db: Db, id: string) {
+  const home = await db
+    .selectFrom('unit as u')
+    .innerJoin('provider as p', 'p.id', 'u.provider_id')
+    .innerJoin('municipality as m', 'm.code', 'u.kommun')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .selectAll('u')
+    .select(['m.name as kommun_name', 'c.code as lan', 'c.name as lan_name', 'p.name as provider_name', 'p.orgnr as provider_orgnr', 'p.kind as provider_kind'])
+    .where('u.id', '=', id)
+    .where('u.form', 'in', HVB_FORMS)
+    .executeTakeFirst();
+  if (!home) return undefined;
+  const [currentPermit] = await findPermitsWithHistory(db, { unitIds: [id] });
+  return { home, currentPermit };
+}
+
+export type HvbHome = NonNullable<Awaited<ReturnType<typeof getHvbHome>>>;
+
+export interface Municipality {
+  code: string;
+  /** e.g. "Stockholms kommun" */
+  name: string;
+  /** e.g. "Stockholm" */
+  shortName: string;
+  lan: string;
+}
+export interface County {
+  code: string;
+  name: string;
+}
+
+/** The 290 kommuner in Swedish alphabetical order. */
+export async function listMunicipalities(db: Db): Promise<Municipality[]> {
+  const rows = await db.selectFrom('municipality').select(['code', 'name', 'short_name as shortName', 'county_code as lan']).execute();
+  return rows.sort((a, b) => swedishCollator.compare(a.shortName, b.shortName));
+}
+
+/** The 21 län in Swedish alphabetical order. */
+export async function listCounties(db: Db): Promise<County[]> {
+  const rows = await db.selectFrom('county').select(['code', 'name']).execute();
+  return rows.sort((a, b) => swedishCollator.compare(a.name, b.name));
+}
+
+export interface UnitFilter {
+  kommun?: string;
+  form?: string;
+  providerId?: string;
+}
+
+/** Units of any form, in Swedish name order. */
+export async function findUnits(db: Db, filter: UnitFilter, paging: Paging): Promise<PageOf<Selectable<UnitTable>>> {
+  const matching = db
+    .selectFrom('unit')
+    .$if(filter.kommun !== undefined, (q) => q.where('kommun', '=', filter.kommun!))
+    .$if(filter.form !== undefined, (q) => q.where('form', '=', filter.form!))
+    .$if(filter.providerId !== undefined, (q) => q.where('provider_id', '=', filter.providerId!));
+  const [items, count] = await Promise.all([
+    matching
+      .selectAll()
+      .orderBy((eb) => inByteOrder(swedishSortKey(eb.ref('name'))))
+      .orderBy('id')
+      .limit(paging.pageSize)
+      .offset(offsetOf(paging))
+      .execute(),
+    matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.total) };
+}
+
+/** One unit with its permits; nothing when it does not exist. */
+export async function getUnit(db: Db, id: string) {
+  const unit = await db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!unit) return undefined;
+  return { unit, permits: await findPermitsWithHistory(db, { unitIds: [id] }) };
+}
+
+export interface ProviderFilter {
+  orgnr?: string;
+}
+
+/** Providers in Swedish name order. */
+export async function findProviders(db: Db, filter: ProviderFilter, paging: Paging): Promise<PageOf<Selectable<ProviderTable>>> {
+  const matching = db.selectFrom('provider').$if(filter.orgnr !== undefined, (q) => q.where('orgnr', '=', filter.orgnr!));
+  const [items, count] = await Promise.all([
+    matching
+      .selectAll()
+      .orderBy((eb) => inByteOrder(swedishSortKey(eb.ref('name'))))
+      .orderBy('id')
+      .limit(paging.pageSize)
+      .offset(offsetOf(paging))
+      .execute(),
+    matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.total) };
+}
+
+/** One provider and how many units it runs; nothing when it does not exist. */
+export async function getProvider(db: Db, id: string) {
+  const provider = await db
+    .selectFrom('provider')
+    .selectAll('provider')
+    .select((eb) => eb.selectFrom('unit').select(eb.fn.countAll<number>().as('n')).whereRef('unit.provider_id', '=', 'provider.id').as('unit_count'))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!provider) return undefined;
+  const { unit_count, ...rest } = provider;
+  return { provider: rest, unitCount: Number(unit_count ?? 0) };
+}
+
+export type RegisterEntityType = 'unit' | 'provider' | 'permit';
+
+export type RegisterChange =
+  | { seq: number; type: 'unit'; id: string; unit: Selectable<UnitTable> }
+  | { seq: number; type: 'provider'; id: string; provider: Selectable<ProviderTable> }
+  | { seq: number; type: 'permit'; id: string; permit: PermitWithHistory };
+
+/**
+ * Units, providers and permits changed after `since`, in change order, with their current state.
+ * Every insert or update of those tables takes a new `change_seq` from one sequence, so a client that
+ * asks again with the last seq it saw gets what changed since. A record changed twice appears once, at its
+ * latest seq. Known limit: a transaction that takes a seq and commits after a later one can be passed
+ * over by a client that polled in between; clients that must not miss anything re-read a short overlap.
+ */
+export async function findRegisterChanges(db: Db, { since, limit }: { since: number; limit: number }): Promise<RegisterChange[]> {
+  const { rows: changed } = await sql<{ seq: number; type: RegisterEntityType; id: string }>`
+    (select change_seq as seq, 'unit' as type, id from unit where change_seq > ${since} order by change_seq limit ${limit})
+    union all
+    (select change_seq, 'provider', id from provider where change_seq > ${since} order by change_seq limit ${limit})
+    union all
+    (select change_seq, 'permit', id from permit where change_seq > ${since} order by change_seq limit ${limit})
+    order by seq
+    limit ${limit}
+  `.execute(db);
+
+  const idsOf = (type: RegisterEntityType) => changed.filter((c) => c.type === type).map((c) => c.id);
+  const [units, providers, permits] = await Promise.all([
+    idsOf('unit').length ? db.selectFrom('unit').selectAll().where('id', 'in', idsOf('unit')).execute() : [],
+    idsOf('provider').length ? db.selectFrom('provider').selectAll().where('id', 'in', idsOf('provider')).execute() : [],
+    findPermitsWithHistory(db, { permitIds: idsOf('permit') }),
+  ]);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const providerById = new Map(providers.map((p) => [p.id, p]));
+  const permitById = new Map(permits.map((p) => [p.permit.id, p]));
+
+  // A row found by the first query and gone by the next is left out: the feed only carries what exists.
+  return changed.flatMap(({ seq, type, id }): RegisterChange[] => {
+    const unit = type === 'unit' ? unitById.get(id) : undefined;
+    if (unit) return [{ seq: Number(seq), type: 'unit', id, unit }];
+    const provider = type === 'provider' ? providerById.get(id) : undefined;
+    if (provider) return [{ seq: Number(seq), type: 'provider', id, provider }];
+    const permit = type === 'permit' ? permitById.get(id) : undefined;
+    if (permit) return [{ seq: Number(seq), type: 'permit', id, permit }];
+    return [];
+  });
+}
