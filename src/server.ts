@@ -18,7 +18,7 @@ export async function startServer(config: Config, log: (message: string) => void
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
   await loadReferenceData(database.db);
-  if (config.demo.loadOnFirstStart) await loadDemoWorldIfEmpty(database.db, config.demo, log);
+  if (config.demo.loadOnFirstStart) await loadDemoWorldIfEmpty(database.db, { ...config.demo, truthDir: config.dataDir }, log);
 
   const app = await buildApp({ config, db: database.db, dbKind: database.kind });
   await app.listen({ port: config.port, host: config.host });
