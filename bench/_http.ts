@@ -68,7 +68,7 @@ export async function load(baseUrl: string, paths: string[], connections = 50, s
     url: baseUrl,
     connections,
     duration: seconds,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const result = await instance;
