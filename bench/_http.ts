@@ -64,12 +64,13 @@ function percentile(sorted: number[], p: number): number {
 export async function load(baseUrl: string, paths: string[], connections = 50, seconds = 10): Promise<LoadResult> {
   const times: number[] = [];
   let next = 0;
+  // Called without a callback, autocannon returns an event emitter that is also a promise of the result.
   const instance = autocannon({
     url: baseUrl,
     connections,
     duration: seconds,
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
-  });
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const result = await instance;
   times.sort((a, b) => a - b);
