@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
 import { installErrorHandling } from './platform/http/errors.tsx';
 import { registerModules } from './modules/index.ts';
+import { registerAuth } from './platform/auth/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options or false; tests pass false. */
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     }
   });
 
+  await registerAuth(app, ctx);
   await registerModules(app, ctx);
   return app;
 }

@@ -1,0 +1,48 @@
+// Swedish words for the codes staff pages show.
+
+export const SIGNAL_CHANNEL_LABELS: Record<string, string> = {
+  tip: 'Tips',
+  child_line: 'Barn- och ungdomslinjen',
+  inquiry: 'Upplysningstjänsten',
+  complaint: 'Klagomål',
+  lex_maria: 'Lex Maria',
+  lex_sarah: 'Lex Sarah',
+  unexecuted_decision: 'Ej verkställt beslut',
+  work_environment: 'Arbetsmiljöverket',
+  police: 'Polisen',
+  media: 'Media',
+  inspection_finding: 'Egen iakttagelse vid inspektion',
+  other: 'Övrigt',
+};
+
+export const SEVERITY_LABELS: Record<number, string> = {
+  1: '1 – lindrig',
+  2: '2 – måttlig',
+  3: '3 – allvarlig',
+  4: '4 – dödsfall, bestående skada eller allvarliga övergrepp',
+};
+
+export const URGENCY_LABELS: Record<string, string> = { acute: 'Akut', high: 'Hög', normal: 'Normal' };
+
+export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
+  new: 'Ny verksamhet',
+  change: 'Ändring eller flytt',
+  closure: 'Nedläggning',
+};
+
+export function formatDateTime(value: Date | string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  return date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function formatDate(value: Date | string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'number') return value.toLocaleString('sv-SE');
+  return String(value);
+}

@@ -1,0 +1,69 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { isRole, type Role, type StaffUser } from './policy.ts';
+
+export const SESSION_COOKIE = 'vaka_session';
+/** A staff session lasts one working day, then the person signs in again. */
+export const SESSION_HOURS = 8;
+
+export interface SessionIdentity {
+  subject: string;
+  name: string;
+  email: string | null;
+  roles: Role[];
+  department: string | null;
+}
+
+/** Only the hash of the token is stored: a copy of the table does not let anyone sign in. */
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The per-session CSRF token, derived from the session token; nothing more to store. */
+export function csrfTokenFor(sessionToken: string, secret: string): string {
+  return createHmac('sha256', secret).update(`csrf:${sessionToken}`).digest('base64url');
+}
+
+export function isCsrfTokenValid(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Creates a session row and returns the token for the cookie (the token itself is never stored). */
+export async function createStaffSession(db: Db, identity: SessionIdentity, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  await db.deleteFrom('staff_session').where('expires_at', '<', now).execute();
+  await db
+    .insertInto('staff_session')
+    .values({
+      id_hash: hashSessionToken(token),
+      subject: identity.subject,
+      name: identity.name,
+      email: identity.email,
+      roles: identity.roles,
+      department: identity.department,
+      created_at: now,
+      expires_at: expiresAt,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function findStaffBySessionToken(db: Db, token: string, secret: string): Promise<StaffUser | null> {
+  const row = await db
+    .selectFrom('staff_session')
+    .leftJoin('department', 'department.code', 'staff_session.department')
+    .select(['subject', 'staff_session.name', 'email', 'roles', 'department', 'department.name as departmentName'])
+    .where('id_hash', '=', hashSessionToken(token))
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+  if (!row) return null;
+  return { ...row, roles: row.roles.filter(isRole), csrfToken: csrfTokenFor(token, secret) };
+}
+
+export async function deleteStaffSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('staff_session').where('id_hash', '=', hashSessionToken(token)).execute();
+}
