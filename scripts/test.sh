@@ -10,4 +10,13 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 npx tsc --noEmit
 npx xss-scan --cwd . >/dev/null
-npx vitest run "$@"
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile="$report" "$@" || status=$?
+# One plain closing line with the totals.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$report" || true
+exit "$status"
