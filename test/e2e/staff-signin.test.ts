@@ -52,6 +52,12 @@ describe.each(databaseKinds)('staff sign-in in a browser on %s', (kind) => {
       expect(await page.locator('.vaka-header__user').textContent()).toBe('Sara Nyström');
       await expectAccessible(page, 'the staff start page');
 
+      // An inspector gets nothing from the administrator pages: the same "not found" as for a page that does not exist.
+      const adminResponse = await page.goto(`${t.url}/staff/admin`);
+      expect(adminResponse?.status()).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sidan finns inte');
+      await page.goto(`${t.url}/staff`);
+
       await page.getByLabel('Sök i registret').fill('Björkbacken');
       await Promise.all([page.waitForURL(/\/staff\?q=/), page.getByRole('button', { name: 'Sök' }).click()]);
       await expectAccessible(page, 'the staff start page with results');
