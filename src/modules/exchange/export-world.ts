@@ -121,7 +121,8 @@ export async function exportWorld(db: Db, dir: string, options: ExportWorldOptio
     return withExtra(line, n.extra);
   });
 
-  await writeFile('signals', pagesById(db, 'signal'), (s) => {
+  // A signal not yet linked to any unit waits in triage; the format needs a unitId, so it is not exported.
+  await writeFile('signals', pagesById(db, 'signal', true), (s) => {
     const line: Json = { id: s.id, unitId: s.unit_id, channel: s.channel, receivedAt: formatReceivedAt(new Date(s.received_at)) };
     put(line, 'occurredAt', s.occurred_on);
     put(line, 'severity', s.severity);
@@ -164,7 +165,7 @@ async function* keysetPages<Row>(fetch: (after: Row | undefined) => Promise<Row[
 
 type IdTable = 'provider' | 'unit' | 'permit' | 'provider_notification' | 'signal' | 'inspection';
 
-function pagesById<T extends IdTable>(db: Db, table: T) {
+function pagesById<T extends IdTable>(db: Db, table: T, onlyLinkedToUnit = false) {
   return keysetPages<Selectable<Database[T]>>(
     (after) =>
       // Every IdTable has a text `id`; one table stands in for all so Kysely's types stay simple.
@@ -172,6 +173,7 @@ function pagesById<T extends IdTable>(db: Db, table: T) {
         .selectFrom(table as 'signal')
         .selectAll()
         .$if(after !== undefined, (q) => q.where('id', '>', (after as unknown as { id: string }).id))
+        .$if(onlyLinkedToUnit, (q) => q.where('unit_id', 'is not', null))
         .orderBy('id')
         .limit(PAGE_SIZE)
         .execute() as unknown as Promise<Selectable<Database[T]>[]>,

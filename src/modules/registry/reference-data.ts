@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 const referenceDir = new URL('../../../reference/', import.meta.url);
 
 interface DepartmentsFile {
-  departments: { code: string; name: string; city: string; counties: string[] }[];
+  departments: { code: string; name: string; city: string; dutyEmail?: string; counties: string[] }[];
 }
 
 function readCsv(relativePath: string): Record<string, string>[] {
@@ -45,8 +45,10 @@ export async function loadReferenceData(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('department')
-      .values(departments.map(({ code, name, city }) => ({ code, name, city })))
-      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), city: eb.ref('excluded.city') })))
+      .values(departments.map(({ code, name, city, dutyEmail }) => ({ code, name, city, duty_email: dutyEmail ?? null })))
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), city: eb.ref('excluded.city'), duty_email: eb.ref('excluded.duty_email') })),
+      )
       .execute();
     await trx
       .insertInto('county')

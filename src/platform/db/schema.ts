@@ -7,7 +7,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = JSONColumnType<Record<string, unknown>, Record<string, unknown> | string, Record<string, unknown> | string>;
 
-export interface DepartmentTable { code: string; name: string; city: string }
+export interface DepartmentTable { code: string; name: string; city: string; duty_email: string | null }
 export interface CountyTable { code: string; name: string; short_name: string; department_code: string }
 export interface MunicipalityTable { code: string; name: string; short_name: string; county_code: string; lat: number | null; lon: number | null }
 export interface PostcodeTable { code: string; locality: string; municipality_code: string }
@@ -102,7 +102,7 @@ export interface RegisterChangeTable {
 
 export interface SignalTable {
   id: string;
-  unit_id: string;
+  unit_id: string | null;
   channel: string;
   received_at: Timestamp;
   occurred_on: DateString | null;
@@ -112,6 +112,130 @@ export interface SignalTable {
   risk_areas: string[] | null;
   personnummer: string | null;
   extra: Json;
+  provider_id: ColumnType<string | null, string | null | undefined, string | null>;
+  department_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** NULL for history that never passed through triage; 'new' for everything received live. */
+  triage_status: ColumnType<'new' | 'in_progress' | 'done' | null, 'new' | 'in_progress' | 'done' | null | undefined, 'new' | 'in_progress' | 'done' | null>;
+  assigned_to: ColumnType<string | null, string | null | undefined, string | null>;
+  unit_match: ColumnType<'given' | 'automatic' | 'manual' | 'unmatched' | null, 'given' | 'automatic' | 'manual' | 'unmatched' | null | undefined, 'given' | 'automatic' | 'manual' | 'unmatched' | null>;
+  unit_hint: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  submitter_kind: ColumnType<string | null, string | null | undefined, string | null>;
+  contact: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  secrecy: ColumnType<'public' | 'secret', 'public' | 'secret' | undefined, 'public' | 'secret'>;
+  reliability: ColumnType<string | null, string | null | undefined, string | null>;
+  classification: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  case_ref: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SignalAttachmentTable {
+  id: Generated<number>;
+  signal_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+}
+
+export interface SignalReceiptTable { code_hash: string; signal_id: string }
+
+export interface SignalMessageTable {
+  id: Generated<number>;
+  signal_id: string;
+  direction: 'to_sender' | 'from_sender';
+  author: string | null;
+  body: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SignalNoteTable {
+  id: Generated<number>;
+  signal_id: string;
+  author: string;
+  body: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ComplaintTable {
+  signal_id: string;
+  complainant_name: string;
+  complainant_personnummer: string;
+  relation: string;
+  patient_name: string | null;
+  patient_personnummer: string | null;
+  event_date: DateString;
+  what_happened: string;
+  harm: string;
+  recommendation: JSONColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface ProviderReportTable {
+  signal_id: string;
+  kind: 'lex_maria' | 'lex_sarah';
+  provider_id: string;
+  reported_by: string;
+  event_description: string;
+  consequences: string;
+  root_causes: JSONColumnType<unknown[], string, string>;
+  actions: JSONColumnType<unknown[], string, string>;
+  follow_up: string;
+  completeness: JSONColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface UnexecutedDecisionTable {
+  id: Generated<number>;
+  provider_id: string;
+  unit_id: string | null;
+  quarter: string;
+  decision_date: DateString;
+  law: 'SoL' | 'LSS';
+  kind_of_help: string;
+  reason: string | null;
+  executed_on: DateString | null;
+  interrupted_on: DateString | null;
+  reported_by: string;
+  reported_at: DefaultedTimestamp;
+  signal_id: string | null;
+}
+
+export interface ServiceFeedbackTable {
+  id: Generated<number>;
+  service: string;
+  rating: number;
+  comment: string | null;
+  created_at: ColumnType<DateString, DateString | undefined, DateString>;
+}
+
+export interface ClassifierCorrectionTable {
+  id: Generated<number>;
+  signal_id: string | null;
+  text: string;
+  risk_areas: string[];
+  urgency: 'acute' | 'high' | 'normal';
+  corrected_by: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ApiClientTable { id: string; name: string; secret_hash: string; channel: string; created_at: DefaultedTimestamp }
+
+export interface IdempotencyRecordTable {
+  client_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface OutboxEmailTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: DefaultedTimestamp;
+  sent_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface IndicatorValueTable {
@@ -175,4 +299,16 @@ export interface Database {
   inspection: InspectionTable;
   staff_session: StaffSessionTable;
   audit_log: AuditLogTable;
+  signal_attachment: SignalAttachmentTable;
+  signal_receipt: SignalReceiptTable;
+  signal_message: SignalMessageTable;
+  signal_note: SignalNoteTable;
+  complaint: ComplaintTable;
+  provider_report: ProviderReportTable;
+  unexecuted_decision: UnexecutedDecisionTable;
+  service_feedback: ServiceFeedbackTable;
+  classifier_correction: ClassifierCorrectionTable;
+  api_client: ApiClientTable;
+  idempotency_record: IdempotencyRecordTable;
+  outbox_email: OutboxEmailTable;
 }
