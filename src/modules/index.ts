@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { countUnitsByForm, registryRoutes, SEARCH_LIMIT, searchUnits, UNIT_FORMS } from './registry/index.ts';
+import { intakeRoutes } from './intake/index.ts';
 import { publicationRoutes } from './publication/index.ts';
 import { staffRoutes } from './staff/index.ts';
 
@@ -8,5 +9,6 @@ import { staffRoutes } from './staff/index.ts';
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await publicationRoutes(app);
   await registryRoutes(app, ctx);
+  await intakeRoutes(app, ctx);
   await staffRoutes(app, ctx, { searchUnits, countUnitsByForm, searchLimit: SEARCH_LIMIT, formLabels: UNIT_FORMS });
 }
