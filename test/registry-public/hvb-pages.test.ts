@@ -117,6 +117,19 @@ describe.each(databaseKinds)('public HVB pages on %s', (kind) => {
       expect(held.body).not.toContain('<script>alert("hem")');
       expect(held.body).toContain('&lt;script>alert(&#34;hem&#34;)&lt;/script>');
     });
+
+    it('shows a change to the register in the very next search, also one asked for before', async () => {
+      const search = '/hvb?kommun=2281&age=14';
+      const before = await page(search);
+      expect(listedHomeIds(before.body)).toEqual([]);
+      expect((await page(search)).body).toBe(before.body);
+      const unit = await buildUnit(t.database.db, { name: 'Nyöppnade hemmet', kommun: '2281', age_min: 12, age_max: 16 });
+      const after = await page(search);
+      expect(after.headers['content-type']).toContain('text/html');
+      expect(listedHomeIds(after.body)).toEqual([unit.id]);
+      expect(listedHomeIds((await page(`${search}&name=ny`)).body)).toEqual([unit.id]);
+      expect(listedHomeIds((await page('/hvb?kommun=2281&age=17')).body)).toEqual([]);
+    });
   });
 
   describe('/hvb/:id', () => {

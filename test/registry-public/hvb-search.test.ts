@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findHvbHomes, type HvbSearch } from '../../src/modules/registry/public/repository.ts';
+import { HvbSnapshot, type HvbSearch } from '../../src/modules/registry/public/hvb-snapshot.ts';
 import { swedishCollator } from '../../src/modules/registry/public/swedish-text.ts';
 import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import { createTestDatabase, databaseKinds } from '../support/databases.ts';
@@ -9,18 +9,20 @@ import { buildHvbHomes, type HvbHomes } from './homes.ts';
 describe.each(databaseKinds)('HVB list search on %s', (kind) => {
   let database: DatabaseHandle;
   let homes: HvbHomes;
+  let hvbList: HvbSnapshot;
   const all = { page: 1, pageSize: 100 };
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     homes = await buildHvbHomes(database.db);
+    hvbList = new HvbSnapshot(database.db);
   });
   afterAll(async () => {
     await database.close();
   });
 
   async function idsFound(search: HvbSearch): Promise<string[]> {
-    const { items, total } = await findHvbHomes(database.db, search, all);
+    const { items, total } = await hvbList.search(search, all);
     expect(total).toBe(items.length);
     return items.map((home) => home.id);
   }
@@ -85,7 +87,7 @@ describe.each(databaseKinds)('HVB list search on %s', (kind) => {
   });
 
   it('pages through the results with the total on every page', async () => {
-    const pages = await Promise.all([1, 2, 3, 4].map((page) => findHvbHomes(database.db, {}, { page, pageSize: 2 })));
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => hvbList.search({}, { page, pageSize: 2 })));
     expect(pages.map((p) => p.total)).toEqual([5, 5, 5, 5]);
     expect(pages.map((p) => p.items.map((home) => home.id))).toEqual([
       [homes.bjorken.id, homes.zeta.id],
@@ -101,7 +103,7 @@ describe.each(databaseKinds)('HVB list search on %s', (kind) => {
     const db = other.db;
     try {
       for (const name of names) await buildUnit(db, { name });
-      const { items } = await findHvbHomes(db, {}, all);
+      const { items } = await new HvbSnapshot(db).search({}, all);
       const expected = [...names].sort(swedishCollator.compare);
       expect(items.map((home) => home.name)).toEqual(expected);
     } finally {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { isPersonalIdentityNumber, presentHvbHomeSummary, presentPermit, presentProvider, presentRegisterChange, presentUnit } from './presenters.ts';
-import { findHvbHomes, findProviders, findRegisterChanges, findUnits, getProvider, getUnit, type HvbForm } from './repository.ts';
+import type { HvbForm, HvbSnapshot } from './hvb-snapshot.ts';
+import { findProviders, findRegisterChanges, findUnits, getProvider, getUnit } from './repository.ts';
 import {
   changesSchema,
   hvbListSchema,
@@ -17,11 +18,11 @@ import {
 } from './schemas.ts';
 
 /** The register's open JSON API under /api/v1/register. Fastify checks every parameter against the schemas. */
-export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, hvbList: HvbSnapshot): Promise<void> {
   app.get<{ Querystring: HvbListQuery }>('/api/v1/register/hvb', { schema: hvbListSchema }, async (request) => {
     const { name, kommun, lan, form, homeType, orientation, age, status, page, pageSize } = request.query;
     const search = { name: name?.trim() || undefined, kommun, lan, forms: form as HvbForm[] | undefined, homeType, orientations: orientation, age, statuses: status };
-    const { items, total } = await findHvbHomes(ctx.db, search, { page, pageSize });
+    const { items, total } = await hvbList.search(search, { page, pageSize });
     return { items: items.map(presentHvbHomeSummary), page, pageSize, total };
   });
 

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../../platform/errors.ts';
 import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES } from '../codes.ts';
-import { HVB_FORMS, type HvbForm, type HvbSearch } from './repository.ts';
+import { HVB_FORMS, type HvbForm, type HvbSearch } from './hvb-snapshot.ts';
 
 // The search form of the public HVB page: what a person typed, checked, with errors in plain Swedish
 // that name the field, so the page can show them in an error summary and beside each field.

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ProviderTable, UnitTable } from '../../../platform/db/schema.ts';
-import type { HvbHomeSummaryRow, PermitWithHistory, RegisterChange } from './repository.ts';
+import type { HvbHomeSummary } from './hvb-snapshot.ts';
+import type { PermitWithHistory, RegisterChange } from './repository.ts';
 
 // What leaves the server from the public register: an explicit list of fields per record, camelCase,
 // never the free-form `extra` column and never a person's identity number.
@@ -26,7 +27,7 @@ export function formatOrgnr(orgnr: string): string {
 // `updated_at` is typed Generated<ColumnType<Date, …>> in the schema, which Kysely does not unwrap twice.
 const isoTimestamp = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
-export function presentHvbHomeSummary(row: HvbHomeSummaryRow) {
+export function presentHvbHomeSummary(row: HvbHomeSummary) {
   return {
     id: row.id,
     name: row.name,

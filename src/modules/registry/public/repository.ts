@@ -1,29 +1,12 @@
-import { sql, type Expression, type QueryCreator, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../../platform/db/database.ts';
-import type { Database, PermitTable, ProviderTable, UnitTable } from '../../../platform/db/schema.ts';
-import { containsPattern, foldCase, inByteOrder, swedishCollator, swedishSortKey } from './swedish-text.ts';
+import type { PermitTable, ProviderTable, UnitTable } from '../../../platform/db/schema.ts';
+import { HVB_FORMS } from './hvb-snapshot.ts';
+import { inByteOrder, swedishCollator, swedishSortKey } from './swedish-text.ts';
 
-// The public register's SQL: the HVB list, units, providers and the change feed. Read-only.
-
-/** The forms of operation the public HVB list holds. */
-export const HVB_FORMS = ['hvb', 'stodboende'] as const;
-export type HvbForm = (typeof HVB_FORMS)[number];
-
-/** What a municipality or a child's guardian can search the HVB list by; every field narrows. */
-export interface HvbSearch {
-  /** Part of the home's or the provider's name, any letter case. */
-  name?: string;
-  kommun?: string;
-  lan?: string;
-  forms?: HvbForm[];
-  homeType?: string;
-  /** Homes with at least one of these orientations. */
-  orientations?: string[];
-  /** The child's age: homes whose permitted ages include it. */
-  age?: number;
-  /** Homes whose current permit status is one of these ('active' when the home has no permit). */
-  statuses?: string[];
-}
+// The public register's SQL: one HVB home, units, providers, places and the change feed. Read-only.
+// The HVB list itself is searched in memory: see hvb-snapshot.ts.
 
 export interface Paging {
   page: number;
@@ -36,92 +19,6 @@ export interface PageOf<T> {
 }
 
 const offsetOf = ({ page, pageSize }: Paging) => (page - 1) * pageSize;
-
-/**
- * One row per HVB or stödboende with what the list shows. A unit's status is that of its most recently
- * granted permit; a unit without a permit (e.g. one a municipality runs itself) counts as active.
- */
-function hvbHomeRows(db: QueryCreator<Database>) {
-  return db
-    .selectFrom('unit as u')
-    .innerJoin('provider as p', 'p.id', 'u.provider_id')
-    .innerJoin('municipality as m', 'm.code', 'u.kommun')
-    .innerJoin('county as c', 'c.code', 'm.county_code')
-    .where('u.form', 'in', HVB_FORMS)
-    .select((eb) => [
-      'u.id',
-      'u.name',
-      'u.form',
-      'u.home_type',
-      'u.orientation',
-      'u.age_min',
-      'u.age_max',
-      'u.capacity',
-      'u.size',
-      'u.kommun',
-      'm.name as kommun_name',
-      'c.code as lan',
-      'c.name as lan_name',
-      'p.id as provider_id',
-      'p.name as provider_name',
-      eb.fn
-        .coalesce(
-          eb
-            .selectFrom('permit')
-            .select('permit.status')
-            .whereRef('permit.unit_id', '=', 'u.id')
-            .orderBy('permit.granted_on', 'desc')
-            .orderBy('permit.id', 'desc')
-            .limit(1),
-          sql.lit('active'),
-        )
-        .$castTo<string>()
-        .as('status'),
-      swedishSortKey(eb.ref('u.name')).as('sort_key'),
-    ]);
-}
-
-function searchHvbHomes(db: Db, search: HvbSearch) {
-  return db
-    .with('home', (qc) => hvbHomeRows(qc))
-    .selectFrom('home')
-    .where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (search.name) {
-        const pattern = containsPattern(search.name);
-        conditions.push(eb.or([eb(foldCase(eb.ref('home.name')), 'like', pattern), eb(foldCase(eb.ref('home.provider_name')), 'like', pattern)]));
-      }
-      if (search.kommun) conditions.push(eb('home.kommun', '=', search.kommun));
-      if (search.lan) conditions.push(eb('home.lan', '=', search.lan));
-      if (search.forms?.length) conditions.push(eb('home.form', 'in', search.forms));
-      if (search.homeType) conditions.push(eb('home.home_type', '=', search.homeType));
-      if (search.orientations?.length) {
-        conditions.push(eb.or(search.orientations.map((orientation) => sql<SqlBool>`${orientation} = any(${eb.ref('home.orientation')})`)));
-      }
-      if (search.age !== undefined) conditions.push(eb.and([eb('home.age_min', '<=', search.age), eb('home.age_max', '>=', search.age)]));
-      if (search.statuses?.length) conditions.push(eb('home.status', 'in', search.statuses));
-      return eb.and(conditions);
-    });
-}
-
-export type HvbHomeSummaryRow = Awaited<ReturnType<typeof findHvbHomes>>['items'][number];
-
-/** The HVB list's search, shared by the public page and the API: one page of homes in Swedish name order. */
-export async function findHvbHomes(db: Db, search: HvbSearch, paging: Paging) {
-  const [items, count] = await Promise.all([
-    searchHvbHomes(db, search)
-      .selectAll('home')
-      .orderBy(inByteOrder(sql.ref('home.sort_key')))
-      .orderBy('home.id')
-      .limit(paging.pageSize)
-      .offset(offsetOf(paging))
-      .execute(),
-    searchHvbHomes(db, search)
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.total) };
-}
 
 export interface PermitWithHistory {
   permit: Selectable<PermitTable>;
@@ -157,21 +54,42 @@ async function findPermitsWithHistory(db: Db, where: { unitIds?: string[]; permi
   }));
 }
 
+/** A unit's current permit (the most recently granted) with its status history in date order. */
+async function findCurrentPermit(db: Db, unitId: string): Promise<PermitWithHistory | undefined> {
+  const row = await db
+    .selectFrom('permit')
+    .selectAll('permit')
+    .select((eb) =>
+      jsonArrayFrom(
+        eb.selectFrom('permit_status').select(['permit_status.status', 'permit_status.valid_from']).whereRef('permit_status.permit_id', '=', 'permit.id').orderBy('permit_status.seq'),
+      ).as('history'),
+    )
+    .where('permit.unit_id', '=', unitId)
+    .orderBy('permit.granted_on', 'desc')
+    .orderBy('permit.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { history, ...permit } = row;
+  return { permit, history };
+}
+
 /** Everything the public page of one HVB or stödboende shows; nothing when the unit is not one. */
 export async function getHvbHome(db: Db, id: string) {
-  const home = await db
-    .selectFrom('unit as u')
-    .innerJoin('provider as p', 'p.id', 'u.provider_id')
-    .innerJoin('municipality as m', 'm.code', 'u.kommun')
-    .innerJoin('county as c', 'c.code', 'm.county_code')
-    .selectAll('u')
-    .select(['m.name as kommun_name', 'c.code as lan', 'c.name as lan_name', 'p.name as provider_name', 'p.orgnr as provider_orgnr', 'p.kind as provider_kind'])
-    .where('u.id', '=', id)
-    .where('u.form', 'in', HVB_FORMS)
-    .executeTakeFirst();
-  if (!home) return undefined;
-  const [currentPermit] = await findPermitsWithHistory(db, { unitIds: [id] });
-  return { home, currentPermit };
+  const [home, currentPermit] = await Promise.all([
+    db
+      .selectFrom('unit as u')
+      .innerJoin('provider as p', 'p.id', 'u.provider_id')
+      .innerJoin('municipality as m', 'm.code', 'u.kommun')
+      .innerJoin('county as c', 'c.code', 'm.county_code')
+      .selectAll('u')
+      .select(['m.name as kommun_name', 'c.code as lan', 'c.name as lan_name', 'p.name as provider_name', 'p.orgnr as provider_orgnr', 'p.kind as provider_kind'])
+      .where('u.id', '=', id)
+      .where('u.form', 'in', HVB_FORMS)
+      .executeTakeFirst(),
+    findCurrentPermit(db, id),
+  ]);
+  return home ? { home, currentPermit } : undefined;
 }
 
 export type HvbHome = NonNullable<Awaited<ReturnType<typeof getHvbHome>>>;

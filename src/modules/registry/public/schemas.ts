@@ -1,5 +1,5 @@
 import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES, PROVIDER_KINDS, UNIT_FORMS } from '../codes.ts';
-import { HVB_FORMS } from './repository.ts';
+import { HVB_FORMS } from './hvb-snapshot.ts';
 
 // Request and response schemas of the public register API. Fastify validates requests with them,
 // serializes responses through them (nothing outside a schema leaves), and publishes them in OpenAPI.

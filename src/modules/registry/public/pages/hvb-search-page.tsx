@@ -3,7 +3,8 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import { Layout } from '../../../../platform/web/layout.tsx';
 import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES } from '../../codes.ts';
 import { HVB_PAGE_SIZE, searchQueryString, type ParsedHvbSearchForm } from '../hvb-search-form.ts';
-import { HVB_FORMS, type County, type HvbHomeSummaryRow, type Municipality } from '../repository.ts';
+import { HVB_FORMS, type HvbHomeSummary } from '../hvb-snapshot.ts';
+import type { County, Municipality } from '../repository.ts';
 import { agesText, ErrorMessage, ErrorSummary, HVB_FORM_LABELS, kindOfHomeText, orientationText, Pagination, StatusTag } from './components.tsx';
 
 export interface HvbSearchPageProps {
@@ -11,7 +12,7 @@ export interface HvbSearchPageProps {
   municipalities: Municipality[];
   counties: County[];
   /** Absent when the form has errors: nothing is searched then. */
-  result?: { items: HvbHomeSummaryRow[]; total: number };
+  result?: { items: HvbHomeSummary[]; total: number };
 }
 
 export function HvbSearchPage({ form, municipalities, counties, result }: HvbSearchPageProps): JSX.Element {
@@ -62,9 +63,16 @@ function SearchForm({ values, errorFor, municipalities, counties }: SearchFormPr
         value={values.kommun}
         error={errorFor('kommun')}
         emptyLabel="Alla kommuner"
-        options={municipalities.map((m) => ({ value: m.code, label: m.shortName }))}
+        options={renderedOptions(municipalities, (m) => ({ value: m.code, label: m.shortName }))}
       />
-      <SelectField id="lan" label="Län" value={values.lan} error={errorFor('lan')} emptyLabel="Alla län" options={counties.map((c) => ({ value: c.code, label: c.name }))} />
+      <SelectField
+        id="lan"
+        label="Län"
+        value={values.lan}
+        error={errorFor('lan')}
+        emptyLabel="Alla län"
+        options={renderedOptions(counties, (c) => ({ value: c.code, label: c.name }))}
+      />
       <TextField
         id="age"
         label="Barnets eller den unges ålder"
@@ -87,7 +95,7 @@ function SearchForm({ values, errorFor, municipalities, counties }: SearchFormPr
         value={values.homeType}
         error={errorFor('homeType')}
         emptyLabel="Alla typer av hem"
-        options={Object.entries(HOME_TYPES).map(([value, label]) => ({ value, label }))}
+        options={HOME_TYPE_OPTIONS}
       />
       <CheckboxesField
         id="orientation"
@@ -165,13 +173,48 @@ function TextField({ id, label, hint, value, error, inputmode, widthClass }: Tex
   );
 }
 
+/** An <option> rendered both ways, so that a page only picks which one is selected. */
+interface RenderedOption {
+  value: string;
+  html: string;
+  selectedHtml: string;
+}
+
+// (These elements have no async parts, so they render to strings.)
+const renderOptions = (options: { value: string; label: string }[]): RenderedOption[] =>
+  options.map(({ value, label }) => ({
+    value,
+    html: (
+      <option value={value} safe>
+        {label}
+      </option>
+    ) as string,
+    selectedHtml: (
+      <option value={value} selected safe>
+        {label}
+      </option>
+    ) as string,
+  }));
+
+// The kommun list has 290 options: rendering them on every search was a good part of the page's cost.
+// The lists of places are read once per app, so their options are rendered once per list.
+const renderedOptionsOf = new WeakMap<readonly object[], RenderedOption[]>();
+
+function renderedOptions<T extends object>(list: readonly T[], option: (item: T) => { value: string; label: string }): RenderedOption[] {
+  let rendered = renderedOptionsOf.get(list);
+  if (!rendered) renderedOptionsOf.set(list, (rendered = renderOptions(list.map(option))));
+  return rendered;
+}
+
+const HOME_TYPE_OPTIONS = renderOptions(Object.entries(HOME_TYPES).map(([value, label]) => ({ value, label })));
+
 interface SelectFieldProps {
   id: string;
   label: string;
   value: string;
   error: FieldError | undefined;
   emptyLabel: string;
-  options: { value: string; label: string }[];
+  options: RenderedOption[];
 }
 
 function SelectField({ id, label, value, error, emptyLabel, options }: SelectFieldProps): JSX.Element {
@@ -185,11 +228,7 @@ function SelectField({ id, label, value, error, emptyLabel, options }: SelectFie
         <option value="" selected={value === ''} safe>
           {emptyLabel}
         </option>
-        {options.map((option) => (
-          <option value={option.value} selected={option.value === value} safe>
-            {option.label}
-          </option>
-        ))}
+        {options.map((option) => (option.value === value ? option.selectedHtml : option.html))}
       </select>
     </FormGroup>
   );
@@ -233,7 +272,7 @@ function CheckboxesField({ id, legend, hint, values, error, options }: Checkboxe
 }
 
 interface ResultsProps {
-  items: HvbHomeSummaryRow[];
+  items: HvbHomeSummary[];
   total: number;
   page: number;
   lastPage: number;
@@ -276,7 +315,7 @@ function Results({ items, total, page, lastPage, hrefFor }: ResultsProps): JSX.E
   );
 }
 
-function ResultItem({ home }: { home: HvbHomeSummaryRow }): JSX.Element {
+function ResultItem({ home }: { home: HvbHomeSummary }): JSX.Element {
   return (
     <li class="vaka-result">
       <h3 class="govuk-heading-s vaka-result__title">
