@@ -6,6 +6,7 @@ import { loadReferenceData } from './modules/registry/index.ts';
 import { exportWorld, importWorld } from './modules/exchange/index.ts';
 import { generateWorld, writeWorld } from './modules/demo/index.ts';
 import { verifyAuditChain } from './platform/audit/index.ts';
+import { registerClassifyCommand } from './modules/intake/classifier/index.ts';
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -104,6 +105,8 @@ audit
       process.exitCode = 1;
     }
   });
+
+registerClassifyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

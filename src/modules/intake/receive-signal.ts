@@ -19,6 +19,8 @@ export interface Classification {
 /** The text classifier as intake sees it; the real one learns from staff corrections. */
 export interface SignalClassifier {
   classify(text: string): Classification;
+  /** Take a staff correction into account for the next texts. */
+  learn?(correction: { text: string; riskAreas: string[]; urgency: Urgency }): void;
 }
 
 export interface IncomingSignal {
