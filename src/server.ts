@@ -4,6 +4,7 @@ import type { Config } from './platform/config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { loadReferenceData } from './modules/registry/index.ts';
 import { loadDemoWorldIfEmpty } from './modules/demo/index.ts';
+import { loadMailConfig, startOutboxSender, type MailConfig } from './platform/mail/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -11,8 +12,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Composition root: config → database → reference data → demo world → HTTP. */
-export async function startServer(config: Config, log: (message: string) => void = console.log): Promise<RunningServer> {
+/** Composition root: config → database → reference data → demo world → HTTP → e-mail outbox sender. */
+export async function startServer(config: Config, log: (message: string) => void = console.log, mail: MailConfig = loadMailConfig()): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log(`Database: ${database.kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL server'}`);
   const applied = await migrateToLatest(database.db);
@@ -23,6 +24,8 @@ export async function startServer(config: Config, log: (message: string) => void
   const app = await buildApp({ config, db: database.db, dbKind: database.kind });
   await app.listen({ port: config.port, host: config.host });
   log(`Vaka is running at ${config.publicUrl}`);
+  // Alerts for acute signals: queued in outbox_email by the transaction that received the signal, sent from here.
+  const outbox = startOutboxSender(database.db, mail, log);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -30,6 +33,7 @@ export async function startServer(config: Config, log: (message: string) => void
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        await outbox.stop();
         await database.close();
       })()),
   };

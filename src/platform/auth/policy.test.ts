@@ -5,7 +5,7 @@ const inspector = (department: string | null) => ({ roles: ['inspector'] as Role
 
 describe('the policy table', () => {
   it('names every role and permission in Swedish and uses only known permissions', () => {
-    expect(Object.keys(ROLES).sort()).toEqual(['administrator', 'analyst', 'decision_maker', 'inspector', 'permit_officer', 'registrar']);
+    expect(Object.keys(ROLES).sort()).toEqual(['administrator', 'analyst', 'decision_maker', 'inspector', 'permit_officer', 'provider_representative', 'registrar']);
     for (const role of Object.keys(ROLE_PERMISSIONS) as Role[]) {
       for (const permission of Object.keys(ROLE_PERMISSIONS[role])) expect(PERMISSIONS).toHaveProperty(permission);
     }
@@ -16,12 +16,14 @@ describe('the policy table', () => {
       (Object.keys(ROLES) as Role[]).map((role) => [role, Object.fromEntries((Object.keys(PERMISSIONS) as Permission[]).map((p) => [p, scopeOf({ roles: [role], department: 'syd' }, p)]))]),
     );
     expect(table).toEqual({
-      inspector: { 'register.read': 'national', 'register.correct': 'department', 'personal_data.read': 'department', 'audit.read': null, 'admin.access': null },
-      permit_officer: { 'register.read': 'national', 'register.correct': 'national', 'personal_data.read': null, 'audit.read': null, 'admin.access': null },
-      registrar: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': 'national', 'audit.read': null, 'admin.access': null },
-      analyst: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': null, 'audit.read': null, 'admin.access': null },
-      decision_maker: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': 'national', 'audit.read': null, 'admin.access': null },
-      administrator: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': null, 'audit.read': 'national', 'admin.access': 'national' },
+      inspector: { 'register.read': 'national', 'register.correct': 'department', 'personal_data.read': 'department', 'audit.read': null, 'admin.access': null, 'signal.triage': 'department', 'signal.log': 'national' },
+      permit_officer: { 'register.read': 'national', 'register.correct': 'national', 'personal_data.read': null, 'audit.read': null, 'admin.access': null, 'signal.triage': null, 'signal.log': 'national' },
+      registrar: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': 'national', 'audit.read': null, 'admin.access': null, 'signal.triage': 'national', 'signal.log': 'national' },
+      analyst: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': null, 'audit.read': null, 'admin.access': null, 'signal.triage': null, 'signal.log': null },
+      decision_maker: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': 'national', 'audit.read': null, 'admin.access': null, 'signal.triage': 'national', 'signal.log': null },
+      administrator: { 'register.read': 'national', 'register.correct': null, 'personal_data.read': null, 'audit.read': 'national', 'admin.access': 'national', 'signal.triage': null, 'signal.log': null },
+      // Provider representatives are not staff: no staff permission, whatever permissions are added later.
+      provider_representative: Object.fromEntries(Object.keys(PERMISSIONS).map((p) => [p, null])),
     });
   });
 
@@ -38,6 +40,10 @@ describe('the policy table', () => {
     expect(canInDepartment(inspector('stockholm'), 'register.correct', 'syd')).toBe(false);
     expect(canInDepartment(inspector('stockholm'), 'register.correct', null)).toBe(false);
     expect(canInDepartment(inspector('stockholm'), 'register.read', 'syd')).toBe(true);
+    expect(canInDepartment(inspector('stockholm'), 'signal.triage', 'stockholm')).toBe(true);
+    expect(canInDepartment(inspector('stockholm'), 'signal.triage', 'syd')).toBe(false);
+    expect(canInDepartment(inspector('stockholm'), 'signal.triage', null)).toBe(false);
+    expect(canInDepartment({ roles: ['registrar'], department: null }, 'signal.triage', null)).toBe(true);
   });
 
   it('gives an inspector without a department nothing department-scoped', () => {

@@ -13,6 +13,8 @@ export const ROLES = {
   analyst: 'Analytiker',
   decision_maker: 'Beslutsfattare',
   administrator: 'Administratör',
+  // Not staff: a person signed in (with e-legitimation) to report for the providers they represent.
+  provider_representative: 'Företrädare för vårdgivare eller huvudman',
 } as const;
 export type Role = keyof typeof ROLES;
 
@@ -22,6 +24,8 @@ export const PERMISSIONS = {
   'personal_data.read': 'Se personuppgifter i inkomna uppgifter (till exempel personnummer i klagomål)',
   'audit.read': 'Läsa loggen över åtkomster och ändringar',
   'admin.access': 'Administrera roller och avdelningar',
+  'signal.triage': 'Triagera inkomna signaler: läsa dem, tilldela, anteckna, koppla, rätta klassningen och skriva till uppgiftslämnaren',
+  'signal.log': 'Registrera samtal, e-post och brev till upplysningstjänsten och uppgifter från andra myndigheter',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -30,16 +34,22 @@ export const SCOPE_LABELS: Record<Scope, string> = { national: 'Hela landet', de
 
 export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Scope>>> = {
   // Inspectors supervise the units of their own department; the register itself is national reading.
-  inspector: { 'register.read': 'national', 'register.correct': 'department', 'personal_data.read': 'department' },
+  // They triage the signals of their own department, and log any contact they take, wherever it is about.
+  inspector: { 'register.read': 'national', 'register.correct': 'department', 'personal_data.read': 'department', 'signal.triage': 'department', 'signal.log': 'national' },
   // The permit department keeps the register of permits and units for the whole country.
-  permit_officer: { 'register.read': 'national', 'register.correct': 'national' },
+  // The permit line of the information service is theirs: they log contacts, not triage them.
+  permit_officer: { 'register.read': 'national', 'register.correct': 'national', 'signal.log': 'national' },
   // The diarium registers every incoming document, including the complainant's identity.
-  registrar: { 'register.read': 'national', 'personal_data.read': 'national' },
+  // The registry also sorts what cannot be routed to a department (no unit, no kommun).
+  registrar: { 'register.read': 'national', 'personal_data.read': 'national', 'signal.triage': 'national', 'signal.log': 'national' },
   // Analysts work with the register and de-identified data only.
   analyst: { 'register.read': 'national' },
-  decision_maker: { 'register.read': 'national', 'personal_data.read': 'national' },
+  decision_maker: { 'register.read': 'national', 'personal_data.read': 'national', 'signal.triage': 'national' },
   // Administrators run the system; they read the audit log but not the personal data it protects.
   administrator: { 'register.read': 'national', 'audit.read': 'national', 'admin.access': 'national' },
+  // Provider representatives have no staff permission at all: they report, under /provider only, for the
+  // organisations their sign-in maps them to (see modules/intake/provider/representative.ts).
+  provider_representative: {},
 };
 
 export function isRole(value: unknown): value is Role {
@@ -56,6 +66,8 @@ export interface StaffUser {
   department: string | null;
   /** The department's name, for display ("Avdelning Stockholm"). */
   departmentName: string | null;
+  /** Provider ids a provider representative acts for (empty or absent for staff). */
+  organisations?: string[];
   csrfToken: string;
 }
 

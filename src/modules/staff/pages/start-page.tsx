@@ -97,6 +97,33 @@ export function StartPage({ staff, query, search, limit, countsByForm, formLabel
       <h1 class="govuk-heading-l" safe>
         {`Välkommen, ${staff.name}`}
       </h1>
+      {hasPermission(staff, 'signal.triage') || hasPermission(staff, 'signal.log') ? (
+        <>
+          <h2 class="govuk-heading-m">Inkomna signaler</h2>
+          <ul class="govuk-list">
+            {hasPermission(staff, 'signal.triage') ? (
+              <li>
+                <a class="govuk-link" href="/staff/triage">
+                  Triagekön
+                </a>
+              </li>
+            ) : (
+              ''
+            )}
+            {hasPermission(staff, 'signal.log') ? (
+              <li>
+                <a class="govuk-link" href="/staff/signals/new">
+                  Registrera ett samtal, e-brev, brev eller en uppgift från en annan myndighet
+                </a>
+              </li>
+            ) : (
+              ''
+            )}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
       <form method="get" action="/staff" role="search" class="vaka-filters">
         <div class="govuk-form-group govuk-!-margin-bottom-0">
           <label class="govuk-label govuk-label--m" for="q">
