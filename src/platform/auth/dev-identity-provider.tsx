@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Account, OidcContext, Provider as OidcProvider } from 'oidc-provider';
 import type { Config } from '../config.ts';
 import { Layout, sendHtml } from '../web/layout.tsx';
-import { DEMO_USERS, findDemoUser } from './demo-users.ts';
+import { DEMO_USERS, findDemoUser, type DemoUser } from './demo-users.ts';
 import { createDevIdpAdapter } from './dev-idp-store.ts';
 import { ROLES } from './policy.ts';
 import { STAFF_SCOPES } from './relying-party.ts';
@@ -55,6 +55,7 @@ function accountFor(subject: string): Account | undefined {
       email_verified: true,
       roles: user.roles,
       department: user.department,
+      ...(user.organisations ? { organisations: user.organisations } : {}),
     }),
   };
 }
@@ -88,43 +89,14 @@ function DevIdpPage({ title, children }: { title: string; children: Html.Childre
 }
 
 function PickUserPage({ action, abortAction }: { action: string; abortAction: string }) {
+  const staff = DEMO_USERS.filter((u) => !u.organisations);
+  const representatives = DEMO_USERS.filter((u) => u.organisations);
   return (
     <DevIdpPage title="Välj vem du vill logga in som">
       <p class="govuk-body">Välj en demoanvändare. Varje användare har en roll och ser det rollen får se i Vaka.</p>
       <form method="post" action={action} novalidate>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">Demoanvändare</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Logga in som
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Namn
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Roll
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {DEMO_USERS.map((user) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <button type="submit" name="account" value={user.subject} class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
-                    <span safe>{user.label}</span>
-                  </button>
-                </td>
-                <td class="govuk-table__cell" safe>
-                  {user.name}
-                </td>
-                <td class="govuk-table__cell" safe>
-                  {user.roles.map((r) => ROLES[r]).join(', ') + (user.department ? '' : ' (hela landet)')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <UserTable caption="Medarbetare" users={staff} />
+        <UserTable caption="Företrädare för vårdgivare och huvudmän" users={representatives} />
       </form>
       <form method="post" action={abortAction}>
         <button type="submit" class="govuk-button govuk-button--secondary">
@@ -132,6 +104,51 @@ function PickUserPage({ action, abortAction }: { action: string; abortAction: st
         </button>
       </form>
     </DevIdpPage>
+  );
+}
+
+function roleText(user: DemoUser): string {
+  if (user.organisations) return `${ROLES.provider_representative}. I drift loggar företrädare in med BankID.`;
+  return user.roles.map((r) => ROLES[r]).join(', ') + (user.department ? '' : ' (hela landet)');
+}
+
+function UserTable({ caption, users }: { caption: string; users: readonly DemoUser[] }) {
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--m" safe>
+        {caption}
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            Logga in som
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Namn
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Roll
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {users.map((user) => (
+          <tr class="govuk-table__row">
+            <td class="govuk-table__cell">
+              <button type="submit" name="account" value={user.subject} class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
+                <span safe>{user.label}</span>
+              </button>
+            </td>
+            <td class="govuk-table__cell" safe>
+              {user.name}
+            </td>
+            <td class="govuk-table__cell" safe>
+              {roleText(user)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -171,8 +188,8 @@ export async function registerDevIdentityProvider(app: FastifyInstance, config: 
     pkce: { required: () => true },
     // Seconds. A provider session lasts a working day, like Vaka's own staff session.
     ttl: { Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
-    // `roles` and `department` come with the profile scope, so the relying party asks only for standard scopes.
-    claims: { openid: ['sub'], profile: ['name', 'roles', 'department'], email: ['email', 'email_verified'] },
+    // `roles`, `department` and (for provider representatives) `organisations` come with the profile scope, so the relying party asks only for standard scopes.
+    claims: { openid: ['sub'], profile: ['name', 'roles', 'department', 'organisations'], email: ['email', 'email_verified'] },
     // Put the scope's claims in the id_token itself, so the relying party needs no userinfo call.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },

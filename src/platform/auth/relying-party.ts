@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { recordAudit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { isRole, safeReturnTo } from './policy.ts';
 import { createStaffSession, deleteStaffSession, SESSION_COOKIE, SESSION_HOURS } from './session.ts';
@@ -25,6 +26,37 @@ export interface RelyingPartyOptions {
   fetch?: oidc.CustomFetch;
   /** Ask the issuer to show its sign-in page every time (the demo provider, so one can switch user). */
   forceLogin?: boolean;
+}
+
+/**
+ * The provider ids an `organisations` claim names: each entry an organisationsnummer (`{ orgnr }`, what an
+ * authorisation service behind e-legitimation gives) or a provider's exact name and kind (the demo people).
+ * Entries that match nothing in the register are left out, so a representative of an unknown organisation
+ * signs in to see that they can report for nobody.
+ */
+export async function resolveOrganisations(db: Db, claim: unknown): Promise<string[]> {
+  if (!Array.isArray(claim)) return [];
+  const orgnrs: string[] = [];
+  const named: { name: string; kind: string }[] = [];
+  for (const entry of claim.slice(0, 50)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const { orgnr, name, kind } = entry as Record<string, unknown>;
+    if (typeof orgnr === 'string' && /^\d{6}-?\d{4}$/.test(orgnr)) orgnrs.push(orgnr.replace('-', ''));
+    else if (typeof name === 'string' && typeof kind === 'string' && name.trim()) named.push({ name: name.trim(), kind });
+  }
+  if (orgnrs.length === 0 && named.length === 0) return [];
+  const rows = await db
+    .selectFrom('provider')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        ...(orgnrs.length > 0 ? [eb('orgnr', 'in', orgnrs)] : []),
+        ...named.map((n) => eb.and([eb('name', '=', n.name), eb('kind', '=', n.kind)])),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** /auth/login, /auth/callback and /auth/logout: OpenID Connect code flow with PKCE, state and nonce. */
@@ -102,27 +134,44 @@ export function registerRelyingParty(app: FastifyInstance, ctx: AppContext, opti
     if (roles.length === 0) {
       throw new AppError('unauthenticated', `subject ${claims.sub} has no Vaka role`, { userMessage: 'Ditt konto har ingen roll i Vaka. Kontakta en administratör om du behöver behörighet.' });
     }
+    if (roles.includes('provider_representative') && roles.length > 1) {
+      // Staff and provider representatives never share a session: one person, one hat at a time.
+      throw new AppError('unauthenticated', `subject ${claims.sub} has both staff roles and provider_representative`, {
+        userMessage: 'Ditt konto har både roller som medarbetare och som företrädare för en vårdgivare. Kontakta en administratör.',
+      });
+    }
     const claimedDepartment = typeof claims.department === 'string' ? claims.department : null;
     const department = claimedDepartment
       ? ((await db.selectFrom('department').select('code').where('code', '=', claimedDepartment).executeTakeFirst())?.code ?? null)
       : null;
+    // A provider representative acts for the organisations the `organisations` claim names, as they are in the register.
+    const organisations = roles.includes('provider_representative') ? await resolveOrganisations(db, claims.organisations) : [];
     const identity = {
       subject: claims.sub,
       name: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : claims.sub,
       email: typeof claims.email === 'string' ? claims.email : null,
       roles,
       department,
+      organisations,
     };
 
     const previous = request.cookies[SESSION_COOKIE];
     const session = await db.transaction().execute(async (trx) => {
       if (previous) await deleteStaffSession(trx, previous);
       const created = await createStaffSession(trx, identity);
-      await recordAudit(trx, { actor: `staff:${identity.subject}`, action: 'staff.sign_in', entityType: 'staff_session', details: { roles, department } });
+      await recordAudit(trx, {
+        actor: `staff:${identity.subject}`,
+        action: 'staff.sign_in',
+        entityType: 'staff_session',
+        details: { roles, department, ...(organisations.length > 0 ? { organisations } : {}) },
+      });
       return created;
     });
     reply.setCookie(SESSION_COOKIE, session.token, { ...cookieBase, path: '/', maxAge: SESSION_HOURS * 3600 });
-    return reply.redirect(safeReturnTo(login.returnTo), 303);
+    // A provider representative has nothing under /staff: their pages are under /provider.
+    const onlyRepresentative = roles.every((r) => r === 'provider_representative');
+    const returnTo = safeReturnTo(login.returnTo);
+    return reply.redirect(onlyRepresentative && !/^\/provider(\/|$|\?)/.test(returnTo) ? '/provider' : returnTo, 303);
   });
 
   // The CSRF check (see csrf.ts) runs before this for a signed-in person.

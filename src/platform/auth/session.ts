@@ -12,7 +12,15 @@ export interface SessionIdentity {
   email: string | null;
   roles: Role[];
   department: string | null;
+  /** Provider ids a provider representative acts for. */
+  organisations?: string[];
 }
+
+/**
+ * The organisations of a provider representative travel in the session row's role list as `org:<provider id>`
+ * (the table has no column of its own for them); isRole never takes them for a role.
+ */
+const ORGANISATION_PREFIX = 'org:';
 
 /** Only the hash of the token is stored: a copy of the table does not let anyone sign in. */
 export function hashSessionToken(token: string): string {
@@ -43,7 +51,7 @@ export async function createStaffSession(db: Db, identity: SessionIdentity, now 
       subject: identity.subject,
       name: identity.name,
       email: identity.email,
-      roles: identity.roles,
+      roles: [...identity.roles, ...(identity.organisations ?? []).map((id) => `${ORGANISATION_PREFIX}${id}`)],
       department: identity.department,
       created_at: now,
       expires_at: expiresAt,
@@ -61,7 +69,8 @@ export async function findStaffBySessionToken(db: Db, token: string, secret: str
     .where('expires_at', '>', new Date())
     .executeTakeFirst();
   if (!row) return null;
-  return { ...row, roles: row.roles.filter(isRole), csrfToken: csrfTokenFor(token, secret) };
+  const organisations = row.roles.filter((r) => r.startsWith(ORGANISATION_PREFIX)).map((r) => r.slice(ORGANISATION_PREFIX.length));
+  return { ...row, roles: row.roles.filter(isRole), organisations, csrfToken: csrfTokenFor(token, secret) };
 }
 
 export async function deleteStaffSession(db: Db, token: string): Promise<void> {

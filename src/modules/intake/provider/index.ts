@@ -1,9 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../../platform/context.ts';
-import type { SignalClassifier } from '../receive-signal.ts';
-
-export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext, classifier: SignalClassifier): Promise<void> {
-  void app;
-  void ctx;
-  void classifier;
-}
+// Provider reports: lex Maria and lex Sarah with the completeness check, and kommuner's unexecuted decisions.
+export { providerIntakeRoutes, todayInSweden } from './routes.tsx';
+export { checkReportCompleteness, type Completeness, type CompletenessFlag } from './check-report-completeness.ts';
+export { reportKindsForUnit, type ReportKind } from './report-kinds.ts';
+export { UNEXECUTED_DECISION_LIMIT_MONTHS, assessDecision } from './unexecuted-decisions/three-month-rule.ts';
+export { parseDecisionsCsv } from './unexecuted-decisions/parse-decisions-csv.ts';
