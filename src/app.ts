@@ -31,7 +31,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
               req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
               res: (res) => ({ statusCode: res.statusCode }),
             },
-            redact: ['req.headers', 'headers.cookie', 'headers.authorization'],
+            redact: ['req.headers', '*.headers', 'headers', 'headers.cookie', 'headers.authorization'],
           },
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

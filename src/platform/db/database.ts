@@ -42,9 +42,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let kind: DatabaseKind;
   if (options.databaseUrl) {
     kind = 'postgres';
-    dialect = new PostgresDialect({
-      pool: new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }),
-    });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not take the process down: the pool
+    // replaces it on the next query.
+    pool.on('error', (error) => process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`));
+    dialect = new PostgresDialect({ pool });
   } else {
     kind = 'pglite';
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
