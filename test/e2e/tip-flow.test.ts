@@ -161,15 +161,30 @@ describe('an anonymous tip in a browser, and the tipster coming back', () => {
       expect(attachments[0]).toMatchObject({ file_name: 'bilaga-1.png', media_type: 'image/png' });
       expect(Buffer.from(attachments[0].content).toString('latin1')).not.toContain('Kim');
 
-      // Staff ask a question (the triage workspace does this; here straight into the database).
-      const question = 'Vilka nätter gäller det, och hur många barn bor där?';
-      await t.database.db.insertInto('signal_message').values({ signal_id: signal.id, direction: 'to_sender', author: 'inspektor-1', body: question }).execute();
+      expect(signal.risk_areas?.length).toBeGreaterThan(0);
+
+      // Staff of the right department see it in their queue, linked to the unit, and ask a question.
+      const question = `Vilka nätter gäller det, och hur många barn bor där? (${javaScriptEnabled ? 'js' : 'no-js'})`;
+      const staffContext = await browser.newContext();
+      const staffPage = await staffContext.newPage();
+      try {
+        await staffPage.goto(`${t.url}/staff/triage`);
+        await Promise.all([staffPage.waitForURL(`${t.url}/staff/triage`), staffPage.getByRole('button', { name: 'Inspektör, avdelning Väst' }).click()]);
+        const row = staffPage.locator(`tr[data-signal-id="${signal.id}"]`);
+        expect(await row.textContent()).toContain('HVB Lönnviken');
+        await Promise.all([staffPage.waitForURL(`**/staff/signals/${signal.id}`), row.locator('a').first().click()]);
+        await staffPage.getByLabel('Nytt meddelande till uppgiftslämnaren').fill(question);
+        await Promise.all([staffPage.waitForLoadState('load'), staffPage.getByRole('button', { name: 'Skicka till uppgiftslämnaren' }).click()]);
+        await expect.poll(() => t.database.db.selectFrom('signal_message').select('body').where('signal_id', '=', signal.id).execute()).toEqual([{ body: question }]);
+      } finally {
+        await staffContext.close();
+      }
 
       const answer = `Alla helger. Åtta barn. (${javaScriptEnabled ? 'js' : 'no-js'})`;
       await withPage(javaScriptEnabled, (page) => answerQuestion(page, code, question, answer));
       const messages = await t.database.db.selectFrom('signal_message').select(['direction', 'body', 'author']).where('signal_id', '=', signal.id).orderBy('id').execute();
       expect(messages).toEqual([
-        { direction: 'to_sender', body: question, author: 'inspektor-1' },
+        { direction: 'to_sender', body: question, author: 'demo-inspektor-vast' },
         { direction: 'from_sender', body: answer, author: null },
       ]);
       expect(await t.database.db.selectFrom('service_feedback').select('rating').where('comment', '=', 'Tydligt.').execute()).not.toHaveLength(0);
