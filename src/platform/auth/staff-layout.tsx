@@ -14,6 +14,8 @@ export interface StaffLayoutProps {
 export function StaffLayout({ title, staff, breadcrumbs = [], children }: StaffLayoutProps): JSX.Element {
   const links = [
     { href: '/staff', text: 'Start', show: true },
+    { href: '/staff/triage', text: 'Triagekö', show: hasPermission(staff, 'signal.triage') },
+    { href: '/staff/synpunkter', text: 'Synpunkter på e-tjänsterna', show: hasPermission(staff, 'signal.triage') },
     { href: '/staff/audit', text: 'Logg', show: hasPermission(staff, 'audit.read') },
     { href: '/staff/admin', text: 'Administration', show: hasPermission(staff, 'admin.access') },
   ].filter((l) => l.show);

@@ -5,6 +5,8 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, isAppError, type FieldError } from '../../../platform/errors.ts';
 import { kickOutbox } from '../../../platform/mail/index.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
+import { summariseServiceFeedback } from '../public/service-feedback.ts';
+import { FeedbackPage } from './pages/feedback-page.tsx';
 import { RISK_AREAS, searchUnits, SIGNAL_CHANNELS } from '../../registry/index.ts';
 import type { SignalClassifier } from '../receive-signal.ts';
 import { addSignalNote } from './add-signal-note.ts';
@@ -53,6 +55,10 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
   const departmentsByCode = async () => new Map((await findDepartments(db)).map((d) => [d.code, d.name]));
 
   // ---- the queue ----
+
+  app.get('/staff/synpunkter', { preHandler: requireStaff('signal.triage') }, async (request, reply) =>
+    sendHtml(reply, <FeedbackPage staff={requireSignedIn(request)} summaries={await summariseServiceFeedback(db)} />),
+  );
 
   app.get('/staff/triage', { preHandler: requireStaff('signal.triage') }, async (request, reply) => {
     const staff = requireSignedIn(request);
