@@ -7,6 +7,7 @@ import { exportWorld, importWorld } from './modules/exchange/index.ts';
 import { generateWorld, writeWorld } from './modules/demo/index.ts';
 import { verifyAuditChain } from './platform/audit/index.ts';
 import { registerClassifyCommand } from './modules/intake/classifier/index.ts';
+import { registerRiskCommands } from './modules/risk/index.ts';
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -107,6 +108,7 @@ audit
   });
 
 registerClassifyCommand(program);
+registerRiskCommands(program);
 
 try {
   await program.parseAsync(process.argv);

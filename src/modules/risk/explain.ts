@@ -1,0 +1,154 @@
+// Plain Swedish sentences for each contribution to a unit's score. A public authority must be able to say
+// why it looks at a unit; these are the words it says.
+import { CHANNEL_RULES } from './method.ts';
+import type { SignalChannel } from '../registry/codes.ts';
+
+const number1 = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const number2 = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+const dayMonthYear = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthYearFormat = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** 2.14 → "2,1"; whole numbers from 10 without decimals, small ones with two ("0,04"). */
+export function decimal(x: number): string {
+  if (Math.abs(x) >= 10) return integer.format(x);
+  return Math.abs(x) < 0.1 && x !== 0 ? number2.format(x) : number1.format(x);
+}
+
+export function percent(p: number): string {
+  return `${integer.format(p * 100)} %`;
+}
+
+export function longDate(date: string): string {
+  return dayMonthYear.format(new Date(`${date}T00:00:00Z`));
+}
+
+export function monthYear(date: string): string {
+  return monthYearFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** "för ett HVB av den storleken": the peers a unit is compared with. */
+const FORM_PHRASE: Record<string, string> = {
+  vardcentral: 'en vårdcentral',
+  sjukhus: 'ett sjukhus',
+  tandvard: 'en tandvårdsmottagning',
+  apotek: 'ett apotek',
+  estetisk: 'en estetisk klinik',
+  psykiatri: 'en psykiatrisk verksamhet',
+  hvb: 'ett HVB',
+  stodboende: 'ett stödboende',
+  sabo: 'ett särskilt boende för äldre',
+  hemtjanst: 'en hemtjänstverksamhet',
+  personlig_assistans: 'en assistansverksamhet',
+  lss_bostad: 'en LSS-bostad',
+  lss_daglig: 'en daglig verksamhet enligt LSS',
+  missbruk: 'ett behandlingshem för missbruk',
+};
+
+export function peersPhrase(form: string): string {
+  const noun = FORM_PHRASE[form];
+  return noun ? `för ${noun} av den storleken` : 'för jämförbara verksamheter av den storleken';
+}
+
+function channelLabel(channel: string, count: number): string {
+  const rule = CHANNEL_RULES[channel as SignalChannel];
+  if (!rule) return count === 1 ? 'signal' : 'signaler';
+  return count === 1 ? rule.label[0] : rule.label[1];
+}
+
+/** "12 signaler (8 tips, 3 klagomål, 1 polisanmälan)" or "12 tips" when one channel. */
+export function signalBreakdown(total: number, byChannel: Record<string, number> | null): string {
+  const parts = Object.entries(byChannel ?? {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (parts.length === 1 && parts[0][1] === total) return `${total} ${channelLabel(parts[0][0], total)}`;
+  const noun = total === 1 ? 'signal' : 'signaler';
+  if (parts.length === 0) return `${total} ${noun}`;
+  const shown = parts.slice(0, 3).map(([channel, n]) => `${n} ${channelLabel(channel, n)}`);
+  if (parts.length > 3) shown.push(`${parts.slice(3).reduce((sum, [, n]) => sum + n, 0)} övriga`);
+  return `${total} ${noun} (${shown.join(', ')})`;
+}
+
+export const INDICATOR_LABELS: Record<string, string> = {
+  patient_survey_overall: 'Nationella patientenkäten (helhetsintryck)',
+  waiting_time_90d: 'Andel som fått vård inom 90 dagar',
+  user_survey_satisfaction: 'Brukarundersökningen (andel nöjda)',
+  staff_turnover: 'Personalomsättningen',
+};
+
+export function indicatorLabel(code: string): string {
+  return INDICATOR_LABELS[code] ?? `Indikatorn ${code}`;
+}
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  no_remarks: 'inga anmärkningar',
+  criticism: 'kritik',
+  demand_actions: 'krav på redovisning av åtgärder',
+  injunction: 'föreläggande',
+  ban: 'förbud',
+  revocation: 'återkallelse av tillstånd',
+};
+
+export const sentences = {
+  change(p: { since: string; observed: number; serious: number; expected: number; alarm: boolean }): string {
+    const serious = p.serious > 0 ? ` (varav ${p.serious} allvarliga)` : '';
+    const alarm = p.alarm ? ' (CUSUM-larm)' : '';
+    return `Signalerna ökar sedan ${monthYear(p.since)}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
+  },
+  signalsVsPeers(p: { observed: number; byChannel: Record<string, number> | null; expected: number; form: string }): string {
+    return `${signalBreakdown(p.observed, p.byChannel)} de senaste 6 månaderna mot ${decimal(p.expected)} väntade ${peersPhrase(p.form)}.`;
+  },
+  seriousVsPeers(p: { observed: number; recent: number; expected: number; form: string }): string {
+    const recent = p.recent > 0 ? `, ${p.recent} av dem de senaste 3 månaderna` : '';
+    const noun = p.observed === 1 ? 'allvarlig signal' : 'allvarliga signaler';
+    return `${p.observed} ${noun} (allvarlighetsgrad 3–4) det senaste året mot ${decimal(p.expected)} väntade ${peersPhrase(p.form)}${recent}.`;
+  },
+  indicatorTrend(p: { indicator: string; latest: number; baseline: number; lowerBetter: boolean }): string {
+    const verb = p.lowerBetter ? 'har ökat' : 'har försämrats';
+    return `${indicatorLabel(p.indicator)} ${verb}: ${percent(p.latest)} senaste perioden mot ${percent(p.baseline)} tidigare.`;
+  },
+  indicatorLevel(p: { indicator: string; value: number; national: number }): string {
+    return `${indicatorLabel(p.indicator)}: ${percent(p.value)} mot ${percent(p.national)} i riket.`;
+  },
+  inspectionFindings(p: { date: string; deficiencies: number; outcome: string; others: number }): string {
+    const found = p.deficiencies === 0 ? 'inga brister' : p.deficiencies === 1 ? '1 brist' : `${p.deficiencies} brister`;
+    const others = p.others > 0 ? ` Ytterligare ${p.others} ${p.others === 1 ? 'inspektion' : 'inspektioner'} med brister de senaste tre åren.` : '';
+    return `Inspektionen ${longDate(p.date)} fann ${found} (${OUTCOME_LABELS[p.outcome] ?? p.outcome}).${others}`;
+  },
+  inspectionOverdue(p: { years: number; last: string | null; since: string }): string {
+    return p.last
+      ? `Ingen inspektion på ${decimal(p.years)} år (senast ${longDate(p.last)}).`
+      : `Ingen inspektion registrerad sedan ${monthYear(p.since)} (${decimal(p.years)} år).`;
+  },
+  permitStatus(p: { status: string; from: string }): string {
+    switch (p.status) {
+      case 'banned':
+        return `IVO har förbjudit verksamheten (sedan ${longDate(p.from)}), men den finns kvar i registret.`;
+      case 'revoked':
+        return `Tillståndet återkallades ${longDate(p.from)}, men verksamheten finns kvar i registret.`;
+      case 'inhibition':
+        return `Domstolen har inhiberat IVO:s beslut om förbud eller återkallelse (sedan ${longDate(p.from)}): verksamheten fortsätter i väntan på dom.`;
+      default:
+        return `IVO:s beslut om förbud eller återkallelse är överklagat (sedan ${longDate(p.from)}).`;
+    }
+  },
+  permitHistory(p: { count: number; last: string }): string {
+    return p.count === 1
+      ? `Ett tidigare allvarligt tillståndsbeslut (${longDate(p.last)}).`
+      : `${p.count} tidigare allvarliga tillståndsbeslut, senast ${longDate(p.last)}.`;
+  },
+  acuteSignals(p: { count: number; last: string | null }): string {
+    const last = p.last ? `, senast ${longDate(p.last)}` : '';
+    return p.count === 1 ? `En akut signal de senaste 90 dagarna${last}.` : `${p.count} akuta signaler de senaste 90 dagarna${last}.`;
+  },
+  acuteTrigger(p: { last: string }): string {
+    return `Akut signal ${longDate(p.last)}: verksamheten lyfts oavsett poäng.`;
+  },
+  permitTrigger(p: { status: string; from: string }): string {
+    return `${sentences.permitStatus(p)} Verksamheten lyfts oavsett poäng.`;
+  },
+  reportingCulture(p: { observed: number; byChannel: Record<string, number> | null; expected: number }): string {
+    return `${signalBreakdown(p.observed, p.byChannel)} det senaste året mot ${decimal(p.expected)} väntade: verksamheten anmäler själv, vilket tyder på fungerande avvikelsehantering och inte räknas som en risk.`;
+  },
+  quiet(): string {
+    return 'Inget avviker från det väntade för en verksamhet av den här formen och storleken.';
+  },
+};

@@ -1,0 +1,629 @@
+// The statistical post-processing of the aggregates (docs/risk-method.md): expected counts from national
+// rates per form × size, funnel z-scores with over-dispersion, Poisson–gamma shrinkage, the self-starting
+// change scan and the CUSUM alarm, indicator EWMAs, inspections, permits and hard triggers, combined into
+// one score with non-negative weights. Pure: rows in, results out.
+import type { AsOf, IndicatorSeriesRow, InspectionRow, PermitRow, UnitSignalRow } from './risk-data.ts';
+import { sentences } from './explain.ts';
+import { METHOD, WEIGHTS, type ContributionCode } from './method.ts';
+import {
+  betaBinomialShrink,
+  changePointScan,
+  countFunnelPoint,
+  estimateBetaPrior,
+  estimateGammaShape,
+  estimateTau2,
+  ewma,
+  ewmaSd,
+  funnelZ,
+  poissonCusum,
+  poissonGammaShrink,
+  proportionFunnelPoint,
+  thresholdForAlarmBudget,
+} from './statistics.ts';
+
+export interface Contribution {
+  code: ContributionCode;
+  weight: number;
+  value: number;
+  sentence: string;
+}
+
+export type TriggerCode = 'acute_signal' | 'permit_status';
+
+/** Details read only for the units whose sentences are written. */
+export interface ExplainDetail {
+  /** External signals of the last 26 weeks by channel. */
+  recentChannels: Record<string, number> | null;
+  /** Provider reports of the last 52 weeks by channel. */
+  providerChannels: Record<string, number> | null;
+}
+
+/** A contribution before its sentence is written (sentences are made only for the units returned). */
+export interface DraftContribution {
+  code: ContributionCode;
+  weight: number;
+  value: number;
+  explain: (detail: ExplainDetail) => string;
+}
+
+export interface UnitRiskResult {
+  unitId: string;
+  form: string;
+  /** 0–1; see METHOD.priorProbability and triggerScoreFloor. */
+  score: number;
+  /** Σ weight × value, floored at 0. */
+  raw: number;
+  triggers: TriggerCode[];
+  /** Largest weight × value first. */
+  contributions: DraftContribution[];
+  triggerReasons: (() => string)[];
+  /** The unit's Poisson CUSUM is above its threshold on the as-of date. */
+  cusumAlarm: boolean;
+}
+
+/** Writes the sentences of one result: its contributions and its reasons (hard triggers first). */
+export function explainResult(result: UnitRiskResult, detail: ExplainDetail): { contributions: Contribution[]; reasons: string[] } {
+  const contributions = result.contributions.map((c) => ({ code: c.code, weight: c.weight, value: c.value, sentence: c.explain(detail) }));
+  const triggered = new Set<string>(result.triggers.map((t) => (t === 'permit_status' ? 'permit_status' : 'acute_signals')));
+  const reasons = [
+    ...result.triggerReasons.map((explain) => explain()),
+    ...contributions
+      .filter((c) => c.weight * c.value >= METHOD.reasonThreshold && !triggered.has(c.code))
+      .slice(0, METHOD.maxReasons)
+      .map((c) => c.sentence),
+  ];
+  if (reasons.length === 0) reasons.push(sentences.quiet());
+  return { contributions, reasons };
+}
+
+export interface RiskInput {
+  asOf: AsOf;
+  units: UnitSignalRow[];
+  indicators: IndicatorSeriesRow[];
+  inspections: InspectionRow[];
+  inspectionCoverageStart: string | null;
+  permits: PermitRow[];
+}
+
+/** National parameters of one run, for the model card and the risk workspace. */
+export interface RiskRunSummary {
+  units: number;
+  /** Gamma shape of the shrinkage, nationally and per form. */
+  alpha: number;
+  alphaByForm: Record<string, number>;
+  tau2: { signals: number; serious: number; provider: number };
+  cusumThreshold: number;
+  /** Units in CUSUM alarm on the as-of date, and those whose alarm started in its last week. */
+  cusumAlarms: number;
+  cusumNewAlarms: number;
+}
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** Below this many units a (form, size band) or a form is too small to have its own rate. */
+const MIN_CLASS_UNITS = 30;
+const MIN_FORM_UNITS = 10;
+/** A form needs this many expected signals in the reference window to have its own shrinkage. */
+const MIN_FORM_EXPECTED = 50;
+/** Below this many external signals in the reference window the weekly time profile is flat. */
+const MIN_SIGNALS_FOR_PROFILE = 500;
+
+/** Day number of a YYYY-MM-DD date (days since 1970-01-01). */
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** First day of the week `weeksAgo` (0 = the seven days ending on the as-of date). */
+function weekStart(asOf: AsOf, weeksAgo: number): string {
+  return new Date(Date.parse(asOf.cutoff) - (weeksAgo + 1) * WEEK_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The national time profile m[w] (w = weeks ago): external signals per open unit in week w relative to the
+ * reference-window average, smoothed over three weeks; 0 before the first week with any signal. It carries
+ * season, holidays and the growth of tips, so a unit is compared with what the whole country saw that week.
+ */
+function timeProfile(units: UnitSignalRow[], openWeeks: number[], horizon: number): Float64Array {
+  const signals = new Float64Array(horizon);
+  const open = new Float64Array(horizon);
+  units.forEach((unit, i) => {
+    unit.weeks.forEach((w, j) => {
+      if (w < horizon) signals[w] += unit.counts[j];
+    });
+    for (let w = 0; w < Math.min(horizon, openWeeks[i]); w++) open[w]++;
+  });
+  let oldest = -1;
+  for (let w = horizon - 1; w >= 0; w--) {
+    if (signals[w] > 0) {
+      oldest = w;
+      break;
+    }
+  }
+  const profile = new Float64Array(horizon);
+  if (oldest < 0) return profile;
+  let referenceSignals = 0;
+  for (let w = 0; w < Math.min(METHOD.referenceWeeks, horizon); w++) referenceSignals += signals[w];
+  if (referenceSignals < MIN_SIGNALS_FOR_PROFILE) {
+    for (let w = 0; w <= oldest; w++) profile[w] = 1;
+    return profile;
+  }
+  const rate = new Float64Array(horizon);
+  for (let w = 0; w <= oldest; w++) rate[w] = open[w] > 0 ? signals[w] / open[w] : 0;
+  for (let w = 0; w <= oldest; w++) {
+    let sum = 0;
+    let n = 0;
+    for (let v = Math.max(0, w - 1); v <= Math.min(oldest, w + 1); v++) {
+      sum += rate[v];
+      n++;
+    }
+    profile[w] = sum / n;
+  }
+  let mean = 0;
+  let n = 0;
+  for (let w = 0; w < Math.min(METHOD.referenceWeeks, oldest + 1); w++) {
+    mean += profile[w];
+    n++;
+  }
+  mean /= n;
+  if (mean > 0) for (let w = 0; w <= oldest; w++) profile[w] /= mean;
+  return profile;
+}
+
+/**
+ * Expected weekly count per unit at an average week (time profile 1), from national rates per form × size
+ * band (per unit of size), falling back to the form and then to all units when a class is too small.
+ */
+/** Size band 1…bands of each unit: quantiles of size within its form (ties by id). */
+function sizeBands(units: UnitSignalRow[]): Int32Array {
+  const byForm = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    const list = byForm.get(u.form) ?? [];
+    list.push(i);
+    byForm.set(u.form, list);
+  });
+  const bands = new Int32Array(units.length);
+  for (const list of byForm.values()) {
+    list.sort((a, b) => units[a].size - units[b].size || (units[a].id < units[b].id ? -1 : 1));
+    list.forEach((index, position) => {
+      bands[index] = 1 + Math.floor((position * METHOD.sizeBands) / list.length);
+    });
+  }
+  return bands;
+}
+
+function expectedWeekly(units: UnitSignalRow[], bands: Int32Array, observed: (u: UnitSignalRow) => number, exposure: Float64Array): Float64Array {
+  const classes = new Map<string, { o: number; x: number; n: number }>();
+  const add = (key: string, o: number, x: number) => {
+    const entry = classes.get(key) ?? { o: 0, x: 0, n: 0 };
+    entry.o += o;
+    entry.x += x;
+    entry.n++;
+    classes.set(key, entry);
+  };
+  units.forEach((unit, i) => {
+    const o = observed(unit);
+    add(`${unit.form}|${bands[i]}`, o, unit.size * exposure[i]);
+    add(unit.form, o, unit.size * exposure[i]);
+    add('*', o, exposure[i]);
+  });
+  const result = new Float64Array(units.length);
+  units.forEach((unit, i) => {
+    const band = classes.get(`${unit.form}|${bands[i]}`)!;
+    const form = classes.get(unit.form)!;
+    if (band.n >= MIN_CLASS_UNITS && band.x > 0) result[i] = (band.o / band.x) * unit.size;
+    else if (form.n >= MIN_FORM_UNITS && form.x > 0) result[i] = (form.o / form.x) * unit.size;
+    else {
+      const all = classes.get('*')!;
+      result[i] = all.x > 0 ? all.o / all.x : 0;
+    }
+  });
+  return result;
+}
+
+interface IndicatorFinding {
+  trend: number;
+  largestTrend: number;
+  level: number;
+  trendSentence?: () => string;
+  levelSentence?: () => string;
+}
+
+interface Proportion {
+  end: string;
+  p: number;
+  n: number;
+}
+
+function proportions(series: IndicatorSeriesRow): Proportion[] {
+  const out: Proportion[] = [];
+  series.period_ends.forEach((end, i) => {
+    const p = series.values[i];
+    const n = series.denominators[i];
+    if (n > 0 && p >= 0 && p <= 1) out.push({ end, p, n });
+  });
+  return out;
+}
+
+/**
+ * Indicators: for each proportion indicator, (1) the decline against the unit's own earlier level (periods
+ * ended more than a year before the as-of date), standardised and smoothed by an EWMA over the last year's
+ * periods; (2) the latest value, shrunk by a beta-binomial prior, against the national level of that period
+ * in a funnel with over-dispersion. Arcsine-square-root scale throughout.
+ */
+function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, IndicatorFinding> {
+  const byIndicator = new Map<string, IndicatorSeriesRow[]>();
+  for (const row of rows) {
+    const list = byIndicator.get(row.indicator) ?? [];
+    list.push(row);
+    byIndicator.set(row.indicator, list);
+  }
+  const recentFrom = addDays(asOf.date, -METHOD.indicatorRecentDays);
+  const findings = new Map<string, IndicatorFinding>();
+  const transform = (p: number) => Math.asin(Math.sqrt(p));
+
+  for (const [indicator, list] of byIndicator) {
+    const series = list.map((row) => ({ row, points: proportions(row) })).filter((s) => s.points.length > 0);
+    // Period-to-period variance beyond binomial chance (σ²), from consecutive differences across units.
+    let excess = 0;
+    let pairs = 0;
+    for (const { points } of series) {
+      for (let t = 1; t < points.length; t++) {
+        const d = transform(points[t].p) - transform(points[t - 1].p);
+        excess += d * d - 1 / (4 * points[t].n) - 1 / (4 * points[t - 1].n);
+        pairs++;
+      }
+    }
+    const sigma2 = pairs > 0 ? Math.max(0, excess / pairs / 2) : 0;
+
+    // National level per period: pooled mean, beta prior and τ² of the shrunk values.
+    const byPeriod = new Map<string, Proportion[]>();
+    for (const { points } of series) {
+      const last = points[points.length - 1];
+      const group = byPeriod.get(last.end) ?? [];
+      group.push(last);
+      byPeriod.set(last.end, group);
+    }
+    const national = new Map<string, { mean: number; prior: { a: number; b: number } | null; tau2: number }>();
+    for (const [end, group] of byPeriod) {
+      const successes = group.map((g) => g.p * g.n);
+      const trials = group.map((g) => g.n);
+      const mean = successes.reduce((a, b) => a + b, 0) / trials.reduce((a, b) => a + b, 0);
+      const prior = estimateBetaPrior(successes, trials);
+      const points = group.map((g) => proportionFunnelPoint(prior ? betaBinomialShrink(g.p * g.n, g.n, prior) : mean, g.n, mean));
+      national.set(end, { mean, prior, tau2: estimateTau2(points, METHOD.winsor) });
+    }
+
+    for (const { row, points } of series) {
+      const worse = row.direction === 'lower_better' ? 1 : -1;
+      const finding = findings.get(row.unit_id) ?? { trend: 0, largestTrend: 0, level: 0 };
+      // (1) Trend against the unit's own earlier level.
+      const baseline = points.filter((p) => p.end <= recentFrom);
+      const recent = points.filter((p) => p.end > recentFrom);
+      if (baseline.length > 0 && recent.length > 0) {
+        let sumW = 0;
+        let sumWY = 0;
+        let sumWP = 0;
+        for (const b of baseline) {
+          const w = 1 / (1 / (4 * b.n) + sigma2);
+          sumW += w;
+          sumWY += w * transform(b.p);
+          sumWP += w * b.p;
+        }
+        const mu = sumWY / sumW;
+        const z = recent.map((r) => (worse * (transform(r.p) - mu)) / Math.sqrt(1 / (4 * r.n) + sigma2 + 1 / sumW));
+        const smoothed = ewma(z, METHOD.ewmaLambda);
+        const zEwma = smoothed[smoothed.length - 1] / ewmaSd(METHOD.ewmaLambda, z.length);
+        const value = Math.max(0, zEwma);
+        // Each indicator is separate evidence: their declines add up; the sentence names the largest.
+        if (value > finding.largestTrend) {
+          finding.largestTrend = value;
+          const p = { indicator, latest: recent[recent.length - 1].p, baseline: sumWP / sumW, lowerBetter: row.direction === 'lower_better' };
+          finding.trendSentence = () => sentences.indicatorTrend(p);
+        }
+        finding.trend += value;
+      }
+      // (2) Latest level against the nation.
+      const last = points[points.length - 1];
+      const level = national.get(last.end);
+      if (level && last.end > recentFrom) {
+        const shrunk = level.prior ? betaBinomialShrink(last.p * last.n, last.n, level.prior) : level.mean;
+        const z = worse * funnelZ(proportionFunnelPoint(shrunk, last.n, level.mean), level.tau2);
+        if (z > finding.level) {
+          finding.level = z;
+          const p = { indicator, value: last.p, national: level.mean };
+          finding.levelSentence = () => sentences.indicatorLevel(p);
+        }
+      }
+      findings.set(row.unit_id, finding);
+    }
+  }
+  return findings;
+}
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Scores every unit in the input. */
+export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; summary: RiskRunSummary } {
+  const { asOf, units } = input;
+  const horizon = METHOD.horizonWeeks;
+  const reference = METHOD.referenceWeeks;
+
+  // Weeks each unit has been open (capped at the horizon).
+  const openWeeks = units.map((u) => (u.opened ? Math.max(0, Math.min(horizon, Math.ceil(daysBetween(u.opened, asOf.cutoff.slice(0, 10)) / 7))) : horizon));
+  const profile = timeProfile(units, openWeeks, horizon);
+  const prefix = new Float64Array(horizon + 1);
+  for (let w = 0; w < horizon; w++) prefix[w + 1] = prefix[w] + profile[w];
+  /** Σ m[w] over weeks [from, to) the unit was open. */
+  const exposureOf = (i: number, from: number, to: number) => {
+    const end = Math.min(to, openWeeks[i]);
+    return end > from ? prefix[end] - prefix[from] : 0;
+  };
+  const referenceExposure = Float64Array.from(units, (_, i) => exposureOf(i, 0, reference));
+
+  // Expected weekly counts from national rates per form × size.
+  const bands = sizeBands(units);
+  const eExternal = expectedWeekly(units, bands, (u) => u.external_ref, referenceExposure);
+  const eSerious = expectedWeekly(units, bands, (u) => u.serious_ref, referenceExposure);
+  const eProvider = expectedWeekly(units, bands, (u) => u.provider_ref, referenceExposure);
+
+  // Between-unit variation of the external rate: the gamma prior of the shrinkage.
+  // Estimated per form (forms differ in how alike their units are), nationally for small forms.
+  const referenceExpected = Float64Array.from(units, (_, i) => eExternal[i] * referenceExposure[i]);
+  const alpha = estimateGammaShape(units.map((u) => u.external_ref), referenceExpected);
+  const alphaByForm = new Map<string, number>();
+  {
+    const byForm = new Map<string, number[]>();
+    units.forEach((u, i) => {
+      const members = byForm.get(u.form);
+      if (members) members.push(i);
+      else byForm.set(u.form, [i]);
+    });
+    for (const [form, members] of byForm) {
+      const expectedTotal = members.reduce((sum, i) => sum + referenceExpected[i], 0);
+      alphaByForm.set(form, members.length >= MIN_CLASS_UNITS && expectedTotal >= MIN_FORM_EXPECTED
+        ? estimateGammaShape(members.map((i) => units[i].external_ref), members.map((i) => referenceExpected[i]))
+        : alpha);
+    }
+  }
+
+  // Signal weights renormalised so the national average external signal has likelihood ratio 1.
+  let lrSum = 0;
+  let lrCount = 0;
+  for (const u of units) {
+    lrSum += u.lr_ref;
+    lrCount += u.external_ref;
+  }
+  const logNorm = lrCount > 0 && lrSum > 0 ? Math.log(lrSum / lrCount) : 0;
+
+  const k = METHOD.changeMultiplier;
+  const cusumWeeks = METHOD.cusumWeeks;
+  const cusumPaths: Float64Array[] = [];
+  interface Work {
+    change: { llr: number; since: string; observed: number; serious: number; expected: number } | null;
+  }
+  const work: Work[] = [];
+
+  let dataWeeks = 0;
+  for (let w = 0; w < horizon; w++) if (profile[w] > 0) dataWeeks = w + 1;
+
+  // Work buffers reused for every unit (oldest week first).
+  const countsBuffer = new Float64Array(horizon);
+  const seriousBuffer = new Float64Array(horizon);
+  const marksBuffer = new Float64Array(horizon);
+  const expectedBuffer = new Float64Array(horizon);
+  const inControlBuffer = new Float64Array(cusumWeeks);
+
+  units.forEach((unit, i) => {
+    const length = Math.min(openWeeks[i], dataWeeks);
+    const counts = countsBuffer.subarray(0, length).fill(0);
+    const serious = seriousBuffer.subarray(0, length).fill(0);
+    const marks = marksBuffer.subarray(0, length).fill(0);
+    const expected = expectedBuffer.subarray(0, length);
+    for (let w = 0; w < length; w++) expected[length - 1 - w] = eExternal[i] * profile[w];
+    unit.weeks.forEach((w, j) => {
+      if (w >= length) return;
+      counts[length - 1 - w] = unit.counts[j];
+      serious[length - 1 - w] = unit.serious_counts[j];
+      marks[length - 1 - w] = unit.log_lr[j] - unit.counts[j] * logNorm;
+    });
+
+    // Self-starting change scan over the whole history.
+    const unitAlpha = alphaByForm.get(unit.form)!;
+    const scan = changePointScan(counts, expected, unitAlpha, k, marks);
+    let change: Work['change'] = null;
+    if (scan.start >= 0 && scan.llr > 0) {
+      let beforeO = 0;
+      let beforeE = 0;
+      let afterO = 0;
+      let afterS = 0;
+      let afterE = 0;
+      for (let t = 0; t < length; t++) {
+        if (t < scan.start) {
+          beforeO += counts[t];
+          beforeE += expected[t];
+        } else {
+          afterO += counts[t];
+          afterS += serious[t];
+          afterE += expected[t];
+        }
+      }
+      const theta = poissonGammaShrink(beforeO, beforeE, unitAlpha).mean;
+      const weeksAgo = length - 1 - scan.start;
+      change = { llr: scan.llr, since: weekStart(asOf, weeksAgo), observed: afterO, serious: afterS, expected: theta * afterE };
+    }
+    work.push({ change });
+
+    // Poisson CUSUM over the last year, in-control rate from the unit's history before it.
+    const window = Math.min(cusumWeeks, length);
+    let preO = 0;
+    let preE = 0;
+    for (let t = 0; t < length - window; t++) {
+      preO += counts[t];
+      preE += expected[t];
+    }
+    const theta0 = poissonGammaShrink(preO, preE, unitAlpha).mean;
+    const inControl = inControlBuffer.subarray(0, window);
+    for (let t = 0; t < window; t++) inControl[t] = theta0 * expected[length - window + t];
+    const path = poissonCusum(counts.subarray(length - window), inControl, k, Infinity, marks.subarray(length - window)).path;
+    cusumPaths.push(Float64Array.from(path));
+  });
+
+  const budget = (METHOD.alarmsPerWeek * cusumWeeks * units.length) / 40_000;
+  const cusumThreshold = thresholdForAlarmBudget(cusumPaths, budget, 1, 60);
+  let cusumAlarms = 0;
+  let cusumNewAlarms = 0;
+
+  // Peer funnels: all external signals (26 weeks), serious ones CMS-weighted (52 weeks), provider reports (52 weeks).
+  const signalPoints = units.map((u, i) => countFunnelPoint(u.external_recent, eExternal[i] * exposureOf(i, 0, METHOD.peerWindowWeeks)));
+  const seriousPoints = units.map((u, i) => {
+    let o = 0;
+    let e = 0;
+    let v = 0;
+    const bandCounts = [u.serious_b0, u.serious_b1, u.serious_b2];
+    METHOD.recencyBands.forEach((band, b) => {
+      const scale = (band.weight * 52) / (band.toWeek - band.fromWeek);
+      const expectedBand = eSerious[i] * exposureOf(i, band.fromWeek, band.toWeek);
+      o += scale * bandCounts[b];
+      e += scale * expectedBand;
+      v += scale * scale * expectedBand;
+    });
+    return { y: Math.sqrt(o), target: Math.sqrt(e), se: e > 0 ? Math.sqrt(v / (4 * e)) : 0.5, expected: eSerious[i] * exposureOf(i, 0, 52) };
+  });
+  const providerPoints = units.map((u, i) => countFunnelPoint(u.provider_52w, eProvider[i] * exposureOf(i, 0, 52)));
+  // τ² from units expecting at least one signal: below that the square-root scale spreads much less than ¼
+  // and would hide the over-dispersion.
+  const usable = (p: { target: number }) => p.target * p.target >= METHOD.tauMinExpected;
+  const tau2 = {
+    signals: estimateTau2(signalPoints.filter(usable), METHOD.winsor),
+    serious: estimateTau2(seriousPoints.filter(usable), METHOD.winsor),
+    provider: estimateTau2(providerPoints.filter(usable), METHOD.winsor),
+  };
+
+  const indicatorFindings = scoreIndicators(asOf, input.indicators);
+  const inspectionsByUnit = new Map(input.inspections.map((r) => [r.unit_id, r]));
+  const permitsByUnit = new Map(input.permits.map((r) => [r.unit_id, r]));
+  const logitPrior = Math.log(METHOD.priorProbability / (1 - METHOD.priorProbability));
+  const acuteFrom = addDays(asOf.date, -(METHOD.acuteTriggerDays - 1));
+
+  const results = units.map((unit, i): UnitRiskResult => {
+    const contributions: DraftContribution[] = [];
+    const add = (code: ContributionCode, value: number, explain: (detail: ExplainDetail) => string) => {
+      if (value !== 0 && Number.isFinite(value)) contributions.push({ code, weight: WEIGHTS[code], value: round(value), explain });
+    };
+    const triggers: TriggerCode[] = [];
+    const triggerReasons: (() => string)[] = [];
+
+    const path = cusumPaths[i];
+    const alarm = path.length > 0 && path[path.length - 1] >= cusumThreshold;
+    if (alarm) cusumAlarms++;
+    if (alarm && (path.length < 2 || path[path.length - 2] < cusumThreshold)) cusumNewAlarms++;
+    const change = work[i].change;
+    if (change) add('change', change.llr, () => sentences.change({ ...change, alarm }));
+
+    const signalZ = funnelZ(signalPoints[i], tau2.signals);
+    if (signalPoints[i].target > 0 && signalZ > 0) {
+      add('signals_vs_peers', signalZ, (detail) => sentences.signalsVsPeers({
+        observed: unit.external_recent, byChannel: detail.recentChannels, expected: signalPoints[i].target ** 2, form: unit.form,
+      }));
+    }
+    const serious = seriousPoints[i];
+    const seriousZ = funnelZ(serious, tau2.serious);
+    if (serious.target > 0 && seriousZ > 0) {
+      add('serious_vs_peers', seriousZ, () => sentences.seriousVsPeers({
+        observed: unit.serious_b0 + unit.serious_b1 + unit.serious_b2, recent: unit.serious_b0, expected: serious.expected, form: unit.form,
+      }));
+    }
+    const provider = providerPoints[i];
+    const providerZ = funnelZ(provider, tau2.provider);
+    if (provider.target > 0 && unit.provider_52w > 0 && providerZ > 0) {
+      add('reporting_culture', -Math.min(1, providerZ / 2), (detail) => sentences.reportingCulture({
+        observed: unit.provider_52w, byChannel: detail.providerChannels, expected: provider.target ** 2,
+      }));
+    }
+
+    const indicator = indicatorFindings.get(unit.id);
+    if (indicator?.trendSentence) add('indicator_trend', indicator.trend, indicator.trendSentence);
+    if (indicator?.levelSentence) add('indicator_level', indicator.level, indicator.levelSentence);
+
+    const inspection = inspectionsByUnit.get(unit.id);
+    if (inspection) {
+      const bandMax = METHOD.inspectionBands.map(() => 0);
+      let worst: { points: number; index: number } | null = null;
+      let withFindings = 0;
+      inspection.dates.forEach((date, j) => {
+        const months = daysBetween(date, asOf.date) / 30.4375;
+        const band = METHOD.inspectionBands.findIndex((b) => months >= b.fromMonth && months < b.toMonth);
+        if (band < 0) return;
+        const points = (METHOD.outcomePoints[inspection.outcomes[j]] ?? 0)
+          + METHOD.pointsPerDeficiency * Math.min(METHOD.maxDeficiencies, inspection.deficiencies[j]);
+        bandMax[band] = Math.max(bandMax[band], points);
+        if (points > 0) withFindings++;
+        if (points > 0 && (!worst || points * METHOD.inspectionBands[band].weight > worst.points)) {
+          worst = { points: points * METHOD.inspectionBands[band].weight, index: j };
+        }
+      });
+      const value = bandMax.reduce((sum, points, b) => sum + points * METHOD.inspectionBands[b].weight, 0);
+      const chosen = worst as { points: number; index: number } | null;
+      if (value > 0 && chosen) {
+        add('inspection_findings', value, () => sentences.inspectionFindings({
+          date: inspection.dates[chosen.index], deficiencies: inspection.deficiencies[chosen.index],
+          outcome: inspection.outcomes[chosen.index], others: withFindings - 1,
+        }));
+      }
+    }
+    const coverage = input.inspectionCoverageStart;
+    if (coverage) {
+      const last = inspection?.last_date ?? null;
+      const since = last ?? (unit.opened && unit.opened > coverage ? unit.opened : coverage);
+      const years = daysBetween(since, asOf.date) / 365.25;
+      const overdue = Math.min(METHOD.maxOverdueYears - METHOD.overdueAfterYears, years - METHOD.overdueAfterYears);
+      if (overdue > 0) add('inspection_overdue', overdue, () => sentences.inspectionOverdue({ years, last, since }));
+    }
+
+    const permit = permitsByUnit.get(unit.id);
+    if (permit?.current_status && permit.current_from) {
+      const p = { status: permit.current_status, from: permit.current_from };
+      add('permit_status', 1, () => sentences.permitStatus(p));
+      triggers.push('permit_status');
+      triggerReasons.push(() => sentences.permitTrigger(p));
+    }
+    if (permit && permit.earlier_serious > 0 && permit.earlier_last) {
+      add('permit_history', 1, () => sentences.permitHistory({ count: permit.earlier_serious, last: permit.earlier_last! }));
+    }
+
+    if (unit.acute_recent > 0) {
+      add('acute_signals', Math.min(3, unit.acute_recent), () => sentences.acuteSignals({ count: unit.acute_recent, last: unit.last_acute }));
+    }
+    if (unit.last_acute && unit.last_acute >= acuteFrom) {
+      triggers.push('acute_signal');
+      const last = unit.last_acute;
+      triggerReasons.unshift(() => sentences.acuteTrigger({ last }));
+    }
+
+    const raw = Math.max(0, contributions.reduce((sum, c) => sum + c.weight * c.value, 0));
+    let score = logistic(raw + logitPrior);
+    if (triggers.length > 0) score = Math.max(score, METHOD.triggerScoreFloor);
+    contributions.sort((a, b) => b.weight * b.value - a.weight * a.value);
+    return { unitId: unit.id, form: unit.form, score: round(score, 4), raw: round(raw), triggers, contributions, triggerReasons, cusumAlarm: alarm };
+  });
+
+  return {
+    results,
+    summary: { units: units.length, alpha: round(alpha), alphaByForm: Object.fromEntries([...alphaByForm].map(([f, a]) => [f, round(a)])), tau2: { signals: round(tau2.signals, 5), serious: round(tau2.serious, 5), provider: round(tau2.provider, 5) }, cusumThreshold: round(cusumThreshold), cusumAlarms, cusumNewAlarms },
+  };
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,81 @@
+// scoreUnits: the national risk ranking as of a date (docs/risk-method.md). Strict as-of: nothing received,
+// ended, inspected or decided after the date is read, and only units open on the date are ranked.
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { asOfDate, loadChannelCounts, loadIndicatorSeries, loadInspections, loadPermits, loadUnitSignals, type AsOf } from './risk-data.ts';
+import { computeRisks, explainResult, type Contribution, type RiskInput, type RiskRunSummary, type TriggerCode } from './risk-model.ts';
+
+export type { Contribution, RiskRunSummary, TriggerCode } from './risk-model.ts';
+
+export interface UnitRisk {
+  unitId: string;
+  /** 0–1, higher is riskier. */
+  score: number;
+  /** 1 = riskiest among the units returned (after the form / unitIds filter). */
+  rank: number;
+  /** Every part of the score, largest weight × value first; Σ weight × value is the raw score. */
+  contributions: Contribution[];
+  /** Plain Swedish sentences: hard triggers first, then the largest contributions. */
+  reasons: string[];
+  form: string;
+  /** Hard triggers that lifted the unit regardless of its score. */
+  triggers: TriggerCode[];
+  /** The unit's Poisson CUSUM is in alarm on the as-of date. */
+  cusumAlarm: boolean;
+}
+
+export interface ScoreUnitsOptions {
+  /** YYYY-MM-DD: the ranking uses only what was known by the end of this day. */
+  asOf: string;
+  /** Only units of this form of operation. */
+  form?: string;
+  /** Only these units. */
+  unitIds?: string[];
+  /** Only the first `top` units of the ranking. */
+  top?: number;
+}
+
+/**
+ * Scores every unit open on the as-of date against national reference rates, then returns the ones asked
+ * for, ranked. National parameters (rates, τ², shrinkage, the CUSUM threshold) always come from all units,
+ * so a unit's score does not depend on the filter.
+ */
+export async function scoreUnits(db: Db, options: ScoreUnitsOptions): Promise<UnitRisk[]> {
+  return (await scoreUnitsWithSummary(db, options)).units;
+}
+
+/** Reads everything the score needs as of the date, in one consistent snapshot. */
+export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    // The grouped passes sort and hash a few hundred thousand rows: let them do it in memory.
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    const units = await loadUnitSignals(trx, asOf);
+    const indicators = await loadIndicatorSeries(trx, asOf);
+    const inspections = await loadInspections(trx, asOf);
+    const permits = await loadPermits(trx, asOf);
+    return { asOf, units, indicators, inspections: inspections.rows, inspectionCoverageStart: inspections.coverageStart, permits };
+  });
+}
+
+export async function scoreUnitsWithSummary(
+  db: Db, options: ScoreUnitsOptions & { explain?: boolean },
+): Promise<{ units: UnitRisk[]; summary: RiskRunSummary }> {
+  const asOf = asOfDate(options.asOf);
+  const { results, summary } = computeRisks(await loadRiskInput(db, asOf));
+  const wanted = options.unitIds ? new Set(options.unitIds) : null;
+  let selected = results
+    .filter((r) => (!options.form || r.form === options.form) && (!wanted || wanted.has(r.unitId)))
+    .sort((a, b) => b.score - a.score || b.raw - a.raw || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+  if (options.top !== undefined) selected = selected.slice(0, options.top);
+  const explain = options.explain ?? true;
+  const channels = explain ? await loadChannelCounts(db, asOf, selected.filter((r) => r.contributions.length > 0).map((r) => r.unitId)) : new Map();
+  return {
+    units: selected.map((r, i) => {
+      const counts = channels.get(r.unitId);
+      const detail = { recentChannels: counts?.recent ?? null, providerChannels: counts?.provider ?? null };
+      const { contributions, reasons } = explain ? explainResult(r, detail) : { contributions: [], reasons: [] };
+      return { unitId: r.unitId, score: r.score, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm };
+    }),
+    summary,
+  };
+}

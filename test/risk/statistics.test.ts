@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import {
+  betaBinomialShrink,
+  changePointScan,
+  countFunnelLimits,
+  countZ,
+  estimateBetaPrior,
+  estimateGammaShape,
+  estimateTau2,
+  ewma,
+  ewmaSd,
+  funnelLimits,
+  funnelZ,
+  normalQuantile,
+  poissonCusum,
+  poissonGammaShrink,
+  proportionFunnelPoint,
+  thresholdForAlarmBudget,
+  Z95,
+  Z998,
+} from '../../src/modules/risk/statistics.ts';
+
+// Reference values below are worked by hand (see the comments), not produced by the code under test.
+
+describe('normal quantiles', () => {
+  it('match the tables', () => {
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
+    expect(normalQuantile(0.999)).toBeCloseTo(3.090232, 6);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 6);
+    expect(Z95).toBeCloseTo(normalQuantile(0.975), 8);
+    expect(Z998).toBeCloseTo(normalQuantile(0.999), 8);
+  });
+});
+
+describe('funnel z-scores', () => {
+  it('count on the square-root scale: z = 2(√O − √E)', () => {
+    // O = 9, E = 4: 2(3 − 2) = 2
+    expect(countZ(9, 4)).toBeCloseTo(2, 12);
+    expect(countZ(1, 4)).toBeCloseTo(-2, 12);
+  });
+
+  it('adds the between-unit variance τ² to the chance variance ¼', () => {
+    // (3 − 2) / √(0.25 + 0.25) = 1.414214
+    expect(countZ(9, 4, 0.25)).toBeCloseTo(1.414214, 6);
+  });
+
+  it('proportion on the arcsine-square-root scale with s = 1/(2√n)', () => {
+    // p = 0.25 → asin(0.5) = π/6; target 0.5 → asin(√0.5) = π/4; s = 1/(2·10) = 0.05
+    const point = proportionFunnelPoint(0.25, 100, 0.5);
+    expect(point.y).toBeCloseTo(Math.PI / 6, 12);
+    expect(point.target).toBeCloseTo(Math.PI / 4, 12);
+    expect(point.se).toBeCloseTo(0.05, 12);
+    // (π/6 − π/4) / 0.05 = −5.235988
+    expect(funnelZ(point)).toBeCloseTo(-5.235988, 6);
+  });
+});
+
+describe('funnel limits', () => {
+  it('at 95 % and 99.8 % on the transformed scale', () => {
+    // 2 ± 1.959964·0.5 and 2 ± 3.090232·0.5
+    const l95 = funnelLimits(2, 0.5, 0.95);
+    expect(l95.lower).toBeCloseTo(1.020018, 6);
+    expect(l95.upper).toBeCloseTo(2.979982, 6);
+    const l998 = funnelLimits(2, 0.5, 0.998);
+    expect(l998.lower).toBeCloseTo(0.454884, 6);
+    expect(l998.upper).toBeCloseTo(3.545116, 6);
+  });
+
+  it('for a count with E = 4, back on the count scale', () => {
+    // (2 ± 0.979982)² and (2 ± 1.545116)²
+    const l95 = countFunnelLimits(4, 0.95);
+    expect(l95.lower).toBeCloseTo(1.040437, 5);
+    expect(l95.upper).toBeCloseTo(8.880293, 5);
+    const l998 = countFunnelLimits(4, 0.998);
+    expect(l998.lower).toBeCloseTo(0.206919, 5);
+    expect(l998.upper).toBeCloseTo(12.567847, 5);
+  });
+
+  it('widen with over-dispersion', () => {
+    // τ² = 0.25: half-width 1.959964·√0.5 = 1.385904
+    const limits = funnelLimits(2, 0.5, 0.95, 0.25);
+    expect(limits.upper - 2).toBeCloseTo(1.385904, 6);
+  });
+});
+
+describe('between-unit variance τ² (DerSimonian–Laird, winsorised)', () => {
+  // Five units, s = 0.5 (w = 4), residuals 0, ±0.5, ±1 → z = 0, ±1, ±2.
+  const points = [0, 0.5, -0.5, 1, -1].map((d) => ({ y: 3 + d, target: 3, se: 0.5 }));
+
+  it('without winsorising', () => {
+    // φ = (0 + 1 + 1 + 4 + 4)/5 = 2; τ² = (5·2 − 4) / (20 − 80/20) = 6/16
+    expect(estimateTau2(points, 0)).toBeCloseTo(0.375, 12);
+  });
+
+  it('with 10 % winsorising', () => {
+    // 10 % / 90 % quantiles of z (linear interpolation) are ∓1.6: φ = (0 + 1 + 1 + 2.56 + 2.56)/5 = 1.424;
+    // τ² = (7.12 − 4) / 16 = 0.195
+    expect(estimateTau2(points, 0.1)).toBeCloseTo(0.195, 12);
+  });
+
+  it('is 0 when the spread is no more than chance', () => {
+    const tight = [0, 0.1, -0.1, 0.2, -0.2].map((d) => ({ y: 3 + d, target: 3, se: 0.5 }));
+    expect(estimateTau2(tight)).toBe(0);
+  });
+});
+
+describe('shrinkage', () => {
+  it('estimates the gamma shape by moments', () => {
+    // Σ[(O − E)² − O] = 4 − 2 + 0 + 54 = 56, ΣE² = 16 → α = 16/56
+    expect(estimateGammaShape([0, 2, 4, 10], [2, 2, 2, 2])).toBeCloseTo(16 / 56, 12);
+  });
+
+  it('Poisson–gamma: posterior mean (α + O)/(α + E)', () => {
+    expect(poissonGammaShrink(4, 1, 2).mean).toBeCloseTo(2, 12);
+    // A tiny unit (E = 0.1) with one signal stays near the national level, a big one keeps its own ratio.
+    expect(poissonGammaShrink(1, 0.1, 2).mean).toBeCloseTo(3 / 2.1, 12);
+    expect(poissonGammaShrink(100, 10, 2).mean).toBeCloseTo(102 / 12, 12);
+  });
+
+  it('beta-binomial prior by moments and posterior mean', () => {
+    // p = .2 .8 .5 .5 of n = 10: mean .5; var(p) = .18/3 = .06; minus .25·mean(1/n) = .025 → .035;
+    // a + b = .25/.035 − 1 = 6.142857, a = b = 3.071429
+    const prior = estimateBetaPrior([2, 8, 5, 5], [10, 10, 10, 10])!;
+    expect(prior.mean).toBeCloseTo(0.5, 12);
+    expect(prior.a).toBeCloseTo(3.071429, 6);
+    expect(prior.b).toBeCloseTo(3.071429, 6);
+    // (2 + 3.071429) / (10 + 6.142857) = 0.314159
+    expect(betaBinomialShrink(2, 10, prior)).toBeCloseTo(0.314159, 6);
+  });
+
+  it('no beta prior when units differ no more than chance', () => {
+    expect(estimateBetaPrior([5, 5, 5, 5], [10, 10, 10, 10])).toBeNull();
+  });
+});
+
+/** A small seeded generator (mulberry32) and Knuth's Poisson sampler, so the simulated series are fixed. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const poisson = (lambda: number) => {
+    const limit = Math.exp(-lambda);
+    let k = 0;
+    let p = next();
+    while (p > limit) {
+      k++;
+      p *= next();
+    }
+    return k;
+  };
+  return { next, poisson };
+}
+
+describe('Poisson CUSUM', () => {
+  it('follows S_t = max(0, S_{t−1} + x_t ln k − (k − 1)λ0) by hand', () => {
+    // k = 2, λ0 = 1: 0 → max(0, −1) = 0; 3·ln2 − 1 = 1.079442; 1.079442 − 1 = 0.079442
+    const result = poissonCusum([0, 3, 0], [1, 1, 1], 2, 1);
+    expect(result.path[0]).toBe(0);
+    expect(result.path[1]).toBeCloseTo(1.079442, 6);
+    expect(result.path[2]).toBeCloseTo(0.079442, 6);
+    expect(result.alarms).toEqual([1]);
+    expect(result.value).toBeCloseTo(0.079442, 6);
+  });
+
+  it('signals a planted tripling within its expected run length', () => {
+    // λ0 = 2, k = 3, h = 8. After the change each period adds on average 6·ln3 − 4 = 2.59, so the expected
+    // run length to cross h = 8 is about 8 / 2.59 ≈ 3 periods; allow 6. Before it, the drift is
+    // 2·ln3 − 4 = −1.80 a period and an alarm needs ~11 signals in a period (P ≈ 1e-5).
+    const { poisson } = seeded(20261123);
+    const change = 200;
+    const counts = Array.from({ length: 260 }, (_, t) => poisson(t < change ? 2 : 6));
+    const result = poissonCusum(counts, counts.map(() => 2), 3, 8);
+    const first = result.alarms.find((t) => t >= change - 10);
+    expect(result.alarms.filter((t) => t < change)).toEqual([]);
+    expect(first).toBeDefined();
+    expect(first! - change).toBeGreaterThanOrEqual(0);
+    expect(first! - change).toBeLessThanOrEqual(6);
+  });
+
+  it('stays quiet on a stable series', () => {
+    const { poisson } = seeded(7);
+    const counts = Array.from({ length: 2000 }, () => poisson(2));
+    expect(poissonCusum(counts, counts.map(() => 2), 3, 8).alarms).toEqual([]);
+  });
+
+  it('sets the threshold from a national alarm budget', () => {
+    // Upcrossings: h ∈ (1, 3] gives 2 (both 3s of the first path); h ≤ 1 gives 3.
+    const h = thresholdForAlarmBudget([[0, 3, 0, 3], [0, 1, 0]], 2, 0.5, 10);
+    expect(h).toBeGreaterThan(1);
+    expect(h).toBeLessThan(1.001);
+  });
+});
+
+describe('self-starting Poisson–gamma change scan', () => {
+  it('matches the hand-computed log-likelihood ratio', () => {
+    // counts 0 0 4, expected 1 1 1, α = 1, k = 2. τ = 2: a = 1, b = 3, O = 4, E = 1:
+    // 4 ln 2 + 5 ln(4/5) = 2.772589 − 1.115718 = 1.656871 (τ = 1 gives 0.745263, τ = 0 a negative value)
+    const scan = changePointScan([0, 0, 4], [1, 1, 1], 1, 2);
+    expect(scan.llr).toBeCloseTo(1.656871, 6);
+    expect(scan.start).toBe(2);
+  });
+
+  it('finds a planted step near where it was planted and little in a stable series', () => {
+    const { poisson } = seeded(99);
+    const expected = Array.from({ length: 200 }, () => 0.5);
+    const stable = expected.map(() => poisson(0.5));
+    const stepped = expected.map((e, t) => poisson(t < 150 ? e : 4 * e));
+    const quiet = changePointScan(stable, expected, 2, 3);
+    const rise = changePointScan(stepped, expected, 2, 3);
+    expect(rise.llr).toBeGreaterThan(10);
+    expect(quiet.llr).toBeLessThan(5);
+    expect(Math.abs(rise.start - 150)).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('EWMA', () => {
+  it('smooths with weight λ', () => {
+    expect(ewma([1, 1, 1], 0.5)).toEqual([0.5, 0.75, 0.875]);
+    expect(ewma([4], 0.25, 2)).toEqual([2.5]);
+  });
+
+  it('has the standard deviation √(λ/(2−λ)(1 − (1−λ)^{2t}))', () => {
+    // λ = 0.5, t = 1: √(1/3 · 3/4) = 0.5; t → ∞: √(1/3)
+    expect(ewmaSd(0.5, 1)).toBeCloseTo(0.5, 12);
+    expect(ewmaSd(0.5, 1000)).toBeCloseTo(Math.sqrt(1 / 3), 12);
+  });
+});
