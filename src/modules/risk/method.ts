@@ -95,8 +95,11 @@ export const METHOD = {
   indicatorRecentDays: 365,
   /** Indicator history used at all (five years). */
   indicatorHistoryDays: 5 * 365,
-  /** Prior probability that a unit is deteriorating, for the 0–1 scale: score = logistic(raw + logit(prior)). */
-  priorProbability: 0.01,
+  /**
+   * The 0–1 scale: score = raw / (raw + scoreHalfAt). 0.5 at raw = ln 99 ≈ 4.6: were the raw score an exact
+   * log-likelihood ratio, the evidence at which a unit with a 1 % prior is as likely deteriorating as not.
+   */
+  scoreHalfAt: Math.log(99),
   /** Units lifted by a hard trigger get at least this score. */
   triggerScoreFloor: 0.9,
   /** Contributions smaller than this (weight × value) give no reason sentence. */

@@ -49,7 +49,7 @@ export interface DraftContribution {
 export interface UnitRiskResult {
   unitId: string;
   form: string;
-  /** 0–1; see METHOD.priorProbability and triggerScoreFloor. */
+  /** 0–1: raw / (raw + METHOD.scoreHalfAt), at least METHOD.triggerScoreFloor when a hard trigger fired. */
   score: number;
   /** Σ weight × value, floored at 0. */
   raw: number;
@@ -348,8 +348,9 @@ function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, In
   return findings;
 }
 
-function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
+/** The 0–1 scale: raw / (raw + c). Monotone, 0.5 at raw = c, and it does not saturate among the riskiest. */
+export function scoreFromRaw(raw: number): number {
+  return raw / (raw + METHOD.scoreHalfAt);
 }
 
 /** Scores every unit in the input. */
@@ -512,7 +513,6 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
   const indicatorFindings = scoreIndicators(asOf, input.indicators);
   const inspectionsByUnit = new Map(input.inspections.map((r) => [r.unit_id, r]));
   const permitsByUnit = new Map(input.permits.map((r) => [r.unit_id, r]));
-  const logitPrior = Math.log(METHOD.priorProbability / (1 - METHOD.priorProbability));
   const acuteFrom = addDays(asOf.date, -(METHOD.acuteTriggerDays - 1));
 
   const results = units.map((unit, i): UnitRiskResult => {
@@ -611,7 +611,7 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
     }
 
     const raw = Math.max(0, contributions.reduce((sum, c) => sum + c.weight * c.value, 0));
-    let score = logistic(raw + logitPrior);
+    let score = scoreFromRaw(raw);
     if (triggers.length > 0) score = Math.max(score, METHOD.triggerScoreFloor);
     contributions.sort((a, b) => b.weight * b.value - a.weight * a.value);
     return { unitId: unit.id, form: unit.form, score: round(score, 4), raw: round(raw), triggers, contributions, triggerReasons, cusumAlarm: alarm };
