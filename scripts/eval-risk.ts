@@ -399,7 +399,7 @@ async function main(): Promise<void> {
   console.log(`\nFlag rate by size decile (share of top-10 % flags ÷ 10 %):\n${deciles}`);
   console.log(`\n${targetTable}`);
   const limitsText = limits
-    ? `In the first 8 weeks after onset the ${limits.units} deteriorating units had a median of ${limits.medianAfter} external signals (${fmt(100 * limits.noneAfter, 0)} % none, ${fmt(100 * limits.twoOrMoreAfter, 0)} % two or more); their own rate before onset predicted a median of ${fmt(limits.medianExpectedBefore)}. Among the ${limits.normalUnits.toLocaleString('en')} normal units, ${fmt(100 * limits.normalWithOne, 1)} % had at least one external signal and ${fmt(100 * limits.normalWithTwo, 1)} % at least two in the 8 weeks before ${asOfDates[Math.floor(asOfDates.length / 2)]}.`
+    ? `In the first 8 weeks after onset the ${limits.units} deteriorating units had a median of ${limits.medianAfter} external signal${limits.medianAfter === 1 ? '' : 's'} (${fmt(100 * limits.noneAfter, 0)} % none, ${fmt(100 * limits.twoOrMoreAfter, 0)} % two or more); their own rate before onset predicted a median of ${fmt(limits.medianExpectedBefore)}. Among the ${limits.normalUnits.toLocaleString('en')} normal units, ${fmt(100 * limits.normalWithOne, 1)} % had at least one external signal and ${fmt(100 * limits.normalWithTwo, 1)} % at least two in the 8 weeks before ${asOfDates[Math.floor(asOfDates.length / 2)]}.`
     : '';
   console.log(`\n${limitsText}`);
   console.log(`\nScoring took ${perDate} s per as-of date; whole run ${minutes} min. Last run: α = ${lastSummary?.alpha}, τ² = ${JSON.stringify(lastSummary?.tau2)}, CUSUM h = ${lastSummary?.cusumThreshold}, ${lastSummary?.cusumAlarms} units in alarm; mean ${(alarmsTotal / asOfDates.length).toFixed(0)} units in alarm and ${(newAlarmsTotal / asOfDates.length).toFixed(1)} new alarms in the week before each date.`);
@@ -437,8 +437,9 @@ DerSimonian–Laird with winsorising) for external and serious signals against p
 ½ ⅓ ⅙ by age band; lex Maria / lex Sarah reports kept out of the risk terms and given a small credit; EWMA of
 indicator declines against the unit's own level and beta-binomial-shrunk indicator levels against the
 nation; inspection findings (½ ⅓ ⅙ by year) and time since the last inspection; hard triggers for acute
-signals in the last ${METHOD.acuteTriggerDays} days and banned, revoked, stayed or appealed permits. Weights
-(all non-negative): ${weights}.
+signals in the last ${METHOD.acuteTriggerDays} days and banned, revoked, stayed or appealed permits, which lift
+a unit to a score of at least ${METHOD.triggerScoreFloor}. Score = raw ÷ (raw + ${METHOD.scoreHalfAt.toFixed(2)}), raw = Σ weight ×
+value with non-negative weights: ${weights}.
 
 ## Evaluation data
 - World: ${p.label}; signal history 2022-01-01 … ${p.truth.until}; ${p.truth.deteriorating.length} units

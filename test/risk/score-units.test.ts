@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../src/platform/db/database.ts';
 import { scoreUnits, type UnitRisk } from '../../src/modules/risk/score-units.ts';
+import { METHOD } from '../../src/modules/risk/method.ts';
 import { createTestDatabase, databaseKinds } from '../support/databases.ts';
 
 // A small hand-made register: 30 HVB and 20 vårdcentraler with a steady trickle of tips over three years,
@@ -128,7 +129,7 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
   it('lifts a banned unit regardless of its score (hard trigger)', () => {
     const banned = byId(ranking, 'H03');
     expect(banned.triggers).toContain('permit_status');
-    expect(banned.score).toBeGreaterThanOrEqual(0.9);
+    expect(banned.score).toBeGreaterThanOrEqual(METHOD.triggerScoreFloor);
     expect(banned.rank).toBeLessThanOrEqual(3);
     expect(banned.reasons[0]).toMatch(/förbjudit verksamheten.*lyfts oavsett poäng/);
   });
@@ -136,7 +137,8 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
   it('lifts a unit with an acute signal in the last two weeks', () => {
     const acute = byId(ranking, 'H04');
     expect(acute.triggers).toContain('acute_signal');
-    expect(acute.score).toBeGreaterThanOrEqual(0.9);
+    expect(acute.score).toBeGreaterThanOrEqual(METHOD.triggerScoreFloor);
+    expect(acute.rank).toBeLessThanOrEqual(4);
     expect(acute.reasons[0]).toBe('Akut signal 27 december 2024: verksamheten lyfts oavsett poäng.');
   });
 

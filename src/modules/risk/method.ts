@@ -100,8 +100,12 @@ export const METHOD = {
    * log-likelihood ratio, the evidence at which a unit with a 1 % prior is as likely deteriorating as not.
    */
   scoreHalfAt: Math.log(99),
-  /** Units lifted by a hard trigger get at least this score. */
-  triggerScoreFloor: 0.9,
+  /**
+   * Units lifted by a hard trigger get at least this score: the level of the roughly 1 % of units with the
+   * strongest evidence (raw ≈ 7), so a triggered unit is always among those flagged nationally, without
+   * pushing aside the units with overwhelming evidence. Triggered units are also marked (`triggers`).
+   */
+  triggerScoreFloor: 0.6,
   /** Contributions smaller than this (weight × value) give no reason sentence. */
   reasonThreshold: 0.5,
   /** At most this many reasons per unit (hard triggers always shown). */

@@ -1,6 +1,6 @@
 // The database side of the risk score: a few grouped, set-based passes that turn signals, indicators,
 // inspections and permits into per-unit aggregates as they were known at the as-of date. Everything after
-// that (funnels, shrinkage, change scans) works on these arrays in score-units.ts.
+// that (funnels, shrinkage, change scans) works on these arrays in risk-model.ts.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { SIGNAL_CHANNELS } from '../registry/codes.ts';
