@@ -5,6 +5,8 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from './platform/d
 import { loadReferenceData } from './modules/registry/index.ts';
 import { loadDemoWorldIfEmpty } from './modules/demo/index.ts';
 import { loadMailConfig, startOutboxSender, type MailConfig } from './platform/mail/index.ts';
+import { startJobQueue } from './platform/jobs/index.ts';
+import { startRiskScoring } from './modules/risk/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -12,7 +14,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Composition root: config → database → reference data → demo world → HTTP → e-mail outbox sender. */
+/** Composition root: config → database → reference data → demo world → HTTP → e-mail outbox sender → jobs (risk scoring). */
 export async function startServer(config: Config, log: (message: string) => void = console.log, mail: MailConfig = loadMailConfig()): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log(`Database: ${database.kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL server'}`);
@@ -26,6 +28,10 @@ export async function startServer(config: Config, log: (message: string) => void
   log(`Vaka is running at ${config.publicUrl}`);
   // Alerts for acute signals: queued in outbox_email by the transaction that received the signal, sent from here.
   const outbox = startOutboxSender(database.db, mail, log);
+  // Background jobs: pg-boss on a PostgreSQL server, in process on the embedded database.
+  const queue = await startJobQueue({ databaseUrl: config.databaseUrl, onError: (name, error) => log(`Job ${name} failed: ${error instanceof Error ? error.message : String(error)}`) });
+  // Continuous risk scoring: every new signal rescored within seconds, a national run each night.
+  const riskScoring = await startRiskScoring({ database, queue, log });
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -33,6 +39,8 @@ export async function startServer(config: Config, log: (message: string) => void
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        await riskScoring.stop();
+        await queue.stop();
         await outbox.stop();
         await database.close();
       })()),

@@ -21,6 +21,14 @@ export interface Config {
     clientId: string;
     clientSecret: string;
   };
+  diarium: {
+    /**
+     * How a diarienummer is written: {class} the case's class in the filing plan, {number} or {number:N}
+     * the running number of the year (zero-padded to N digits), {year} the year. Default
+     * "{class}-{number:5}/{year}", e.g. 3.1-01234/2026.
+     */
+    template: string;
+  };
   demo: {
     /** Generate and load the demo world into an empty database on start. */
     loadOnFirstStart: boolean;
@@ -90,6 +98,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const issuer = url('VAKA_OIDC_ISSUER');
   if (isProduction && !issuer) problems.push('VAKA_OIDC_ISSUER is required when NODE_ENV=production (the development identity provider is for demos and tests only)');
+  const diariumTemplate = env.VAKA_DIARIUM_TEMPLATE || '{class}-{number:5}/{year}';
+  if (!/\{number(:[1-9])?\}/.test(diariumTemplate) || !diariumTemplate.includes('{year}') || /\{(?!class\}|year\}|number(:[1-9])?\})/.test(diariumTemplate)) {
+    problems.push(`VAKA_DIARIUM_TEMPLATE must contain {number} (or {number:N}) and {year}, and may contain {class}; got "${diariumTemplate}"`);
+  }
   const isLocalHttp = /^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(publicUrl);
 
   const config: Config = {
@@ -106,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
       clientId: env.VAKA_OIDC_CLIENT_ID || 'vaka-staff',
       clientSecret: env.VAKA_OIDC_CLIENT_SECRET || 'vaka-dev-secret-not-for-production',
     },
+    diarium: { template: diariumTemplate },
     demo: {
       loadOnFirstStart: flag('VAKA_DEMO', true),
       units: integer('VAKA_DEMO_UNITS', 40000, 1, 500000),

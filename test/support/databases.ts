@@ -59,13 +59,14 @@ function pgliteTemplate(): Promise<Blob> {
 }
 
 /** A fresh, migrated database with reference data, of its own: no test sees another's rows. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+export async function createTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle & { url?: string }> {
   if (kind === 'pglite') return openDatabase({ loadDataDir: await pgliteTemplate() });
   const name = `vaka_test_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   const handle = await openDatabase({ databaseUrl: serverUrl(name), poolSize: 5 });
   return {
     ...handle,
+    url: serverUrl(name),
     close: async () => {
       await handle.close();
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -7,6 +7,7 @@ import { loadReferenceData } from '../registry/reference-data.ts';
 import { importWorld } from '../exchange/index.ts';
 import { scoreUnits, type UnitRisk } from './score-units.ts';
 import { asOfDate } from './risk-data.ts';
+import { drainRescoreRequests, swedishToday } from './scoring/index.ts';
 
 export interface RiskCliIo {
   /** Where results go (default: standard output). */
@@ -91,5 +92,16 @@ export function registerRiskCommands(program: Command, io: RiskCliIo = { out: (t
       } else {
         io.out(units.length > 0 ? `${formatText(units)}\n` : 'Inga verksamheter.\n');
       }
+    });
+  risk
+    .command('recompute')
+    .description('score every open unit of the configured database now and store the scores (the nightly national run, on command)')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today in Sweden)')
+    .action(async (options: { asOf?: string }) => {
+      const asOf = options.asOf === undefined ? swedishToday() : checkAsOf(options.asOf);
+      const started = Date.now();
+      io.out(`Scoring every open unit as of ${asOf} ...\n`);
+      const result = await withConfiguredDatabase((db) => drainRescoreRequests(db, { asOf, national: true }));
+      io.out(`Scored ${result.rescored} units in ${((Date.now() - started) / 1000).toFixed(1)} s; ${result.alerts} new alerts.\n`);
     });
 }

@@ -2,3 +2,6 @@
 export { scoreUnits, scoreUnitsWithSummary, loadRiskInput, type UnitRisk, type ScoreUnitsOptions, type Contribution, type RiskRunSummary, type TriggerCode } from './score-units.ts';
 export { registerRiskCommands } from './cli.ts';
 export { METHOD, WEIGHTS, CHANNEL_RULES, SEVERITY_LIKELIHOOD_RATIO } from './method.ts';
+export { riskRoutes } from './routes.ts';
+export { recomputeNationalRisk, latestNationalRun, swedishToday, startRiskScoring, rescoreUnits, explainUnit, drainRescoreRequests, type NationalRunResult } from './scoring/index.ts';
+export { findOpenAlerts, RiskAlertList, type AlertScope, type OpenAlert } from './alerts/index.ts';

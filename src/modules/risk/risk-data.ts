@@ -11,6 +11,8 @@ export interface AsOf {
   date: string;
   /** The first instant after the as-of day: signals received before it are known. */
   cutoff: string;
+  /** Read only these units (a rescoring against stored national parameters); all units when absent. */
+  unitIds?: string[];
 }
 
 export function asOfDate(date: string): AsOf {
@@ -46,125 +48,112 @@ export interface UnitSignalRow {
   serious_b2: number;
   /** Provider reports (lex Maria, lex Sarah) in the last 52 weeks. */
   provider_52w: number;
-  /** Acute signals in the last `acuteWindowDays`, and the day of the latest acute signal. */
+  /** Acute signals in the last `acuteWindowDays`, and the day of the latest acute signal (in the horizon). */
   acute_recent: number;
   last_acute: string | null;
 }
 
-/** Units open on the as-of date with their signal aggregates: one grouped pass over the signals. */
-export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<UnitSignalRow[]> {
-  return (await unitSignalsQuery(asOf).execute(db)).rows;
+/** Signals per channel, for the explanations: external ones of the last 26 weeks, provider reports of the last 52. */
+export interface ChannelCounts {
+  recent: Record<string, number>;
+  provider: Record<string, number>;
 }
 
-/** The query behind loadUnitSignals (exported for EXPLAIN in benchmarks). */
-export function unitSignalsQuery(asOf: AsOf) {
+/**
+ * Units open on the as-of date with their signal aggregates. Each unit's signals come from its row in
+ * risk_signal_history, one integer per signal: day·256 + channel·10 + severity·2 + acute (see the migration
+ * 2026_11_29_003_risk; kept by triggers in the transaction that changes a signal). A signal received on UTC
+ * day D is known at the as-of date A when D ≤ A, and lies in week ⌊(A − D) / 7⌋ (0 = the seven days ending
+ * on A). Weeks, likelihood ratios and windows are summed here, so a national run reads one short array per
+ * unit instead of grouping every signal.
+ */
+export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: UnitSignalRow[]; channels: Map<string, ChannelCounts> }> {
+  const only = asOf.unitIds ?? null;
   const channels = [...SIGNAL_CHANNELS];
-  const streams = channels.map((c) => CHANNEL_RULES[c].stream);
-  const channelLr = channels.map((c) => CHANNEL_RULES[c].likelihoodRatio);
-  const severities = [1, 2, 3, 4];
-  const severityLr = severities.map((s) => SEVERITY_LIKELIHOOD_RATIO[s as 1 | 2 | 3 | 4]);
-  const [b0, b1, b2] = METHOD.recencyBands;
-  return sql<UnitSignalRow>`
-    WITH channel_rule AS (
-      SELECT * FROM unnest(${channels}::text[], ${streams}::text[], ${channelLr}::float8[]) AS r(channel, stream, lr)
-    ),
-    severity_rule AS (
-      SELECT * FROM unnest(${severities}::int[], ${severityLr}::float8[]) AS r(severity, lr)
-    ),
-    known AS (
-      -- Every signal the inspectorate had received by the end of the as-of day, with its age in weeks.
-      SELECT s.unit_id, s.urgency, s.received_at,
-             coalesce(cr.stream, 'none') AS stream,
-             coalesce(s.severity, ${UNKNOWN_SEVERITY}) AS severity,
-             floor(date_part('epoch', ${asOf.cutoff}::timestamptz - s.received_at) / 604800)::int AS week,
-             cr.lr * sr.lr AS lr
-      FROM signal s
-      LEFT JOIN channel_rule cr ON cr.channel = s.channel
-      LEFT JOIN severity_rule sr ON sr.severity = coalesce(s.severity, ${UNKNOWN_SEVERITY})
-      WHERE s.received_at < ${asOf.cutoff}::timestamptz
-        AND s.received_at >= ${asOf.cutoff}::timestamptz - make_interval(weeks => ${METHOD.horizonWeeks})
-    ),
-    unit_week AS (
-      SELECT unit_id, week,
-             count(*) FILTER (WHERE stream = 'external')::int AS external,
-             coalesce(sum(ln(lr)) FILTER (WHERE stream = 'external'), 0)::float8 AS log_lr,
-             coalesce(sum(lr) FILTER (WHERE stream = 'external'), 0)::float8 AS lr,
-             count(*) FILTER (WHERE stream = 'external' AND severity >= ${SERIOUS_SEVERITY})::int AS serious,
-             count(*) FILTER (WHERE stream = 'provider')::int AS provider,
-             count(*) FILTER (WHERE urgency = 'acute'
-               AND received_at >= ${asOf.cutoff}::timestamptz - make_interval(days => ${METHOD.acuteWindowDays}))::int AS acute,
-             max(received_at) FILTER (WHERE urgency = 'acute') AS last_acute
-      FROM known
-      GROUP BY unit_id, week
-    ),
-    unit_signal AS (
-      SELECT unit_id,
-             array_agg(week ORDER BY week) FILTER (WHERE external > 0) AS weeks,
-             array_agg(external ORDER BY week) FILTER (WHERE external > 0) AS counts,
-             array_agg(log_lr ORDER BY week) FILTER (WHERE external > 0) AS log_lr,
-             array_agg(serious ORDER BY week) FILTER (WHERE external > 0) AS serious_counts,
-             sum(external) FILTER (WHERE week < ${METHOD.referenceWeeks})::int AS external_ref,
-             sum(lr) FILTER (WHERE week < ${METHOD.referenceWeeks})::float8 AS lr_ref,
-             sum(serious) FILTER (WHERE week < ${METHOD.referenceWeeks})::int AS serious_ref,
-             sum(provider) FILTER (WHERE week < ${METHOD.referenceWeeks})::int AS provider_ref,
-             sum(external) FILTER (WHERE week < ${METHOD.peerWindowWeeks})::int AS external_recent,
-             sum(serious) FILTER (WHERE week >= ${b0.fromWeek} AND week < ${b0.toWeek})::int AS serious_b0,
-             sum(serious) FILTER (WHERE week >= ${b1.fromWeek} AND week < ${b1.toWeek})::int AS serious_b1,
-             sum(serious) FILTER (WHERE week >= ${b2.fromWeek} AND week < ${b2.toWeek})::int AS serious_b2,
-             sum(provider) FILTER (WHERE week < 52)::int AS provider_52w,
-             sum(acute)::int AS acute_recent,
-             max(last_acute) AS last_acute
-      FROM unit_week
-      GROUP BY unit_id
-    )
-    SELECT u.id, u.form, u.size, u.opened::text AS opened,
-           coalesce(s.weeks, '{}') AS weeks,
-           coalesce(s.counts, '{}') AS counts,
-           coalesce(s.log_lr, '{}') AS log_lr,
-           coalesce(s.serious_counts, '{}') AS serious_counts,
-           coalesce(s.external_ref, 0) AS external_ref,
-           coalesce(s.lr_ref, 0) AS lr_ref,
-           coalesce(s.serious_ref, 0) AS serious_ref,
-           coalesce(s.provider_ref, 0) AS provider_ref,
-           coalesce(s.external_recent, 0) AS external_recent,
-           coalesce(s.serious_b0, 0) AS serious_b0,
-           coalesce(s.serious_b1, 0) AS serious_b1,
-           coalesce(s.serious_b2, 0) AS serious_b2,
-           coalesce(s.provider_52w, 0) AS provider_52w,
-           coalesce(s.acute_recent, 0) AS acute_recent,
-           to_char(s.last_acute AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_acute
+  const unitRows = await sql<{ id: string; form: string; size: number; opened: string | null; codes: number[] | null }>`
+    SELECT u.id, u.form, u.size, u.opened::text AS opened, h.codes
     FROM unit u
-    LEFT JOIN unit_signal s ON s.unit_id = u.id
+    LEFT JOIN risk_signal_history h ON h.unit_id = u.id
     WHERE (u.opened IS NULL OR u.opened <= ${asOf.date}::date)
       AND (u.closed IS NULL OR u.closed >= ${asOf.date}::date)
-  `;
-}
-
-/** Signals per channel for the explanations of a few units: external ones of the last 26 weeks, provider reports of the last 52. */
-export async function loadChannelCounts(
-  db: Db, asOf: AsOf, unitIds: string[],
-): Promise<Map<string, { recent: Record<string, number>; provider: Record<string, number> }>> {
-  const result = new Map<string, { recent: Record<string, number>; provider: Record<string, number> }>();
-  if (unitIds.length === 0) return result;
-  const external = SIGNAL_CHANNELS.filter((c) => CHANNEL_RULES[c].stream === 'external');
-  const provider = SIGNAL_CHANNELS.filter((c) => CHANNEL_RULES[c].stream === 'provider');
-  const rows = await sql<{ unit_id: string; channel: string; recent: number; last_year: number }>`
-    SELECT unit_id, channel,
-           count(*) FILTER (WHERE received_at >= ${asOf.cutoff}::timestamptz - make_interval(weeks => ${METHOD.peerWindowWeeks}))::int AS recent,
-           count(*)::int AS last_year
-    FROM signal
-    WHERE unit_id = ANY(${unitIds}::text[])
-      AND received_at < ${asOf.cutoff}::timestamptz
-      AND received_at >= ${asOf.cutoff}::timestamptz - make_interval(weeks => 52)
-    GROUP BY unit_id, channel
+      AND (${only}::text[] IS NULL OR u.id = ANY(${only}::text[]))
   `.execute(db);
-  for (const row of rows.rows) {
-    const entry = result.get(row.unit_id) ?? { recent: {}, provider: {} };
-    if ((external as string[]).includes(row.channel) && row.recent > 0) entry.recent[row.channel] = row.recent;
-    if ((provider as string[]).includes(row.channel)) entry.provider[row.channel] = row.last_year;
-    result.set(row.unit_id, entry);
-  }
-  return result;
+  const asOfDay = Date.parse(`${asOf.date}T00:00:00Z`) / 86_400_000;
+  const horizonDays = METHOD.horizonWeeks * 7;
+
+  // Per channel index: stream and likelihood ratio; per severity code (0 = unknown): ratio and seriousness.
+  const streamOf = channels.map((c) => CHANNEL_RULES[c].stream);
+  const channelLr = channels.map((c) => CHANNEL_RULES[c].likelihoodRatio);
+  const severityOf = (code: number) => (code === 0 ? UNKNOWN_SEVERITY : code) as 1 | 2 | 3 | 4;
+  const severityLr = [0, 1, 2, 3, 4].map((code) => SEVERITY_LIKELIHOOD_RATIO[severityOf(code)]);
+  const [b0, b1, b2] = METHOD.recencyBands;
+  const channelCounts = new Map<string, ChannelCounts>();
+
+  const units = unitRows.rows.map((unit): UnitSignalRow => {
+    const row: UnitSignalRow = {
+      id: unit.id, form: unit.form, size: unit.size, opened: unit.opened,
+      weeks: [], counts: [], log_lr: [], serious_counts: [],
+      external_ref: 0, lr_ref: 0, serious_ref: 0, provider_ref: 0, external_recent: 0,
+      serious_b0: 0, serious_b1: 0, serious_b2: 0, provider_52w: 0, acute_recent: 0, last_acute: null,
+    };
+    if (!unit.codes) return row;
+    let lastAcuteDay = -1;
+    const weekly = new Map<number, { count: number; logLr: number; serious: number }>();
+    const counts: ChannelCounts = { recent: {}, provider: {} };
+    for (const code of unit.codes) {
+      const day = asOfDay - (code >> 8);
+      if (day < 0 || day >= horizonDays) continue;
+      const rest = code & 255;
+      const channel = Math.floor(rest / 10);
+      const severityCode = Math.floor((rest % 10) / 2);
+      if (rest & 1) {
+        if (day < METHOD.acuteWindowDays) row.acute_recent++;
+        if (lastAcuteDay < 0 || day < lastAcuteDay) lastAcuteDay = day;
+      }
+      const week = Math.floor(day / 7);
+      const stream = channel < channels.length ? streamOf[channel] : 'none';
+      if (stream === 'external') {
+        const lr = channelLr[channel] * severityLr[severityCode];
+        const serious = severityOf(severityCode) >= SERIOUS_SEVERITY;
+        const entry = weekly.get(week) ?? { count: 0, logLr: 0, serious: 0 };
+        entry.count++;
+        entry.logLr += Math.log(lr);
+        if (serious) entry.serious++;
+        weekly.set(week, entry);
+        if (week < METHOD.referenceWeeks) {
+          row.external_ref++;
+          row.lr_ref += lr;
+          if (serious) row.serious_ref++;
+        }
+        if (week < METHOD.peerWindowWeeks) {
+          row.external_recent++;
+          counts.recent[channels[channel]] = (counts.recent[channels[channel]] ?? 0) + 1;
+        }
+        if (serious) {
+          if (week >= b0.fromWeek && week < b0.toWeek) row.serious_b0++;
+          else if (week >= b1.fromWeek && week < b1.toWeek) row.serious_b1++;
+          else if (week >= b2.fromWeek && week < b2.toWeek) row.serious_b2++;
+        }
+      } else if (stream === 'provider') {
+        if (week < METHOD.referenceWeeks) row.provider_ref++;
+        if (week < 52) {
+          row.provider_52w++;
+          counts.provider[channels[channel]] = (counts.provider[channels[channel]] ?? 0) + 1;
+        }
+      }
+    }
+    if (lastAcuteDay >= 0) row.last_acute = new Date((asOfDay - lastAcuteDay) * 86_400_000).toISOString().slice(0, 10);
+    for (const week of [...weekly.keys()].sort((a, b) => a - b)) {
+      const entry = weekly.get(week)!;
+      row.weeks.push(week);
+      row.counts.push(entry.count);
+      row.log_lr.push(entry.logLr);
+      row.serious_counts.push(entry.serious);
+    }
+    channelCounts.set(unit.id, counts);
+    return row;
+  });
+  return { units, channels: channelCounts };
 }
 
 export interface IndicatorSeriesRow {
@@ -189,6 +178,7 @@ export async function loadIndicatorSeries(db: Db, asOf: AsOf): Promise<Indicator
       AND iv.period_end > ${asOf.date}::date - ${METHOD.indicatorHistoryDays}::int
       AND (u.opened IS NULL OR u.opened <= ${asOf.date}::date)
       AND (u.closed IS NULL OR u.closed >= ${asOf.date}::date)
+      AND (${asOf.unitIds ?? null}::text[] IS NULL OR iv.unit_id = ANY(${asOf.unitIds ?? null}::text[]))
     GROUP BY iv.unit_id, iv.indicator, iv.direction
   `.execute(db);
   return result.rows;
@@ -212,6 +202,7 @@ export async function loadInspections(db: Db, asOf: AsOf): Promise<{ rows: Inspe
            coalesce(array_agg(outcome ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months'), '{}') AS outcomes
     FROM inspection
     WHERE date <= ${asOf.date}::date
+      AND (${asOf.unitIds ?? null}::text[] IS NULL OR unit_id = ANY(${asOf.unitIds ?? null}::text[]))
     GROUP BY unit_id
   `.execute(db);
   const coverage = await sql<{ first: string | null }>`
@@ -240,6 +231,7 @@ export async function loadPermits(db: Db, asOf: AsOf): Promise<PermitRow[]> {
       FROM permit p
       JOIN permit_status ps ON ps.permit_id = p.id
       WHERE p.unit_id IS NOT NULL AND ps.valid_from <= ${asOf.date}::date
+        AND (${asOf.unitIds ?? null}::text[] IS NULL OR p.unit_id = ANY(${asOf.unitIds ?? null}::text[]))
     ),
     ranked AS (
       SELECT unit_id, status, valid_from, newest = 1 AS in_force,

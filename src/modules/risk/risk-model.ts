@@ -59,6 +59,11 @@ export interface UnitRiskResult {
   triggerReasons: (() => string)[];
   /** The unit's Poisson CUSUM is above its threshold on the as-of date. */
   cusumAlarm: boolean;
+  /** The peer funnel of external signals over the last 26 weeks: observed and expected count. */
+  observedRecent: number;
+  expectedRecent: number;
+  /** The CUSUM path over the last year, oldest week first (its threshold is in the run summary). */
+  cusumPath: number[];
 }
 
 /** Writes the sentences of one result: its contributions and its reasons (hard triggers first). */
@@ -258,7 +263,15 @@ function proportions(series: IndicatorSeriesRow): Proportion[] {
  * periods; (2) the latest value, shrunk by a beta-binomial prior, against the national level of that period
  * in a funnel with over-dispersion. Arcsine-square-root scale throughout.
  */
-function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, IndicatorFinding> {
+/** National parameters of one indicator: period-to-period excess variance and the level per period end. */
+export interface IndicatorNational {
+  sigma2: number;
+  periods: Record<string, { mean: number; prior: { a: number; b: number } | null; tau2: number }>;
+}
+
+function scoreIndicators(
+  asOf: AsOf, rows: IndicatorSeriesRow[], fixed: Record<string, IndicatorNational> | null,
+): { findings: Map<string, IndicatorFinding>; national: Record<string, IndicatorNational> } {
   const byIndicator = new Map<string, IndicatorSeriesRow[]>();
   for (const row of rows) {
     const list = byIndicator.get(row.indicator) ?? [];
@@ -267,10 +280,13 @@ function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, In
   }
   const recentFrom = addDays(asOf.date, -METHOD.indicatorRecentDays);
   const findings = new Map<string, IndicatorFinding>();
+  const nationalOut: Record<string, IndicatorNational> = {};
   const transform = (p: number) => Math.asin(Math.sqrt(p));
 
   for (const [indicator, list] of byIndicator) {
     const series = list.map((row) => ({ row, points: proportions(row) })).filter((s) => s.points.length > 0);
+    const given = fixed ? fixed[indicator] : undefined;
+    if (fixed && !given) continue;
     // Period-to-period variance beyond binomial chance (σ²), from consecutive differences across units.
     let excess = 0;
     let pairs = 0;
@@ -281,7 +297,7 @@ function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, In
         pairs++;
       }
     }
-    const sigma2 = pairs > 0 ? Math.max(0, excess / pairs / 2) : 0;
+    const sigma2 = given ? given.sigma2 : pairs > 0 ? Math.max(0, excess / pairs / 2) : 0;
 
     // National level per period: pooled mean, beta prior and τ² of the shrunk values.
     const byPeriod = new Map<string, Proportion[]>();
@@ -291,8 +307,8 @@ function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, In
       group.push(last);
       byPeriod.set(last.end, group);
     }
-    const national = new Map<string, { mean: number; prior: { a: number; b: number } | null; tau2: number }>();
-    for (const [end, group] of byPeriod) {
+    const national = new Map<string, { mean: number; prior: { a: number; b: number } | null; tau2: number }>(given ? Object.entries(given.periods) : []);
+    for (const [end, group] of given ? [] : byPeriod) {
       const successes = group.map((g) => g.p * g.n);
       const trials = group.map((g) => g.n);
       const mean = successes.reduce((a, b) => a + b, 0) / trials.reduce((a, b) => a + b, 0);
@@ -300,6 +316,7 @@ function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, In
       const points = group.map((g) => proportionFunnelPoint(prior ? betaBinomialShrink(g.p * g.n, g.n, prior) : mean, g.n, mean));
       national.set(end, { mean, prior, tau2: estimateTau2(points, METHOD.winsor) });
     }
+    nationalOut[indicator] = { sigma2, periods: Object.fromEntries(national) };
 
     for (const { row, points } of series) {
       const worse = row.direction === 'lower_better' ? 1 : -1;
@@ -345,7 +362,7 @@ function scoreIndicators(asOf: AsOf, rows: IndicatorSeriesRow[]): Map<string, In
       findings.set(row.unit_id, finding);
     }
   }
-  return findings;
+  return { findings, national: nationalOut };
 }
 
 /** The 0–1 scale: raw / (raw + c). Monotone, 0.5 at raw = c, and it does not saturate among the riskiest. */
@@ -353,15 +370,64 @@ export function scoreFromRaw(raw: number): number {
   return raw / (raw + METHOD.scoreHalfAt);
 }
 
-/** Scores every unit in the input. */
-export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; summary: RiskRunSummary } {
-  const { asOf, units } = input;
+/**
+ * The national profile of a run `days` days earlier, seen from a later as-of date: its weeks move back by whole
+ * weeks, and the weeks since take the level of its most recent week.
+ */
+function shiftProfile(profile: number[], days: number): Float64Array {
+  const shift = Math.max(0, Math.floor(days / 7));
+  const shifted = new Float64Array(profile.length);
+  for (let w = 0; w < profile.length; w++) shifted[w] = w < shift ? profile[0] : profile[w - shift];
+  return shifted;
+}
+
+/**
+ * Everything a unit's score depends on besides its own data, from one national run: rescoring a single unit
+ * against these gives the score it would have had in that run, with its new data.
+ */
+export interface NationalParameters {
+  asOf: string;
+  /** The national time profile m[w], w = weeks before the as-of date. */
+  profile: number[];
+  alpha: number;
+  alphaByForm: Record<string, number>;
+  /** ln of the national mean likelihood ratio of an external signal. */
+  logNorm: number;
+  tau2: { signals: number; serious: number; provider: number };
+  cusumThreshold: number;
+  indicators: Record<string, IndicatorNational>;
+  inspectionCoverageStart: string | null;
+}
+
+/** A unit's expected weekly counts at an average week (profile 1), from its form × size class. */
+export interface UnitReference {
+  external: number;
+  serious: number;
+  provider: number;
+}
+
+/** National parameters and each unit's reference rates, to score units without re-estimating them. */
+export interface FixedParameters {
+  national: NationalParameters;
+  references: Map<string, UnitReference>;
+}
+
+/**
+ * Scores every unit in the input. Without `fixed`, the national parameters are estimated from the input's
+ * units (a national run: the input must hold every open unit). With `fixed`, the input's units (any subset
+ * whose references are known) are scored against the given parameters; units without a reference are left out.
+ */
+export function computeRisks(
+  input: RiskInput, fixed: FixedParameters | null = null,
+): { results: UnitRiskResult[]; summary: RiskRunSummary; parameters: NationalParameters; references: Map<string, UnitReference> } {
+  const asOf = input.asOf;
+  const units = fixed ? input.units.filter((u) => fixed.references.has(u.id)) : input.units;
   const horizon = METHOD.horizonWeeks;
   const reference = METHOD.referenceWeeks;
 
   // Weeks each unit has been open (capped at the horizon).
   const openWeeks = units.map((u) => (u.opened ? Math.max(0, Math.min(horizon, Math.ceil(daysBetween(u.opened, asOf.cutoff.slice(0, 10)) / 7))) : horizon));
-  const profile = timeProfile(units, openWeeks, horizon);
+  const profile = fixed ? shiftProfile(fixed.national.profile, daysBetween(fixed.national.asOf, asOf.date)) : timeProfile(units, openWeeks, horizon);
   const prefix = new Float64Array(horizon + 1);
   for (let w = 0; w < horizon; w++) prefix[w + 1] = prefix[w] + profile[w];
   /** Σ m[w] over weeks [from, to) the unit was open. */
@@ -372,17 +438,29 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
   const referenceExposure = Float64Array.from(units, (_, i) => exposureOf(i, 0, reference));
 
   // Expected weekly counts from national rates per form × size.
-  const bands = sizeBands(units);
-  const eExternal = expectedWeekly(units, bands, (u) => u.external_ref, referenceExposure);
-  const eSerious = expectedWeekly(units, bands, (u) => u.serious_ref, referenceExposure);
-  const eProvider = expectedWeekly(units, bands, (u) => u.provider_ref, referenceExposure);
+  let eExternal: Float64Array;
+  let eSerious: Float64Array;
+  let eProvider: Float64Array;
+  if (fixed) {
+    const refs = units.map((u) => fixed.references.get(u.id)!);
+    eExternal = Float64Array.from(refs, (r) => r.external);
+    eSerious = Float64Array.from(refs, (r) => r.serious);
+    eProvider = Float64Array.from(refs, (r) => r.provider);
+  } else {
+    const bands = sizeBands(units);
+    eExternal = expectedWeekly(units, bands, (u) => u.external_ref, referenceExposure);
+    eSerious = expectedWeekly(units, bands, (u) => u.serious_ref, referenceExposure);
+    eProvider = expectedWeekly(units, bands, (u) => u.provider_ref, referenceExposure);
+  }
 
   // Between-unit variation of the external rate: the gamma prior of the shrinkage.
   // Estimated per form (forms differ in how alike their units are), nationally for small forms.
   const referenceExpected = Float64Array.from(units, (_, i) => eExternal[i] * referenceExposure[i]);
-  const alpha = estimateGammaShape(units.map((u) => u.external_ref), referenceExpected);
-  const alphaByForm = new Map<string, number>();
-  {
+  const alpha = fixed ? fixed.national.alpha : estimateGammaShape(units.map((u) => u.external_ref), referenceExpected);
+  const alphaByForm = new Map<string, number>(fixed ? Object.entries(fixed.national.alphaByForm) : []);
+  if (fixed) {
+    for (const u of units) if (!alphaByForm.has(u.form)) alphaByForm.set(u.form, alpha);
+  } else {
     const byForm = new Map<string, number[]>();
     units.forEach((u, i) => {
       const members = byForm.get(u.form);
@@ -404,7 +482,7 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
     lrSum += u.lr_ref;
     lrCount += u.external_ref;
   }
-  const logNorm = lrCount > 0 && lrSum > 0 ? Math.log(lrSum / lrCount) : 0;
+  const logNorm = fixed ? fixed.national.logNorm : lrCount > 0 && lrSum > 0 ? Math.log(lrSum / lrCount) : 0;
 
   const k = METHOD.changeMultiplier;
   const cusumWeeks = METHOD.cusumWeeks;
@@ -480,7 +558,7 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
   });
 
   const budget = (METHOD.alarmsPerWeek * cusumWeeks * units.length) / 40_000;
-  const cusumThreshold = thresholdForAlarmBudget(cusumPaths, budget, 1, 60);
+  const cusumThreshold = fixed ? fixed.national.cusumThreshold : thresholdForAlarmBudget(cusumPaths, budget, 1, 60);
   let cusumAlarms = 0;
   let cusumNewAlarms = 0;
 
@@ -504,13 +582,14 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
   // τ² from units expecting at least one signal: below that the square-root scale spreads much less than ¼
   // and would hide the over-dispersion.
   const usable = (p: { target: number }) => p.target * p.target >= METHOD.tauMinExpected;
-  const tau2 = {
+  const tau2 = fixed ? fixed.national.tau2 : {
     signals: estimateTau2(signalPoints.filter(usable), METHOD.winsor),
     serious: estimateTau2(seriousPoints.filter(usable), METHOD.winsor),
     provider: estimateTau2(providerPoints.filter(usable), METHOD.winsor),
   };
 
-  const indicatorFindings = scoreIndicators(asOf, input.indicators);
+  const indicatorScores = scoreIndicators(asOf, input.indicators, fixed ? fixed.national.indicators : null);
+  const indicatorFindings = indicatorScores.findings;
   const inspectionsByUnit = new Map(input.inspections.map((r) => [r.unit_id, r]));
   const permitsByUnit = new Map(input.permits.map((r) => [r.unit_id, r]));
   const acuteFrom = addDays(asOf.date, -(METHOD.acuteTriggerDays - 1));
@@ -581,7 +660,7 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
         }));
       }
     }
-    const coverage = input.inspectionCoverageStart;
+    const coverage = fixed ? fixed.national.inspectionCoverageStart : input.inspectionCoverageStart;
     if (coverage) {
       const last = inspection?.last_date ?? null;
       const since = last ?? (unit.opened && unit.opened > coverage ? unit.opened : coverage);
@@ -614,11 +693,21 @@ export function computeRisks(input: RiskInput): { results: UnitRiskResult[]; sum
     let score = scoreFromRaw(raw);
     if (triggers.length > 0) score = Math.max(score, METHOD.triggerScoreFloor);
     contributions.sort((a, b) => b.weight * b.value - a.weight * a.value);
-    return { unitId: unit.id, form: unit.form, score: round(score, 4), raw: round(raw), triggers, contributions, triggerReasons, cusumAlarm: alarm };
+    return {
+      unitId: unit.id, form: unit.form, score: round(score, 4), raw: round(raw), triggers, contributions, triggerReasons, cusumAlarm: alarm,
+      observedRecent: unit.external_recent, expectedRecent: round(signalPoints[i].target ** 2), cusumPath: Array.from(path, (x) => round(x)),
+    };
   });
 
+  const parameters: NationalParameters = {
+    asOf: asOf.date, profile: Array.from(profile), alpha, alphaByForm: Object.fromEntries(alphaByForm), logNorm, tau2, cusumThreshold,
+    indicators: indicatorScores.national, inspectionCoverageStart: fixed ? fixed.national.inspectionCoverageStart : input.inspectionCoverageStart,
+  };
+  const references = new Map(units.map((u, i) => [u.id, { external: eExternal[i], serious: eSerious[i], provider: eProvider[i] }]));
   return {
     results,
+    parameters,
+    references,
     summary: { units: units.length, alpha: round(alpha), alphaByForm: Object.fromEntries([...alphaByForm].map(([f, a]) => [f, round(a)])), tau2: { signals: round(tau2.signals, 5), serious: round(tau2.serious, 5), provider: round(tau2.provider, 5) }, cusumThreshold: round(cusumThreshold), cusumAlarms, cusumNewAlarms },
   };
 }

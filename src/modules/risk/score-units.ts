@@ -2,10 +2,10 @@
 // ended, inspected or decided after the date is read, and only units open on the date are ranked.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { asOfDate, loadChannelCounts, loadIndicatorSeries, loadInspections, loadPermits, loadUnitSignals, type AsOf } from './risk-data.ts';
-import { computeRisks, explainResult, type Contribution, type RiskInput, type RiskRunSummary, type TriggerCode } from './risk-model.ts';
+import { asOfDate, loadIndicatorSeries, loadInspections, loadPermits, loadUnitSignals, type AsOf, type ChannelCounts } from './risk-data.ts';
+import { computeRisks, explainResult, type Contribution, type FixedParameters, type NationalParameters, type RiskInput, type RiskRunSummary, type TriggerCode, type UnitReference } from './risk-model.ts';
 
-export type { Contribution, RiskRunSummary, TriggerCode } from './risk-model.ts';
+export type { Contribution, FixedParameters, NationalParameters, RiskRunSummary, TriggerCode, UnitReference } from './risk-model.ts';
 
 export interface UnitRisk {
   unitId: string;
@@ -22,6 +22,11 @@ export interface UnitRisk {
   triggers: TriggerCode[];
   /** The unit's Poisson CUSUM is in alarm on the as-of date. */
   cusumAlarm: boolean;
+  /** External signals of the last 26 weeks and the count expected of a unit of its form and size. */
+  observedRecent: number;
+  expectedRecent: number;
+  /** The CUSUM path of the last year, oldest week first. */
+  cusumPath: number[];
 }
 
 export interface ScoreUnitsOptions {
@@ -45,37 +50,47 @@ export async function scoreUnits(db: Db, options: ScoreUnitsOptions): Promise<Un
 }
 
 /** Reads everything the score needs as of the date, in one consistent snapshot. */
-export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput> {
+export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput & { channels: Map<string, ChannelCounts> }> {
   return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
     // The grouped passes sort and hash a few hundred thousand rows: let them do it in memory.
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-    const units = await loadUnitSignals(trx, asOf);
+    const { units, channels } = await loadUnitSignals(trx, asOf);
     const indicators = await loadIndicatorSeries(trx, asOf);
     const inspections = await loadInspections(trx, asOf);
     const permits = await loadPermits(trx, asOf);
-    return { asOf, units, indicators, inspections: inspections.rows, inspectionCoverageStart: inspections.coverageStart, permits };
+    return { asOf, units, channels, indicators, inspections: inspections.rows, inspectionCoverageStart: inspections.coverageStart, permits };
   });
 }
 
+/**
+ * The ranking with the run's national parameters and every unit's reference rates. With `fixed`, only the
+ * units asked for (`unitIds`) are read and scored against the given parameters instead of a national run.
+ */
 export async function scoreUnitsWithSummary(
-  db: Db, options: ScoreUnitsOptions & { explain?: boolean },
-): Promise<{ units: UnitRisk[]; summary: RiskRunSummary }> {
-  const asOf = asOfDate(options.asOf);
-  const { results, summary } = computeRisks(await loadRiskInput(db, asOf));
+  db: Db, options: ScoreUnitsOptions & { explain?: boolean; fixed?: FixedParameters },
+): Promise<{ units: UnitRisk[]; summary: RiskRunSummary; parameters: NationalParameters; references: Map<string, UnitReference> }> {
+  const asOf = { ...asOfDate(options.asOf), unitIds: options.fixed ? (options.unitIds ?? []) : undefined };
+  const input = await loadRiskInput(db, asOf);
+  const { results, summary, parameters, references } = computeRisks(input, options.fixed ?? null);
   const wanted = options.unitIds ? new Set(options.unitIds) : null;
   let selected = results
     .filter((r) => (!options.form || r.form === options.form) && (!wanted || wanted.has(r.unitId)))
     .sort((a, b) => b.score - a.score || b.raw - a.raw || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   if (options.top !== undefined) selected = selected.slice(0, options.top);
   const explain = options.explain ?? true;
-  const channels = explain ? await loadChannelCounts(db, asOf, selected.filter((r) => r.contributions.length > 0).map((r) => r.unitId)) : new Map();
+  const channels = input.channels;
   return {
     units: selected.map((r, i) => {
       const counts = channels.get(r.unitId);
       const detail = { recentChannels: counts?.recent ?? null, providerChannels: counts?.provider ?? null };
       const { contributions, reasons } = explain ? explainResult(r, detail) : { contributions: [], reasons: [] };
-      return { unitId: r.unitId, score: r.score, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm };
+      return {
+        unitId: r.unitId, score: r.score, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm,
+        observedRecent: r.observedRecent, expectedRecent: r.expectedRecent, cusumPath: r.cusumPath,
+      };
     }),
     summary,
+    parameters,
+    references,
   };
 }

@@ -26,6 +26,13 @@ export const PERMISSIONS = {
   'admin.access': 'Administrera roller och avdelningar',
   'signal.triage': 'Triagera inkomna signaler: läsa dem, tilldela, anteckna, koppla, rätta klassningen och skriva till uppgiftslämnaren',
   'signal.log': 'Registrera samtal, e-post och brev till upplysningstjänsten och uppgifter från andra myndigheter',
+  'risk.read': 'Se riskanalysen: rangordning, riskkort, kartor och larm',
+  'risk.select': 'Göra urvalsprojekt för tillsyn och välja verksamheter att inspektera',
+  'case.read': 'Läsa ärenden och deras handlingar (sekretessmarkerade handlingar bara i egna ärendelag)',
+  'case.work': 'Öppna och utreda ärenden: handlingar, anteckningar, begäran till verksamheten, inspektioner och uppföljning',
+  'case.register': 'Registrera ärenden och handlingar i diariet',
+  'case.decide': 'Fatta beslut i ärenden',
+  'effect.read': 'Se effekter av beslut: signaler och indikatorer före och efter, jämfört med liknande verksamheter',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -35,16 +42,19 @@ export const SCOPE_LABELS: Record<Scope, string> = { national: 'Hela landet', de
 export const ROLE_PERMISSIONS: Record<Role, Partial<Record<Permission, Scope>>> = {
   // Inspectors supervise the units of their own department; the register itself is national reading.
   // They triage the signals of their own department, and log any contact they take, wherever it is about.
-  inspector: { 'register.read': 'national', 'register.correct': 'department', 'personal_data.read': 'department', 'signal.triage': 'department', 'signal.log': 'national' },
+  // Risk: they read and select among the units of their own department.
+  inspector: { 'register.read': 'national', 'register.correct': 'department', 'personal_data.read': 'department', 'signal.triage': 'department', 'signal.log': 'national', 'risk.read': 'department', 'risk.select': 'department', 'case.read': 'department', 'case.work': 'department', 'effect.read': 'department' },
   // The permit department keeps the register of permits and units for the whole country.
   // The permit line of the information service is theirs: they log contacts, not triage them.
   permit_officer: { 'register.read': 'national', 'register.correct': 'national', 'signal.log': 'national' },
   // The diarium registers every incoming document, including the complainant's identity.
   // The registry also sorts what cannot be routed to a department (no unit, no kommun).
-  registrar: { 'register.read': 'national', 'personal_data.read': 'national', 'signal.triage': 'national', 'signal.log': 'national' },
+  // They keep the diarium: every case and document is registered by them or through them.
+  registrar: { 'register.read': 'national', 'personal_data.read': 'national', 'signal.triage': 'national', 'signal.log': 'national', 'case.read': 'national', 'case.register': 'national' },
   // Analysts work with the register and de-identified data only.
-  analyst: { 'register.read': 'national' },
-  decision_maker: { 'register.read': 'national', 'personal_data.read': 'national', 'signal.triage': 'national' },
+  // The national risk analysis is theirs: they read it for the whole country and run selection projects.
+  analyst: { 'register.read': 'national', 'risk.read': 'national', 'risk.select': 'national', 'effect.read': 'national' },
+  decision_maker: { 'register.read': 'national', 'personal_data.read': 'national', 'signal.triage': 'national', 'risk.read': 'national', 'risk.select': 'national', 'case.read': 'national', 'case.work': 'national', 'case.decide': 'national', 'effect.read': 'national' },
   // Administrators run the system; they read the audit log but not the personal data it protects.
   administrator: { 'register.read': 'national', 'audit.read': 'national', 'admin.access': 'national' },
   // Provider representatives have no staff permission at all: they report, under /provider only, for the

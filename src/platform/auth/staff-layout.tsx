@@ -15,6 +15,10 @@ export function StaffLayout({ title, staff, breadcrumbs = [], children }: StaffL
   const links = [
     { href: '/staff', text: 'Start', show: true },
     { href: '/staff/triage', text: 'Triagekö', show: hasPermission(staff, 'signal.triage') },
+    { href: '/staff/arenden', text: 'Ärenden', show: hasPermission(staff, 'case.read') },
+    { href: '/staff/effekter', text: 'Effekter av beslut', show: hasPermission(staff, 'effect.read') },
+    { href: '/staff/risk', text: 'Riskanalys', show: hasPermission(staff, 'risk.read') },
+    { href: '/staff/urval', text: 'Urvalsprojekt', show: hasPermission(staff, 'risk.select') },
     { href: '/staff/synpunkter', text: 'Synpunkter på e-tjänsterna', show: hasPermission(staff, 'signal.triage') },
     { href: '/staff/audit', text: 'Logg', show: hasPermission(staff, 'audit.read') },
     { href: '/staff/admin', text: 'Administration', show: hasPermission(staff, 'admin.access') },

@@ -12,6 +12,11 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   kind: DatabaseKind;
+  /**
+   * Calls `onNotify` for each NOTIFY on the channel (sent by a committed transaction); returns the function
+   * that stops listening. On a server it holds one connection of its own.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -40,21 +45,43 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   let dialect: Dialect;
   let kind: DatabaseKind;
+  let listen: DatabaseHandle['listen'];
   if (options.databaseUrl) {
+    const databaseUrl = options.databaseUrl;
     kind = 'postgres';
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not take the process down: the pool
     // replaces it on the next query.
     pool.on('error', (error) => process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`));
     dialect = new PostgresDialect({ pool });
+    listen = async (channel, onNotify) => {
+      assertChannelName(channel);
+      const client = new pg.Client({ connectionString: databaseUrl });
+      client.on('error', (error) => process.emitWarning(`LISTEN ${channel}: ${error.message}`));
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.query(`LISTEN ${channel}`);
+      return () => client.end();
+    };
   } else {
     kind = 'pglite';
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     const pglite = await PGlite.create({ dataDir: options.dataDir, parsers: pgliteParsers, loadDataDir: options.loadDataDir });
     dialect = new PGliteDialect(pglite);
+    listen = async (channel, onNotify) => {
+      assertChannelName(channel);
+      const stop = await pglite.listen(channel, () => onNotify());
+      return () => stop();
+    };
   }
   const db = new Kysely<Database>({ dialect });
-  return { db, kind, close: () => db.destroy() };
+  return { db, kind, listen, close: () => db.destroy() };
+}
+
+function assertChannelName(channel: string): void {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new RangeError(`not a channel name: ${channel}`);
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

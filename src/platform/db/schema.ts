@@ -283,6 +283,321 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface RiskRunTable {
+  id: Generated<number>;
+  kind: 'national' | 'unit';
+  as_of: DateString;
+  started_at: Timestamp;
+  finished_at: DefaultedTimestamp;
+  units: number;
+  summary: Json;
+  parameters: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+}
+
+export interface RiskScoreTable {
+  unit_id: string;
+  form: string;
+  score: number;
+  raw: number;
+  national_rank: number;
+  triggers: string[];
+  cusum_alarm: boolean;
+  contributions: JSONColumnType<{ code: string; weight: number; value: number; sentence: string }[], string, string>;
+  reasons: string[];
+  observed_recent: number;
+  expected_recent: number;
+  cusum_path: number[];
+  reference: JSONColumnType<{ external: number; serious: number; provider: number }, string, string>;
+  as_of: DateString;
+  run_id: number;
+  computed_at: DefaultedTimestamp;
+}
+
+export interface RiskAlertTable {
+  id: Generated<number>;
+  unit_id: string;
+  department_code: string | null;
+  kind: 'cusum' | 'acute_signal' | 'permit_status';
+  raised_at: DefaultedTimestamp;
+  as_of: DateString;
+  score: number;
+  explanation: string[];
+  status: ColumnType<'new' | 'in_progress' | 'done', 'new' | 'in_progress' | 'done' | undefined, 'new' | 'in_progress' | 'done'>;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+  note: string | null;
+}
+
+export interface RiskRescoreRequestTable { unit_id: string; requested_at: DefaultedTimestamp }
+export interface RiskSignalHistoryTable { unit_id: string; codes: number[] }
+
+// (selection projects: tables added below by their migration)
+
+/** A population definition as entered on the new-project form (codes, not names). */
+export interface SelectionPopulation {
+  forms: string[];
+  county: string | null;
+  kommun: string | null;
+  department: string | null;
+  provider: { id: string; name: string; orgnr: string | null } | null;
+}
+
+export interface SelectionIndicatorSnapshot {
+  indicator: string;
+  period: string;
+  periodEnd: DateString;
+  value: number;
+  denominator: number | null;
+  direction: string;
+  /** The national level of the same indicator and period (pooled over the units reporting it). */
+  national: number;
+}
+
+export interface SelectionProjectTable {
+  id: Generated<number>;
+  title: string;
+  purpose: string;
+  population: JSONColumnType<SelectionPopulation, string, string>;
+  department_code: string | null;
+  run_id: number;
+  as_of: DateString;
+  population_count: number;
+  created_by: string;
+  created_by_name: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SelectionPopulationUnitTable {
+  project_id: number;
+  unit_id: string;
+  unit_name: string;
+  form: string;
+  kommun: string;
+  kommun_name: string;
+  county_name: string;
+  provider_name: string | null;
+  score: number;
+  national_rank: number;
+  triggers: string[];
+  cusum_alarm: boolean;
+  contributions: JSONColumnType<{ code: string; weight: number; value: number; sentence: string }[], string, never>;
+  reasons: string[];
+  observed_recent: number;
+  expected_recent: number;
+  indicators: JSONColumnType<SelectionIndicatorSnapshot[], string, never>;
+  score_as_of: DateString;
+}
+
+export interface SelectionStageTable {
+  project_id: number;
+  stage: 1 | 2 | 3;
+  criteria: JSONColumnType<Record<string, unknown>, string, never>;
+  rationale: string;
+  candidates: number;
+  kept: number;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: DefaultedTimestamp;
+}
+
+export interface SelectionStageUnitTable {
+  project_id: number;
+  stage: 1 | 2 | 3;
+  unit_id: string;
+  position: number;
+  inclusion: 'rule' | 'added' | 'removed' | 'chosen';
+  measure: number | null;
+  evidence: string[];
+  figures: JSONColumnType<Record<string, unknown>, string, never>;
+  reason: string | null;
+}
+
+export interface SelectionControlSampleTable {
+  project_id: number;
+  seed: number;
+  size: number;
+  frame_size: number;
+  method: string;
+  unit_ids: string[];
+  rationale: string | null;
+  drawn_by: string;
+  drawn_by_name: string;
+  drawn_at: DefaultedTimestamp;
+}
+
+
+// ---- cases (migration 2026_11_29_005_cases) ----
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export const CASE_TYPES = ['complaint', 'lex_maria', 'lex_sarah', 'own_initiative', 'government_assignment', 'permit_application', 'register_notification', 'fee', 'public_documents', 'journal_custody', 'unexecuted_decision'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+export const CASE_STATUSES = ['open', 'investigation', 'decided', 'follow_up', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const DECISION_TOOLS = ['closure', 'criticism', 'demand_actions', 'injunction', 'ban', 'revocation', 'police_report'] as const;
+export type DecisionTool = (typeof DECISION_TOOLS)[number];
+export type DocumentDirection = 'incoming' | 'outgoing' | 'drawn_up';
+export type DocumentSecrecy = 'public' | 'partly_secret' | 'secret';
+export type DocumentKind = 'signal' | 'request' | 'answer' | 'reminder' | 'inspection_record' | 'interview' | 'decision' | 'action_report' | 'assessment' | 'note' | 'other';
+
+export interface DiariumCounterTable { series: string; year: number; last_number: number }
+
+export interface CaseFileTable {
+  id: Generated<number>;
+  diarienummer: string;
+  diarium_class: string;
+  diarium_series: string;
+  diarium_year: number;
+  diarium_number: number;
+  case_type: CaseType;
+  title: string;
+  status: Defaulted<CaseStatus>;
+  department_code: Nullable<string>;
+  unit_id: Nullable<string>;
+  provider_id: Nullable<string>;
+  responsible: Nullable<string>;
+  responsible_name: Nullable<string>;
+  due_on: Nullable<DateString>;
+  opened_at: DefaultedTimestamp;
+  closed_at: Nullable<Date>;
+  created_by: string;
+  extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface CaseMemberTable {
+  case_id: number;
+  subject: string;
+  name: string;
+  role: 'responsible' | 'member' | 'decision_maker';
+  added_at: DefaultedTimestamp;
+  added_by: string;
+}
+
+export interface CaseSignalTable { case_id: number; signal_id: string; linked_at: DefaultedTimestamp; linked_by: string }
+
+export interface CaseDocumentTable {
+  id: Generated<number>;
+  case_id: number;
+  document_number: number;
+  direction: DocumentDirection;
+  document_date: DateString;
+  registered_at: DefaultedTimestamp;
+  counterpart: Nullable<string>;
+  subject: string;
+  secrecy: Defaulted<DocumentSecrecy>;
+  secrecy_reference: Nullable<string>;
+  registered_by: string;
+  kind: Defaulted<DocumentKind>;
+}
+
+export interface CaseDocumentVersionTable {
+  document_id: number;
+  version: number;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: DefaultedTimestamp;
+}
+
+export interface CaseNoteTable { id: Generated<number>; case_id: number; author: string; author_name: string; body: string; created_at: DefaultedTimestamp }
+
+export interface CaseRequestTable {
+  id: Generated<number>;
+  case_id: number;
+  provider_id: string;
+  subject: string;
+  body: string;
+  reply_by: DateString;
+  status: Defaulted<'open' | 'answered' | 'withdrawn'>;
+  sent_at: DefaultedTimestamp;
+  sent_by: string;
+  sent_by_name: string;
+  outgoing_document_id: Nullable<number>;
+  reminded_at: Nullable<Date>;
+  answer: Nullable<string>;
+  answered_at: Nullable<Date>;
+  answered_by: Nullable<string>;
+  answered_by_name: Nullable<string>;
+  incoming_document_id: Nullable<number>;
+}
+
+export interface CaseInspectionTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: string;
+  selection_project_id: Nullable<number>;
+  announced: boolean;
+  planned_on: DateString;
+  performed_on: Nullable<DateString>;
+  status: Defaulted<'planned' | 'performed' | 'cancelled'>;
+  team: ColumnType<{ subject: string; name: string }[], string | undefined, string>;
+  created_by: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface InspectionFindingTable {
+  id: Generated<number>;
+  case_inspection_id: number;
+  risk_area: string;
+  legal_basis: string;
+  finding: string;
+  severity: number;
+  created_by: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface InspectionInterviewTable {
+  id: Generated<number>;
+  case_inspection_id: number;
+  interviewee: 'patient' | 'user' | 'relative' | 'staff' | 'management';
+  summary: string;
+  user_perspective: Nullable<string>;
+  created_by: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CaseDecisionTable {
+  id: Generated<number>;
+  case_id: number;
+  document_id: Nullable<number>;
+  tool: DecisionTool;
+  fine_amount: Nullable<number>;
+  report_by: Nullable<DateString>;
+  summary: string;
+  decided_on: DateString;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: DefaultedTimestamp;
+  published_at: Nullable<Date>;
+  follow_up_status: Defaulted<'none' | 'awaiting_report' | 'assessing' | 'closed'>;
+  follow_up_closed_at: Nullable<Date>;
+  follow_up_closed_by: Nullable<string>;
+  inspection_id: Nullable<string>;
+}
+
+export interface DecisionDeficiencyTable { decision_id: number; seq: number; finding: string; legal_basis: string; risk_area: string; severity: number }
+
+export interface ActionReportTable {
+  id: Generated<number>;
+  decision_id: number;
+  deficiency_seq: Nullable<number>;
+  action: string;
+  owner: string;
+  done_on: DateString;
+  evidence: Nullable<string>;
+  document_id: Nullable<number>;
+  reported_at: DefaultedTimestamp;
+  reported_by: string;
+  reported_by_name: string;
+  assessment: Defaulted<'pending' | 'accepted' | 'insufficient'>;
+  assessment_note: Nullable<string>;
+  assessed_by: Nullable<string>;
+  assessed_at: Nullable<Date>;
+}
+
 export interface Database {
   department: DepartmentTable;
   county: CountyTable;
@@ -311,4 +626,28 @@ export interface Database {
   api_client: ApiClientTable;
   idempotency_record: IdempotencyRecordTable;
   outbox_email: OutboxEmailTable;
+  risk_run: RiskRunTable;
+  risk_score: RiskScoreTable;
+  risk_alert: RiskAlertTable;
+  risk_rescore_request: RiskRescoreRequestTable;
+  risk_signal_history: RiskSignalHistoryTable;
+  diarium_counter: DiariumCounterTable;
+  case_file: CaseFileTable;
+  case_member: CaseMemberTable;
+  case_signal: CaseSignalTable;
+  case_document: CaseDocumentTable;
+  case_document_version: CaseDocumentVersionTable;
+  case_note: CaseNoteTable;
+  case_request: CaseRequestTable;
+  case_inspection: CaseInspectionTable;
+  inspection_finding: InspectionFindingTable;
+  inspection_interview: InspectionInterviewTable;
+  case_decision: CaseDecisionTable;
+  decision_deficiency: DecisionDeficiencyTable;
+  action_report: ActionReportTable;
+  selection_project: SelectionProjectTable;
+  selection_population_unit: SelectionPopulationUnitTable;
+  selection_stage: SelectionStageTable;
+  selection_stage_unit: SelectionStageUnitTable;
+  selection_control_sample: SelectionControlSampleTable;
 }

@@ -8,6 +8,7 @@ import { sendHtml } from '../../../platform/web/layout.tsx';
 import { summariseServiceFeedback } from '../public/service-feedback.ts';
 import { FeedbackPage } from './pages/feedback-page.tsx';
 import { RISK_AREAS, searchUnits, SIGNAL_CHANNELS } from '../../registry/index.ts';
+import { findOpenAlerts } from '../../risk/index.ts';
 import type { SignalClassifier } from '../receive-signal.ts';
 import { addSignalNote } from './add-signal-note.ts';
 import { assignSignal, findPossibleAssignees } from './assign-signal.ts';
@@ -94,8 +95,8 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
       assigned: (form.tilldelad || undefined) as QueueFilter['assigned'],
       me: staff.subject,
     };
-    const [queue, municipalities] = await Promise.all([findTriageQueue(db, filter), findMunicipalities(db)]);
-    const assigneeNames = await findStaffNames(db, queue.rows.map((r) => r.assigned_to));
+    const [queue, municipalities, alerts] = await Promise.all([findTriageQueue(db, filter), findMunicipalities(db), findOpenAlerts(db, department)]);
+    const assigneeNames = await findStaffNames(db, [...queue.rows.map((r) => r.assigned_to), ...alerts.rows.map((a) => a.handled_by)]);
     const movedId = stringOf(q, 'flyttad');
     const movedTo = departments.find((d) => d.code === stringOf(q, 'till'));
     return sendHtml(
@@ -110,6 +111,8 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
         total={queue.total}
         assigneeNames={assigneeNames}
         canLog={hasPermission(staff, 'signal.log')}
+        alerts={alerts}
+        returnTo={request.url}
         moved={movedId && movedTo ? { signalId: movedId.slice(0, 40), departmentName: movedTo.name } : undefined}
       />,
     );

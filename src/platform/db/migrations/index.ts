@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as m001 from './2026_11_23_001_register.ts';
 import * as m002 from './2026_11_23_002_intake.ts';
+import * as m003 from './2026_11_29_003_risk.ts';
+import * as m004 from './2026_11_29_004_selection.ts';
+import * as m005 from './2026_11_29_005_cases.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_001_register': m001,
   '2026_11_23_002_intake': m002,
+  '2026_11_29_003_risk': m003,
+  '2026_11_29_004_selection': m004,
+  '2026_11_29_005_cases': m005,
 };

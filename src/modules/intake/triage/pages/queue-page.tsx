@@ -2,6 +2,8 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { assigneeText, CHANNEL_LABELS, firstWords, formatDateTime, labelOf, RISK_AREA_CODES, riskAreaLabel, riskAreasText, STATUS_LABELS, URGENCY_LABELS } from '../labels.ts';
 import type { QueueRow } from '../repository.ts';
+import { hasPermission } from '../../../../platform/auth/index.ts';
+import { RiskAlertList, type OpenAlert } from '../../../risk/index.ts';
 import { Select, SuccessBanner, TextInput, UrgencyTag, type Option } from './components.tsx';
 
 /** The queue's filters as the form shows them (query-string values). */
@@ -27,6 +29,10 @@ export interface QueuePageProps {
   total: number;
   assigneeNames: Map<string, string>;
   canLog: boolean;
+  /** Open risk alerts of the same departments: CUSUM alarms and hard triggers from the risk analysis. */
+  alerts: { rows: OpenAlert[]; total: number };
+  /** This page's address, to come back to after an action on an alert. */
+  returnTo: string;
   /** A signal that left the queue because it was linked to a unit of another department. */
   moved?: { signalId: string; departmentName: string };
 }
@@ -195,6 +201,15 @@ export function QueuePage(props: QueuePageProps) {
       ) : (
         ''
       )}
+      <RiskAlertList
+        rows={props.alerts.rows}
+        total={props.alerts.total}
+        csrfToken={props.staff.csrfToken}
+        linkRiskCards={hasPermission(props.staff, 'risk.read')}
+        returnTo={props.returnTo}
+        staffNames={props.assigneeNames}
+      />
+      <h2 class="govuk-heading-m">Signaler</h2>
       <Filters form={props.form} departments={props.departments} municipalities={props.municipalities} />
       <QueueTable rows={props.rows} total={props.total} assigneeNames={props.assigneeNames} />
     </StaffLayout>

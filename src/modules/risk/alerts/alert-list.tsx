@@ -1,0 +1,79 @@
+import Html from '@kitajs/html';
+import { ALERT_KIND_LABELS, type OpenAlert } from './risk-alerts.ts';
+
+const STATUS_TEXT: Record<string, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };
+
+function formatDate(value: Date | string): string {
+  return new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export interface RiskAlertListProps {
+  rows: OpenAlert[];
+  total: number;
+  csrfToken: string;
+  /** Link unit names to their risk cards (only for people who may read the risk analysis). */
+  linkRiskCards: boolean;
+  /** Where to come back to after an action. */
+  returnTo: string;
+  staffNames: Map<string, string>;
+}
+
+/** The open risk alerts of a triage queue, each with its reasons and the actions take / close. */
+export function RiskAlertList({ rows, total, csrfToken, linkRiskCards, returnTo, staffNames }: RiskAlertListProps): JSX.Element {
+  return (
+    <section aria-labelledby="risklarm-rubrik" class="govuk-!-margin-bottom-8">
+      <h2 class="govuk-heading-m" id="risklarm-rubrik">
+        Risklarm
+      </h2>
+      {rows.length === 0 ? (
+        <p class="govuk-body">Inga öppna risklarm. Riskanalysen larmar här när en verksamhets signaler plötsligt ökar eller när något lyfter den direkt.</p>
+      ) : (
+        <>
+          <p class="govuk-body" safe>
+            {total > rows.length ? `${total} öppna risklarm, de ${rows.length} senaste visas.` : `${total} ${total === 1 ? 'öppet risklarm' : 'öppna risklarm'}, det senaste först.`}
+          </p>
+          <ul class="govuk-list vaka-alert-list">
+            {rows.map((alert) => (
+              <li class="govuk-!-margin-bottom-4" data-alert-id={String(alert.id)}>
+                <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+                  {linkRiskCards ? (
+                    <a class="govuk-link" href={`/staff/risk/enhet/${encodeURIComponent(alert.unit_id)}`}>
+                      <span safe>{alert.unit_name}</span>
+                    </a>
+                  ) : (
+                    <span safe>{alert.unit_name}</span>
+                  )}
+                  {alert.kommun_name ? <span class="govuk-body-s" safe>{`, ${alert.kommun_name}`}</span> : ''}
+                </h3>
+                <p class="govuk-body-s govuk-!-margin-bottom-1">
+                  <strong class="govuk-tag govuk-tag--orange" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</strong>
+                  <span safe>{` ${formatDate(alert.raised_at)} · riskpoäng ${alert.score.toFixed(2).replace('.', ',')} · ${STATUS_TEXT[alert.status]}`}</span>
+                  {alert.handled_by ? <span safe>{` (${staffNames.get(alert.handled_by) ?? alert.handled_by})`}</span> : ''}
+                </p>
+                <ul class="govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-1">
+                  {alert.explanation.slice(0, 3).map((sentence) => (
+                    <li safe>{sentence}</li>
+                  ))}
+                </ul>
+                <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
+                  <input type="hidden" name="_csrf" value={csrfToken} />
+                  <input type="hidden" name="returnTo" value={returnTo} />
+                  {alert.status === 'new' ? (
+                    <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
+                      Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
+                    </button>
+                  ) : (
+                    ''
+                  )}
+                  <button type="submit" name="status" value="done" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    Markera som klart<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

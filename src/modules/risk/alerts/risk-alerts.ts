@@ -1,0 +1,76 @@
+// Risk alerts in the departments' triage queues: a CUSUM that just crossed its threshold, or a hard trigger
+// that just lifted a unit. Staff take them and close them like signals; who and when is kept.
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
+import { canInDepartment, type StaffUser } from '../../../platform/auth/index.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
+import { AppError } from '../../../platform/errors.ts';
+
+export const ALERT_KIND_LABELS: Record<string, string> = {
+  cusum: 'Signalerna ökar (CUSUM-larm)',
+  acute_signal: 'Akut signal',
+  permit_status: 'Förbud eller återkallat tillstånd',
+};
+
+export const ALERT_STATUSES = ['new', 'in_progress', 'done'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** Which departments' alerts to show: all, the ones without a department, or one. */
+export type AlertScope = { kind: 'all' } | { kind: 'none' } | { kind: 'code'; code: string };
+
+export interface OpenAlert {
+  id: number;
+  unit_id: string;
+  unit_name: string;
+  kommun_name: string | null;
+  department_code: string | null;
+  kind: string;
+  raised_at: Date;
+  score: number;
+  explanation: string[];
+  status: AlertStatus;
+  handled_by: string | null;
+}
+
+/** Open alerts (new and in progress), newest first, of the departments in scope. */
+export async function findOpenAlerts(db: Db, scope: AlertScope, limit = 50): Promise<{ rows: OpenAlert[]; total: number }> {
+  let query = db
+    .selectFrom('risk_alert as a')
+    .innerJoin('unit as u', 'u.id', 'a.unit_id')
+    .leftJoin('municipality as m', 'm.code', 'u.kommun')
+    .where('a.status', '<>', 'done');
+  if (scope.kind === 'code') query = query.where('a.department_code', '=', scope.code);
+  if (scope.kind === 'none') query = query.where('a.department_code', 'is', null);
+  const [rows, total] = await Promise.all([
+    query
+      .select(['a.id', 'a.unit_id', 'u.name as unit_name', 'm.name as kommun_name', 'a.department_code', 'a.kind', 'a.raised_at', 'a.score', 'a.explanation', 'a.status', 'a.handled_by'])
+      .orderBy('a.raised_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .execute(),
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as OpenAlert[], total: Number(total.n) };
+}
+
+/** Takes (in progress, assigned to the person) or closes an alert; only staff who triage its department may. */
+export async function setAlertStatus(db: Db, input: { alertId: number; staff: Pick<StaffUser, 'subject' | 'roles' | 'department'>; status: string }): Promise<void> {
+  if (!(ALERT_STATUSES as readonly string[]).includes(input.status)) {
+    throw AppError.validation([{ field: 'status', message: 'Välj ny, pågår eller klar' }]);
+  }
+  const status = input.status as AlertStatus;
+  await db.transaction().execute(async (trx) => {
+    const alert = await trx.selectFrom('risk_alert').select(['id', 'department_code', 'status', 'unit_id', 'kind']).where('id', '=', input.alertId).forUpdate().executeTakeFirst();
+    if (!alert || !canInDepartment(input.staff, 'signal.triage', alert.department_code)) throw AppError.notFound(`risk alert ${input.alertId}`);
+    if (alert.status === status) return;
+    await trx
+      .updateTable('risk_alert')
+      .set({ status, handled_by: status === 'new' ? null : input.staff.subject, handled_at: status === 'new' ? null : new Date() })
+      .where('id', '=', alert.id)
+      .execute();
+    await recordAudit(trx, {
+      actor: `staff:${input.staff.subject}`, action: 'risk_alert.status', entityType: 'risk_alert', entityId: String(alert.id),
+      details: { unit: alert.unit_id, kind: alert.kind, from: alert.status, to: status },
+    });
+  });
+}

@@ -1,0 +1,40 @@
+// The national recompute: every open unit scored against national parameters as of a date, stored in
+// risk_score with its run in risk_run, and alerts raised, all in one transaction.
+import type { Db } from '../../../platform/db/database.ts';
+import { scoreUnitsWithSummary, type RiskRunSummary } from '../score-units.ts';
+import { storeScores } from './store-scores.ts';
+
+export interface NationalRunResult {
+  runId: number;
+  asOf: string;
+  units: number;
+  alerts: number;
+  summary: RiskRunSummary;
+  /** Milliseconds spent scoring (read and compute) and storing. */
+  scoringMs: number;
+  storingMs: number;
+}
+
+/** Today's date in Sweden (YYYY-MM-DD): the as-of date of a live run. */
+export function swedishToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export async function recomputeNationalRisk(db: Db, options: { asOf?: string } = {}): Promise<NationalRunResult> {
+  const asOf = options.asOf ?? swedishToday();
+  const startedAt = new Date();
+  const { units, summary, parameters, references } = await scoreUnitsWithSummary(db, { asOf });
+  const scoredAt = Date.now();
+  const { runId, alerts } = await db.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto('risk_run')
+      .values({ kind: 'national', as_of: asOf, started_at: startedAt, units: units.length, summary: JSON.stringify(summary), parameters: JSON.stringify(parameters) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const alerts = await storeScores(trx, run.id, asOf, units, summary, { nationalRanks: true, references });
+    // Units no longer open are no longer ranked.
+    await trx.deleteFrom('risk_score').where('run_id', '<>', run.id).where('unit_id', 'not in', trx.selectFrom('unit').select('id').where((eb) => eb.or([eb('closed', 'is', null), eb('closed', '>=', asOf)]))).execute();
+    return { runId: run.id, alerts };
+  });
+  return { runId, asOf, units: units.length, alerts, summary, scoringMs: scoredAt - startedAt.getTime(), storingMs: Date.now() - scoredAt };
+}

@@ -1,0 +1,92 @@
+// Continuous scoring: a unit whose signals change is rescored at once against the national parameters of
+// the last national run (docs/risk-method.md, "Continuous scoring"), without re-estimating them.
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
+import { scoreUnitsWithSummary, type NationalParameters, type UnitReference, type UnitRisk } from '../score-units.ts';
+import { recomputeNationalRisk, swedishToday } from './recompute.ts';
+import { latestNationalRun, storeScores } from './store-scores.ts';
+
+/** More pending units than this (an import, say) are cheaper to score by a national run. */
+export const NATIONAL_RUN_ABOVE = 2000;
+
+export interface RescoreResult {
+  /** Units rescored against the last national run's parameters. */
+  rescored: number;
+  /** Units not rescored: not open, or not yet in a national run (new units wait for the next one). */
+  skipped: number;
+  alerts: number;
+}
+
+/** Scores the given units as of a date against the last national run's stored parameters, without storing. */
+async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: string | undefined) {
+  const ids = [...new Set(unitIds)];
+  const run = await latestNationalRun(db);
+  if (!run?.parameters || ids.length === 0) return null;
+  const national = run.parameters as unknown as NationalParameters;
+  // Never score a unit as of a date before the parameters it is scored against.
+  const asOf = [asOfWanted ?? swedishToday(), run.as_of].sort()[1];
+  const stored = await db.selectFrom('risk_score').select(['unit_id', 'reference']).where('unit_id', 'in', ids).execute();
+  const references = new Map<string, UnitReference>();
+  for (const row of stored) {
+    const reference = row.reference as Partial<UnitReference>;
+    if (typeof reference.external === 'number') references.set(row.unit_id, reference as UnitReference);
+  }
+  if (references.size === 0) return null;
+  const scored = await scoreUnitsWithSummary(db, { asOf, unitIds: [...references.keys()], fixed: { national, references } });
+  return { run, national, asOf, ...scored, references };
+}
+
+/** Rescores the given units as of a date against the last national run. Does nothing before the first one. */
+export async function rescoreUnits(db: Db, unitIds: string[], options: { asOf?: string } = {}): Promise<RescoreResult> {
+  const ids = [...new Set(unitIds)];
+  const startedAt = new Date();
+  const scored = await scoreAgainstNationalRun(db, ids, options.asOf);
+  if (!scored) return { rescored: 0, skipped: ids.length, alerts: 0 };
+  const { run, national, asOf, references, units, summary } = scored;
+  const alerts = await db.transaction().execute(async (trx) => {
+    const unitRun = await trx
+      .insertInto('risk_run')
+      .values({ kind: 'unit', as_of: asOf, started_at: startedAt, units: units.length, summary: JSON.stringify({ basedOnRun: run.id, ...summary }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return storeScores(trx, unitRun.id, asOf, units, { cusumThreshold: national.cusumThreshold }, { nationalRanks: false, references });
+  });
+  return { rescored: units.length, skipped: ids.length - units.length, alerts };
+}
+
+/**
+ * A unit's full explanation as its stored score was computed: every contribution with its sentence, the
+ * reasons and the CUSUM path, by scoring it again as of its stored date against the same national run (the
+ * result is the stored score). Null when the unit has no stored score.
+ */
+export async function explainUnit(db: Db, unitId: string): Promise<(UnitRisk & { asOf: string; cusumThreshold: number }) | null> {
+  const stored = await db.selectFrom('risk_score').select(['as_of']).where('unit_id', '=', unitId).executeTakeFirst();
+  if (!stored) return null;
+  const scored = await scoreAgainstNationalRun(db, [unitId], stored.as_of);
+  const unit = scored?.units[0];
+  return unit ? { ...unit, asOf: scored.asOf, cusumThreshold: scored.national.cusumThreshold } : null;
+}
+
+/**
+ * Takes every pending rescore request and scores those units: one by one against the last national run, or,
+ * when there are many, no national run exists yet or `national` is set, by a national run (which covers them). The requests are taken atomically,
+ * so two workers never score the same request; on failure they are put back.
+ */
+export async function drainRescoreRequests(db: Db, options: { asOf?: string; national?: boolean } = {}): Promise<RescoreResult & { national: boolean }> {
+  const taken = await sql<{ unit_id: string }>`DELETE FROM risk_rescore_request RETURNING unit_id`.execute(db);
+  const ids = taken.rows.map((r) => r.unit_id);
+  if (ids.length === 0 && !options.national) return { rescored: 0, skipped: 0, alerts: 0, national: false };
+  try {
+    const run = await latestNationalRun(db);
+    if (options.national || !run?.parameters || ids.length > NATIONAL_RUN_ABOVE) {
+      const result = await recomputeNationalRisk(db, options);
+      return { rescored: result.units, skipped: 0, alerts: result.alerts, national: true };
+    }
+    return { ...(await rescoreUnits(db, ids, options)), national: false };
+  } catch (error) {
+    await sql`
+      INSERT INTO risk_rescore_request (unit_id) SELECT unnest(${ids}::text[]) ON CONFLICT (unit_id) DO NOTHING
+    `.execute(db);
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+// Keeps the latest score of every unit in risk_score, and raises alerts for units whose CUSUM has just
+// crossed its threshold or that a hard trigger has just lifted. Scores are derived data: a national run
+// replaces them all in one transaction, so readers never see half a run.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
+import type { Database } from '../../../platform/db/schema.ts';
+import type { RiskRunSummary, UnitReference, UnitRisk } from '../score-units.ts';
+
+export type AlertKind = 'cusum' | 'acute_signal' | 'permit_status';
+
+const BATCH = 2000;
+
+interface PreviousState {
+  cusum_alarm: boolean;
+  triggers: string[];
+}
+
+/** Alert kinds that are on for this unit now and were not on at its previous score. */
+export function newAlertKinds(unit: Pick<UnitRisk, 'cusumAlarm' | 'triggers' | 'cusumPath'>, previous: PreviousState | undefined, threshold: number): AlertKind[] {
+  const kinds: AlertKind[] = [];
+  if (unit.cusumAlarm) {
+    // Without an earlier score, only a CUSUM that crossed in the last week is news.
+    const path = unit.cusumPath;
+    const wasOn = previous ? previous.cusum_alarm : path.length >= 2 && path[path.length - 2] >= threshold;
+    if (!wasOn) kinds.push('cusum');
+  }
+  // A unit scored for the first time raises no trigger alert: acute signals reach triage themselves, and a
+  // ban or revocation in force is already known. From then on, a trigger that switches on is news.
+  if (previous) {
+    for (const trigger of unit.triggers) {
+      if (!previous.triggers.includes(trigger)) kinds.push(trigger);
+    }
+  }
+  return kinds;
+}
+
+/** Writes the scores of a run (upsert per unit) and the alerts they raise; returns the number of alerts. */
+export async function storeScores(
+  trx: Transaction<Database>,
+  runId: number,
+  asOf: string,
+  units: UnitRisk[],
+  summary: Pick<RiskRunSummary, 'cusumThreshold'>,
+  options: { nationalRanks: boolean; references: Map<string, UnitReference> },
+): Promise<number> {
+  if (units.length === 0) return 0;
+  const previous = new Map<string, PreviousState>();
+  for (let i = 0; i < units.length; i += 5000) {
+    const ids = units.slice(i, i + 5000).map((u) => u.unitId);
+    const rows = await trx.selectFrom('risk_score').select(['unit_id', 'cusum_alarm', 'triggers']).where('unit_id', 'in', ids).execute();
+    for (const row of rows) previous.set(row.unit_id, row);
+  }
+
+  // One statement per batch, each column a typed array parameter unnested into rows: far faster than
+  // thousands of bind parameters, and than one large JSON document (whose parsing dominated the write).
+  // Only the contributions travel as JSON, one small document per unit.
+  const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  for (let i = 0; i < units.length; i += BATCH) {
+    const batch = units.slice(i, i + BATCH);
+    const references = batch.map((u) => options.references.get(u.unitId));
+    await sql`
+      INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, contributions, reasons,
+                              observed_recent, expected_recent, cusum_path, reference, as_of, run_id, computed_at)
+      SELECT r.unit_id, r.form, r.score, r.raw, r.national_rank, r.triggers::text[], r.cusum_alarm, r.contributions::jsonb,
+             r.reasons::text[], r.observed_recent, r.expected_recent, r.cusum_path::float8[],
+             CASE WHEN r.ref_external IS NULL THEN '{}'::jsonb
+                  ELSE jsonb_build_object('external', r.ref_external, 'serious', r.ref_serious, 'provider', r.ref_provider) END,
+             ${asOf}::date, ${runId}::bigint, now()
+      FROM unnest(
+        ${batch.map((u) => u.unitId)}::text[], ${batch.map((u) => u.form)}::text[], ${batch.map((u) => u.score)}::float8[],
+        ${batch.map((u) => u.contributions.reduce((sum, c) => sum + c.weight * c.value, 0))}::float8[],
+        ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => arrayLiteral(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
+        ${batch.map((u) => JSON.stringify(u.contributions))}::text[], ${batch.map((u) => arrayLiteral(u.reasons))}::text[],
+        ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
+        ${batch.map((u) => `{${u.cusumPath.map((x) => Math.round(x * 100) / 100).join(',')}}`)}::text[],
+        ${references.map((r) => r?.external ?? null)}::float8[], ${references.map((r) => r?.serious ?? null)}::float8[],
+        ${references.map((r) => r?.provider ?? null)}::float8[]
+      ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, contributions, reasons, observed_recent,
+             expected_recent, cusum_path, ref_external, ref_serious, ref_provider)
+      ON CONFLICT (unit_id) DO UPDATE SET
+        form = excluded.form, score = excluded.score, raw = excluded.raw,
+        -- A single unit's rescoring keeps its national place until the next national run.
+        national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
+        triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, contributions = excluded.contributions,
+        reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
+        cusum_path = excluded.cusum_path,
+        reference = ${options.nationalRanks ? sql`excluded.reference` : sql`risk_score.reference`},
+        as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
+    `.execute(trx);
+  }
+
+  const alerts = units.flatMap((u) => newAlertKinds(u, previous.get(u.unitId), summary.cusumThreshold).map((kind) => ({ unit: u, kind })));
+  for (let i = 0; i < alerts.length; i += BATCH) {
+    const batch = alerts.slice(i, i + BATCH);
+    await sql`
+      INSERT INTO risk_alert (unit_id, department_code, kind, as_of, score, explanation)
+      SELECT a.unit_id, c.department_code, a.kind, ${asOf}::date, a.score, a.explanation
+      FROM jsonb_to_recordset(${JSON.stringify(batch.map(({ unit, kind }) => ({ unit_id: unit.unitId, kind, score: unit.score, explanation: unit.reasons })))}::jsonb)
+        AS a(unit_id text, kind text, score float8, explanation text[])
+      JOIN unit u ON u.id = a.unit_id
+      LEFT JOIN municipality m ON m.code = u.kommun
+      LEFT JOIN county c ON c.code = m.county_code
+      ON CONFLICT (unit_id, kind) WHERE status <> 'done' DO NOTHING
+    `.execute(trx);
+  }
+  return alerts.length;
+}
+
+/** The newest national run, if any. */
+export async function latestNationalRun(db: Db) {
+  return db.selectFrom('risk_run').selectAll().where('kind', '=', 'national').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}

@@ -1,0 +1,167 @@
+// The memo as a PDF (pdfkit, the built-in Helvetica: its WinAnsi encoding covers å ä ö and the Swedish
+// punctuation; anything outside it is written out in plain characters first). Same content as the HTML memo.
+import PDFDocument from 'pdfkit';
+import { STAGE_TITLES, type Stage } from './decide-stage.ts';
+import { METHOD_URL, methodParagraphs } from './memo-text.ts';
+import { formatCount, formatDateTime, formatMeasure, formatScore, type FollowUpGroup, type ProjectOverview, type StageView } from './project-overview.ts';
+import { funnelText } from './pages/funnel-figure.tsx';
+import { decimal } from '../explain.ts';
+
+/** Characters Helvetica's WinAnsi encoding has beyond Latin-1. */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const REPLACEMENTS: Record<string, string> = {
+  '≈': '~', '≥': '>=', '≤': '<=', '−': '-', '→': '->', '⅓': '1/3', '⅙': '1/6', '²': '2', 'τ': 't', '×': 'x', '\u202f': ' ', '\u2009': ' ', '\u00a0': ' ',
+};
+
+/** Text Helvetica can show: Latin-1 and WinAnsi as they are, a few symbols spelled out, anything else as '?'. */
+export function pdfText(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\r\n/g, '\n')) {
+    const code = ch.codePointAt(0)!;
+    if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
+    else if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
+    else out += '?';
+  }
+  return out;
+}
+
+const INCLUSION: Record<string, string> = { rule: 'Enligt regeln', added: 'Tillagd för hand', removed: 'Borttagen för hand', chosen: 'Vald' };
+
+export async function renderMemoPdf(overview: ProjectOverview, options: { printedAt: Date; publicUrl: string }): Promise<Buffer> {
+  const { project } = overview;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, bottom: 50, left: 50, right: 50 },
+    lang: 'sv-SE',
+    info: { Title: pdfText(`PM: ${project.title}`), Author: 'Vaka', Subject: 'Urvalsprojekt', CreationDate: options.printedAt },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const left = doc.page.margins.left;
+
+  const heading = (text: string, size = 14) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.3).font('Helvetica').fontSize(10);
+  };
+  const paragraph = (text: string, opts: { size?: number; bold?: boolean } = {}) => {
+    doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(opts.size ?? 10).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.4);
+  };
+  const fact = (label: string, value: string) => {
+    doc.font('Helvetica-Bold').fontSize(10).text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font('Helvetica').text(pdfText(value));
+    doc.moveDown(0.2);
+  };
+  const table = (columns: number[], header: string[], rows: string[][]) => {
+    doc.font('Helvetica').fontSize(8).fillColor('#0b0c0c');
+    doc.table({
+      position: { x: left, y: doc.y },
+      columnStyles: columns,
+      data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, font: { src: 'Helvetica-Bold', size: 8 }, backgroundColor: '#f3f2f1' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
+    });
+    doc.x = left;
+    doc.moveDown(0.6);
+  };
+
+  // Title and summary.
+  doc.font('Helvetica').fontSize(10).fillColor('#505a5f').text('PM, urvalsprojekt', left, doc.y, { width });
+  doc.font('Helvetica-Bold').fontSize(20).fillColor('#0b0c0c').text(pdfText(project.title), left, doc.y, { width });
+  doc.moveDown(0.3);
+  paragraph(`Utskrivet ur Vaka ${formatDateTime(options.printedAt)}. Projektet skapades ${formatDateTime(project.created_at)} av ${project.created_by_name}.`, { size: 9 });
+
+  const chosen = overview.stages.find((s) => s.stage === 3);
+  heading('Sammanfattning');
+  paragraph(
+    chosen
+      ? `Av ${formatCount(project.population_count)} verksamheter (${overview.populationText}) valdes ${formatCount(chosen.kept)} för inspektion: ${chosen.units.map((u) => u.name).join(', ')}.`
+      : `Urvalet pågår. Populationen är ${formatCount(project.population_count)} verksamheter (${overview.populationText}).`,
+  );
+  // The funnel: one bar per level, proportional to the number of units.
+  const top = Math.max(1, overview.funnel[0]?.count ?? 1);
+  for (const level of overview.funnel) {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 30) doc.addPage();
+    const y = doc.y;
+    doc.font('Helvetica').fontSize(10).fillColor('#0b0c0c').text(pdfText(level.label), left, y + 4, { width: 190 });
+    if (level.count === null) {
+      doc.fillColor('#505a5f').text('ej beslutat', left + 200, y + 4);
+    } else {
+      const barWidth = Math.max(2, (220 * level.count) / top);
+      doc.rect(left + 200, y, barWidth, 18).fill('#1d70b8');
+      doc.font('Helvetica-Bold').fillColor('#0b0c0c').text(formatCount(level.count), left + 206 + barWidth, y + 4);
+    }
+    doc.x = left;
+    doc.y = y + 24;
+  }
+  doc.font('Helvetica').fontSize(9).fillColor('#0b0c0c').text(pdfText(funnelText(overview.funnel)), left, doc.y, { width });
+
+  heading('Syfte');
+  paragraph(project.purpose);
+
+  heading('Population');
+  for (const row of overview.populationRows) fact(row.label, row.value);
+  fact('Antal verksamheter', formatCount(project.population_count));
+  fact('Underlag', `Nationell riskberäkning per ${project.as_of} (körning ${project.run_id})`);
+
+  for (const stage of [1, 2, 3] as Stage[]) {
+    const view = overview.stages.find((s) => s.stage === stage);
+    heading(STAGE_TITLES[stage]);
+    if (!view) {
+      paragraph('Inte beslutat ännu.');
+      continue;
+    }
+    stageSection(view);
+  }
+
+  function stageSection(view: StageView) {
+    for (const line of view.criteriaLines) paragraph(`• ${line}`);
+    fact('Motivering', view.rationale);
+    fact('Beslutat av', view.decidedByName);
+    fact('Tidpunkt', formatDateTime(view.decidedAt));
+    doc.moveDown(0.3);
+    const measure = `${view.measureLabel ?? 'Mått'}${view.measureUnit ? ` (${view.measureUnit})` : ''}`;
+    const rows = [...view.units, ...view.removed].map((u) => [
+      String(u.position),
+      [u.name, u.kommun, u.provider].filter(Boolean).join('\n'),
+      view.stage === 3 ? formatScore(u.measure) : formatMeasure(u.measure),
+      u.evidence.length > 0 ? u.evidence.join('\n') : 'Inget avvikande i underlaget.',
+      view.stage === 3 ? (u.reason ?? '') : [INCLUSION[u.inclusion], u.reason ? `Skäl: ${u.reason}` : ''].filter(Boolean).join('\n'),
+    ]);
+    table([32, 118, 60, 185, width - 32 - 118 - 60 - 185], ['Plats', 'Verksamhet', measure, 'Underlag', view.stage === 3 ? 'Skäl' : 'Beslut'], rows);
+  }
+
+  heading('Kontrollurval');
+  const control = overview.control;
+  if (!control) paragraph('Inget kontrollurval är draget.');
+  else {
+    fact('Storlek', `${formatCount(control.size)} av ${formatCount(control.frameSize)} verksamheter i ramen (populationen utom de valda)`);
+    fact('Frö', String(control.seed));
+    fact('Metod', control.method);
+    if (control.rationale) fact('Kommentar', control.rationale);
+    fact('Dragit av', `${control.drawnByName}, ${formatDateTime(control.drawnAt)}`);
+    doc.moveDown(0.3);
+    table([40, 280, width - 320], ['Nr', 'Verksamhet', 'Kommun'], control.units.map((u, i) => [String(i + 1), u.name, u.kommun]));
+  }
+
+  if (overview.followUp) {
+    const f = overview.followUp;
+    const group = (g: FollowUpGroup) => `${formatCount(g.inspected)} av ${formatCount(g.units)} inspekterade, ${formatCount(g.withFindings)} med brister`;
+    heading('Uppföljning');
+    paragraph(`Inspektioner sedan steg 3 beslutades (${f.since}).`);
+    fact('Valda verksamheter', group(f.chosen));
+    fact('Kontrollurvalet', f.control ? group(f.control) : 'Inget kontrollurval draget');
+    fact('Träffsäkerhet jämfört med slumpen', f.lift === null ? 'kan ännu inte räknas ut' : `${decimal(f.lift)} gånger så stor andel med brister bland de valda`);
+  }
+
+  heading('Om metoden');
+  for (const p of methodParagraphs(project)) paragraph(p);
+  const methodLink = `${options.publicUrl.replace(/\/$/, '')}${METHOD_URL}`;
+  doc.font('Helvetica').fontSize(10).fillColor('#1d70b8').text(pdfText(`Riskmetoden i sin helhet: ${methodLink}`), left, doc.y, { width, link: methodLink, underline: true });
+
+  doc.end();
+  return done;
+}

@@ -1,0 +1,343 @@
+import Html from '@kitajs/html';
+import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
+import { KommunChoropleth } from '../charts/kommun-choropleth.tsx';
+import type { KommunMap } from '../kommun-map.ts';
+import { formatDecimal1, formatInteger, formatRatio, formatScore, formLabel, ratioOf, unitsText } from '../labels.ts';
+import type { AreaFigures, NationalRun, PlaceRatio, RankedUnit } from '../repository.ts';
+import { NoRunNotice, Pagination, RecomputeForm, RiskTags, RunInfo, Select, SuccessBanner, SummaryRow, type Option } from './components.tsx';
+
+// The national, department and kommun views of the risk workspace: when the scores were computed, the
+// area's figures, the ranked list with its filters, and (national and department) the kommun map.
+
+/** The list filters as the form shows them (query-string values, '' when not set). */
+export interface OverviewForm {
+  form: string;
+  kommun: string;
+  lan: string;
+  avdelning: string;
+  riskomrade: string;
+}
+
+export type OverviewView =
+  | { kind: 'national' }
+  | { kind: 'department'; code: string; name: string }
+  | { kind: 'kommun'; code: string; name: string; countyName: string; departmentCode: string; departmentName: string };
+
+export interface PlaceRow extends PlaceRatio {
+  name: string;
+  href: string;
+}
+
+export interface OverviewPageProps {
+  staff: StaffUser;
+  view: OverviewView;
+  /** The path of this view; the filter form and the page links lead here. */
+  path: string;
+  run: NationalRun | undefined;
+  canRecompute: boolean;
+  recomputed?: { asOf: string; units: number } | undefined;
+  figures?: AreaFigures;
+  form: OverviewForm;
+  options: { forms: Option[]; riskAreas: Option[]; departments: Option[] | null; counties: Option[] | null; kommuner: Option[] | null };
+  list?: { total: number; rows: RankedUnit[]; page: number; lastPage: number; offset: number };
+  /** Departments (national view) or län (department view) with their figures. */
+  places?: { title: string; caption: string; heading: string; rows: PlaceRow[] };
+  map?: { map: KommunMap; ratios: PlaceRatio[]; areaName: string; hrefFor: (code: string) => string };
+  /** The current query string without the page, for page links. */
+  queryWithoutPage: string;
+}
+
+export const unitCardHref = (unitId: string) => `/staff/risk/enhet/${encodeURIComponent(unitId)}`;
+export const departmentHref = (code: string) => `/staff/risk/avdelning/${encodeURIComponent(code)}`;
+export const kommunHref = (code: string) => `/staff/risk/kommun/${encodeURIComponent(code)}`;
+
+function titleOf(view: OverviewView): string {
+  if (view.kind === 'national') return 'Riskanalys';
+  return `Riskanalys, ${view.name}`;
+}
+
+function breadcrumbsOf(view: OverviewView) {
+  const crumbs = [{ href: '/staff', text: 'Start' }];
+  if (view.kind !== 'national') crumbs.push({ href: '/staff/risk', text: 'Riskanalys' });
+  if (view.kind === 'kommun') crumbs.push({ href: departmentHref(view.departmentCode), text: view.departmentName });
+  return crumbs;
+}
+
+function Figures({ figures }: { figures: AreaFigures }): JSX.Element {
+  return (
+    <dl class="govuk-summary-list" data-figures="true">
+      <SummaryRow name="Verksamheter med riskpoäng">
+        <span data-figure="units" safe>
+          {formatInteger(figures.units)}
+        </span>
+      </SummaryRow>
+      <SummaryRow name="I CUSUM-larm (ökande signaler)">
+        <span data-figure="cusum" safe>
+          {formatInteger(figures.cusumAlarms)}
+        </span>
+      </SummaryRow>
+      <SummaryRow name="Med hård utlösare (akut signal, förbud eller återkallelse)">
+        <span data-figure="triggers" safe>
+          {formatInteger(figures.triggered)}
+        </span>
+      </SummaryRow>
+      <SummaryRow name="Externa signaler de senaste 26 veckorna">
+        <span safe>{`${formatInteger(figures.observed)} mot ${formatDecimal1(figures.expected)} förväntade (kvot ${formatRatio(ratioOf(figures.observed, figures.expected))})`}</span>
+      </SummaryRow>
+    </dl>
+  );
+}
+
+const withAll = (all: string, options: Option[]): Option[] => [{ value: '', text: all }, ...options];
+
+function Filters({ path, form, options }: Pick<OverviewPageProps, 'path' | 'form' | 'options'>): JSX.Element {
+  return (
+    <form method="get" action={path} class="vaka-filters" aria-label="Filtrera listan">
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-third">
+          <Select id="form" label="Verksamhetsform" value={form.form} options={withAll('Alla verksamhetsformer', options.forms)} />
+        </div>
+        <div class="govuk-grid-column-one-third">
+          <Select id="riskomrade" label="Riskområde (signaler senaste 26 veckorna)" value={form.riskomrade} options={withAll('Alla riskområden', options.riskAreas)} />
+        </div>
+        {options.departments ? (
+          <div class="govuk-grid-column-one-third">
+            <Select id="avdelning" label="Avdelning" value={form.avdelning} options={withAll('Alla avdelningar', options.departments)} />
+          </div>
+        ) : (
+          ''
+        )}
+        {options.counties ? (
+          <div class="govuk-grid-column-one-third">
+            <Select id="lan" label="Län" value={form.lan} options={withAll('Alla län', options.counties)} />
+          </div>
+        ) : (
+          ''
+        )}
+        {options.kommuner ? (
+          <div class="govuk-grid-column-one-third">
+            <Select id="kommun" label="Kommun" value={form.kommun} options={withAll('Alla kommuner', options.kommuner)} />
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
+      <button type="submit" class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
+        Visa
+      </button>
+      <a class="govuk-link govuk-!-margin-left-4" href={path}>
+        Rensa filtren
+      </a>
+    </form>
+  );
+}
+
+function RankedTable({ list }: { list: NonNullable<OverviewPageProps['list']> }): JSX.Element {
+  if (list.rows.length === 0) return <p class="govuk-body">Inga verksamheter matchar filtren.</p>;
+  const first = list.offset + 1;
+  const last = list.offset + list.rows.length;
+  const caption =
+    list.total > list.rows.length
+      ? `${unitsText(list.total)} matchar, den mest riskfyllda först. Här visas ${formatInteger(first)}–${formatInteger(last)}.`
+      : `${unitsText(list.total)} matchar, den mest riskfyllda först.`;
+  return (
+    <table class="govuk-table govuk-!-font-size-16" data-ranked-list="true">
+      <caption class="govuk-table__caption govuk-table__caption--s" safe>
+        {caption}
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Plats i landet
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Verksamhet
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Kommun
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Poäng
+          </th>
+          <th scope="col" class="govuk-table__header">
+            Främsta skälet
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {list.rows.map((row) => (
+          <tr class="govuk-table__row" data-unit-id={row.unit_id}>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+              {formatInteger(row.national_rank)}
+            </td>
+            <td class="govuk-table__cell">
+              <a class="govuk-link" href={unitCardHref(row.unit_id)} safe>
+                {row.name}
+              </a>
+              <span class="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-1" safe>
+                {formLabel(row.form)}
+              </span>
+              <RiskTags triggers={row.triggers} cusumAlarm={row.cusum_alarm} />
+            </td>
+            <td class="govuk-table__cell" safe>
+              {row.kommun_name}
+            </td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-score={String(row.score)} safe>
+              {formatScore(row.score)}
+            </td>
+            <td class="govuk-table__cell" safe>
+              {row.reasons[0] ?? '–'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PlacesTable({ places }: { places: NonNullable<OverviewPageProps['places']> }): JSX.Element {
+  return (
+    <table class="govuk-table govuk-!-font-size-16">
+      <caption class="govuk-table__caption govuk-table__caption--s" safe>
+        {places.caption}
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header" safe>
+            {places.heading}
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Verksamheter
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            I CUSUM-larm
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Signaler
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Förväntat
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Kvot
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {places.rows.map((row) => (
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">
+              <a class="govuk-link" href={row.href} safe>
+                {row.name}
+              </a>
+            </th>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+              {formatInteger(row.units)}
+            </td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+              {formatInteger(row.cusumAlarms)}
+            </td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+              {formatInteger(row.observed)}
+            </td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+              {formatDecimal1(row.expected)}
+            </td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+              {formatRatio(ratioOf(row.observed, row.expected))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Intro({ view }: { view: OverviewView }): JSX.Element {
+  if (view.kind === 'kommun') {
+    return (
+      <p class="govuk-body">
+        <span safe>{`Verksamheterna i ${view.name} (${view.countyName}), rangordnade efter risk.`}</span>{' '}
+        <a class="govuk-link" href={departmentHref(view.departmentCode)} safe>
+          {`Till ${view.departmentName}`}
+        </a>
+      </p>
+    );
+  }
+  return (
+    <p class="govuk-body">
+      Alla öppna verksamheter får en riskpoäng mellan 0 och 1 som väger samman signaler, inspektioner, tillstånd och indikatorer. Listan visar de
+      mest riskfyllda först och säger med egna ord varför. Poängen är ett stöd för att prioritera, inte ett beslut.
+    </p>
+  );
+}
+
+export function OverviewPage(props: OverviewPageProps): JSX.Element {
+  const { view, run } = props;
+  const title = titleOf(view);
+  const returnTo = props.path;
+  const hrefFor = (page: number) => `${props.path}?${[props.queryWithoutPage, page > 1 ? `sida=${page}` : ''].filter(Boolean).join('&')}`;
+  return (
+    <StaffLayout title={title} staff={props.staff} breadcrumbs={breadcrumbsOf(view)}>
+      {props.recomputed ? <SuccessBanner text={`Riskläget är beräknat för den ${props.recomputed.asOf}: ${unitsText(props.recomputed.units)} har fått nya poäng.`} /> : ''}
+      <h1 class="govuk-heading-l" safe>
+        {title}
+      </h1>
+      <Intro view={view} />
+      {!run ? (
+        <NoRunNotice canRecompute={props.canRecompute} csrfToken={props.staff.csrfToken} returnTo={returnTo} />
+      ) : (
+        <>
+          <RunInfo run={run} />
+          {props.canRecompute ? <RecomputeForm csrfToken={props.staff.csrfToken} returnTo={returnTo} secondary={true} /> : ''}
+          <h2 class="govuk-heading-m">Läget i siffror</h2>
+          {props.figures ? <Figures figures={props.figures} /> : ''}
+          <h2 class="govuk-heading-m" id="lista">
+            Verksamheter efter risk
+          </h2>
+          <Filters path={props.path} form={props.form} options={props.options} />
+          {props.list ? (
+            <>
+              <RankedTable list={props.list} />
+              <Pagination page={props.list.page} lastPage={props.list.lastPage} hrefFor={hrefFor} />
+            </>
+          ) : (
+            ''
+          )}
+          {props.places ? (
+            <>
+              <h2 class="govuk-heading-m">
+                {props.places.heading === 'Län' ? 'Länen' : 'Avdelningarna'}
+              </h2>
+              <PlacesTable places={props.places} />
+            </>
+          ) : (
+            ''
+          )}
+          {props.map ? (
+            <>
+              <h2 class="govuk-heading-m" id="karta">
+                Karta: signaler mot förväntat per kommun
+              </h2>
+              <p class="govuk-body">
+                Varje kommun har färg efter hur många externa signaler (tips, klagomål, polisanmälningar med mera) dess verksamheter fått de senaste 26
+                veckorna, jämfört med vad som kan förväntas av verksamheter av samma form och storlek. Blått är färre än förväntat, rött fler. Klicka på en
+                kommun eller välj den i tabellen för att se dess verksamheter.
+              </p>
+              <KommunChoropleth
+                id="karta-kommuner"
+                map={props.map.map}
+                ratios={props.map.ratios}
+                areaName={props.map.areaName}
+                formLabel={props.form.form ? formLabel(props.form.form) : ''}
+                hrefFor={props.map.hrefFor}
+              />
+            </>
+          ) : (
+            ''
+          )}
+        </>
+      )}
+    </StaffLayout>
+  );
+}

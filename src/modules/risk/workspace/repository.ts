@@ -1,0 +1,355 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
+
+// The risk workspace's SQL. Everything is read from the stored scores (risk_score, risk_run) and aggregated
+// in the database; no signal text or personal data is read here, only counts.
+
+/** Where a view looks: the whole country, one department's län, or one kommun. */
+export type Area = { kind: 'national' } | { kind: 'department'; code: string } | { kind: 'kommun'; code: string };
+
+/** The list filters (all optional, combined with AND). */
+export interface RankFilter {
+  form?: string;
+  kommun?: string;
+  county?: string;
+  department?: string;
+  /** Units with at least one signal of this risk area in the 26 weeks up to their score's as-of date. */
+  riskArea?: string;
+}
+
+/** The window of the risk-area filter, the same as the peer funnel's (METHOD.peerWindowWeeks). */
+export const RISK_AREA_WINDOW_DAYS = 26 * 7;
+
+export interface NationalRun {
+  id: number;
+  asOf: string;
+  finishedAt: Date;
+  units: number;
+  tau2Signals: number;
+  cusumThreshold: number;
+}
+
+/** The newest national run, if any, with the parameters the charts need. */
+export async function findLatestNationalRun(db: Db): Promise<NationalRun | undefined> {
+  const run = await db
+    .selectFrom('risk_run')
+    .select(['id', 'as_of', 'finished_at', 'units', 'summary'])
+    .where('kind', '=', 'national')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!run) return undefined;
+  const summary = run.summary as { tau2?: { signals?: unknown }; cusumThreshold?: unknown };
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  return {
+    id: run.id,
+    asOf: run.as_of,
+    finishedAt: new Date(run.finished_at),
+    units: run.units,
+    tau2Signals: number(summary.tau2?.signals),
+    cusumThreshold: number(summary.cusumThreshold),
+  };
+}
+
+export async function findDepartments(db: Db) {
+  return db.selectFrom('department').select(['code', 'name']).orderBy('code').execute();
+}
+
+export async function findCounties(db: Db) {
+  return db.selectFrom('county').select(['code', 'name', 'department_code']).orderBy('code').execute();
+}
+
+/** Every kommun with its län and department (unsorted: sort names in Swedish order where shown). */
+export async function findMunicipalities(db: Db) {
+  return db
+    .selectFrom('municipality as m')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .select(['m.code', 'm.name', 'm.short_name', 'm.county_code', 'c.name as county_name', 'c.department_code'])
+    .execute();
+}
+
+export async function findDepartment(db: Db, code: string) {
+  return db.selectFrom('department').select(['code', 'name']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function findMunicipality(db: Db, code: string) {
+  return db
+    .selectFrom('municipality as m')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .innerJoin('department as d', 'd.code', 'c.department_code')
+    .select(['m.code', 'm.name', 'm.short_name', 'm.county_code', 'c.name as county_name', 'c.department_code', 'd.name as department_name'])
+    .where('m.code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The scored units of an area, joined to their kommun and län, with the filters applied. */
+function scoredUnits(db: Db, area: Area, filter: RankFilter) {
+  const departmentCode = area.kind === 'department' ? area.code : undefined;
+  const kommunCode = area.kind === 'kommun' ? area.code : undefined;
+  const { form, kommun, county, department, riskArea } = filter;
+  return db
+    .selectFrom('risk_score as rs')
+    .innerJoin('unit as u', 'u.id', 'rs.unit_id')
+    .innerJoin('municipality as m', 'm.code', 'u.kommun')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .$if(departmentCode !== undefined, (q) => q.where('c.department_code', '=', departmentCode!))
+    .$if(kommunCode !== undefined, (q) => q.where('u.kommun', '=', kommunCode!))
+    .$if(form !== undefined, (q) => q.where('rs.form', '=', form!))
+    .$if(kommun !== undefined, (q) => q.where('u.kommun', '=', kommun!))
+    .$if(county !== undefined, (q) => q.where('c.code', '=', county!))
+    .$if(department !== undefined, (q) => q.where('c.department_code', '=', department!))
+    .$if(riskArea !== undefined, (q) =>
+      q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('signal as s')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('s.unit_id', '=', 'rs.unit_id')
+            .where(sql<boolean>`s.risk_areas @> array[${riskArea!}]::text[]`)
+            // The as-of day ends at midnight UTC (as in the risk engine); the window is the 26 weeks before.
+            .where(sql<boolean>`s.received_at < ((rs.as_of + 1)::timestamp AT TIME ZONE 'UTC')`)
+            .where(sql<boolean>`s.received_at > ((rs.as_of + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'UTC')`),
+        ),
+      ),
+    );
+}
+
+export interface RankedUnit {
+  unit_id: string;
+  name: string;
+  form: string;
+  kommun: string;
+  kommun_name: string;
+  county_code: string;
+  department_code: string;
+  score: number;
+  national_rank: number;
+  triggers: string[];
+  cusum_alarm: boolean;
+  observed_recent: number;
+  expected_recent: number;
+  reasons: string[];
+}
+
+/** One page of the ranked list (riskiest first) and how many units match. */
+export async function findRankedUnits(db: Db, area: Area, filter: RankFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: RankedUnit[] }> {
+  const [count, rows] = await Promise.all([
+    scoredUnits(db, area, filter).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    scoredUnits(db, area, filter)
+      .select([
+        'rs.unit_id',
+        'u.name',
+        'rs.form',
+        sql<string>`u.kommun::text`.as('kommun'),
+        'm.short_name as kommun_name',
+        'c.code as county_code',
+        'c.department_code',
+        'rs.score',
+        'rs.national_rank',
+        'rs.triggers',
+        'rs.cusum_alarm',
+        'rs.observed_recent',
+        'rs.expected_recent',
+        'rs.reasons',
+      ])
+      .orderBy('rs.score', 'desc')
+      .orderBy('rs.national_rank')
+      .orderBy('rs.unit_id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  return { total: Number(count.n), rows };
+}
+
+export interface AreaFigures {
+  units: number;
+  cusumAlarms: number;
+  triggered: number;
+  observed: number;
+  expected: number;
+}
+
+/** Counts of an area: units scored, in CUSUM alarm, lifted by a hard trigger; external signals against expected. */
+export async function summariseArea(db: Db, area: Area, filter: RankFilter = {}): Promise<AreaFigures> {
+  const row = await scoredUnits(db, area, filter)
+    .select([
+      sql<number>`count(*)`.as('units'),
+      sql<number>`count(*) FILTER (WHERE rs.cusum_alarm)`.as('alarms'),
+      sql<number>`count(*) FILTER (WHERE cardinality(rs.triggers) > 0)`.as('triggered'),
+      sql<number>`coalesce(sum(rs.observed_recent), 0)`.as('observed'),
+      sql<number>`coalesce(sum(rs.expected_recent), 0)::float8`.as('expected'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { units: Number(row.units), cusumAlarms: Number(row.alarms), triggered: Number(row.triggered), observed: Number(row.observed), expected: Number(row.expected) };
+}
+
+export interface PlaceRatio {
+  code: string;
+  units: number;
+  observed: number;
+  expected: number;
+  cusumAlarms: number;
+}
+
+const GROUP_KEYS = {
+  kommun: sql<string>`u.kommun::text`,
+  county: sql<string>`c.code`,
+  department: sql<string>`c.department_code`,
+};
+
+/**
+ * External signals against expected, units and CUSUM alarms of an area per kommun, län or department
+ * (places without scored units are absent).
+ */
+export async function findRatiosBy(db: Db, area: Area, group: keyof typeof GROUP_KEYS, filter: RankFilter = {}): Promise<PlaceRatio[]> {
+  const key = GROUP_KEYS[group];
+  const rows = await scoredUnits(db, area, filter)
+    .select([
+      key.as('code'),
+      sql<number>`count(*)`.as('units'),
+      sql<number>`sum(rs.observed_recent)`.as('observed'),
+      sql<number>`sum(rs.expected_recent)::float8`.as('expected'),
+      sql<number>`count(*) FILTER (WHERE rs.cusum_alarm)`.as('alarms'),
+    ])
+    .groupBy(key)
+    .execute();
+  return rows.map((r) => ({ code: r.code, units: Number(r.units), observed: Number(r.observed), expected: Number(r.expected), cusumAlarms: Number(r.alarms) }));
+}
+
+/** The register facts of a unit and where it belongs (for the access check), without its score. */
+export async function findUnitPlace(db: Db, unitId: string) {
+  return db
+    .selectFrom('unit as u')
+    .innerJoin('provider as p', 'p.id', 'u.provider_id')
+    .innerJoin('municipality as m', 'm.code', 'u.kommun')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .innerJoin('department as d', 'd.code', 'c.department_code')
+    .select([
+      'u.id',
+      'u.name',
+      'u.form',
+      'u.size',
+      'u.closed',
+      sql<string>`u.kommun::text`.as('kommun'),
+      'm.short_name as kommun_name',
+      'c.code as county_code',
+      'c.name as county_name',
+      'c.department_code',
+      'd.name as department_name',
+      'p.id as provider_id',
+      'p.name as provider_name',
+    ])
+    .where('u.id', '=', unitId)
+    .executeTakeFirst();
+}
+export type UnitPlace = NonNullable<Awaited<ReturnType<typeof findUnitPlace>>>;
+
+/** The stored score of a unit, if it has one. */
+export async function findUnitScore(db: Db, unitId: string) {
+  return db
+    .selectFrom('risk_score')
+    .select(['score', 'raw', 'national_rank', 'triggers', 'cusum_alarm', 'contributions', 'reasons', 'observed_recent', 'expected_recent', 'cusum_path', 'as_of', 'computed_at', 'form'])
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+}
+export type UnitScore = NonNullable<Awaited<ReturnType<typeof findUnitScore>>>;
+
+/** Units scored in all (the N of "rank r of N"). */
+export async function countScoredUnits(db: Db): Promise<number> {
+  const row = await db.selectFrom('risk_score').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface PeerPoint {
+  expected: number;
+  observed: number;
+  units: number;
+}
+
+/** Every unit of a form as (expected, observed), units with the same pair counted together. */
+export async function findPeerPoints(db: Db, form: string): Promise<PeerPoint[]> {
+  const rows = await db
+    .selectFrom('risk_score')
+    .select([sql<number>`round(expected_recent::numeric, 2)::float8`.as('expected'), 'observed_recent as observed', sql<number>`count(*)`.as('units')])
+    .where('form', '=', form)
+    .groupBy([sql`round(expected_recent::numeric, 2)`, 'observed_recent'])
+    .execute();
+  return rows.map((r) => ({ expected: Number(r.expected), observed: Number(r.observed), units: Number(r.units) }));
+}
+
+export interface TimelineRow {
+  /** YYYY-MM (UTC). */
+  month: string;
+  /** A risk area code, or null for signals without one. */
+  area: string | null;
+  signals: number;
+}
+
+/**
+ * A unit's signals per month and risk area from `from` (inclusive) to `until` (exclusive): counts only. A
+ * signal with two risk areas counts once under each; `totals` counts each signal once.
+ */
+export async function findSignalTimeline(db: Db, unitId: string, from: string, until: string): Promise<{ byArea: TimelineRow[]; totals: { month: string; signals: number }[] }> {
+  const month = sql<string>`to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
+  const [byArea, totals] = await Promise.all([
+    db
+      .selectFrom('signal as s')
+      .leftJoinLateral(
+        (eb) => eb.selectFrom(sql<{ area: string }>`unnest(s.risk_areas)`.as('a')).select(sql<string>`a`.as('area')).as('ra'),
+        (join) => join.onTrue(),
+      )
+      .select([month.as('month'), 'ra.area', sql<number>`count(*)`.as('signals')])
+      .where('s.unit_id', '=', unitId)
+      .where('s.received_at', '>=', new Date(`${from}T00:00:00Z`))
+      .where('s.received_at', '<', new Date(`${until}T00:00:00Z`))
+      .groupBy([month, 'ra.area'])
+      .execute(),
+    db
+      .selectFrom('signal as s')
+      .select([month.as('month'), sql<number>`count(*)`.as('signals')])
+      .where('s.unit_id', '=', unitId)
+      .where('s.received_at', '>=', new Date(`${from}T00:00:00Z`))
+      .where('s.received_at', '<', new Date(`${until}T00:00:00Z`))
+      .groupBy(month)
+      .execute(),
+  ]);
+  return {
+    byArea: byArea.map((r) => ({ month: r.month, area: r.area ?? null, signals: Number(r.signals) })),
+    totals: totals.map((r) => ({ month: r.month, signals: Number(r.signals) })),
+  };
+}
+
+export async function findInspections(db: Db, unitId: string) {
+  return db
+    .selectFrom('inspection')
+    .select(['id', 'date', 'announced', 'deficiencies', 'outcome'])
+    .where('unit_id', '=', unitId)
+    .orderBy('date', 'desc')
+    .orderBy('id')
+    .limit(50)
+    .execute();
+}
+
+/** The unit's permits, each with its status history (oldest first). */
+export async function findPermitDecisions(db: Db, unitId: string) {
+  const permits = await db
+    .selectFrom('permit')
+    .select(['id', 'legal_form', 'granted_on', 'status', 'status_from'])
+    .where('unit_id', '=', unitId)
+    .orderBy('granted_on', 'desc')
+    .orderBy('id')
+    .execute();
+  if (permits.length === 0) return [];
+  const history = await db
+    .selectFrom('permit_status')
+    .select(['permit_id', 'seq', 'status', 'valid_from', 'reason'])
+    .where(
+      'permit_id',
+      'in',
+      permits.map((p) => p.id),
+    )
+    .orderBy('permit_id')
+    .orderBy('seq')
+    .execute();
+  return permits.map((p) => ({ ...p, history: history.filter((h) => h.permit_id === p.id) }));
+}

@@ -1,0 +1,288 @@
+import Html from '@kitajs/html';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { hasPermission, requireSignedIn, requireStaff, safeReturnTo, type StaffUser } from '../../../platform/auth/index.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { sendHtml } from '../../../platform/web/layout.tsx';
+import { RISK_AREAS, UNIT_FORMS } from '../../registry/codes.ts';
+import { recomputeNationalRisk } from '../scoring/index.ts';
+import { readsNationally, requireDepartmentView, requireKommunView, requireUnitView } from './access.ts';
+import { timelineMonths } from './charts/signal-timeline.tsx';
+import { getKommunMap } from './kommun-map.ts';
+import { collator, formLabel, riskAreaLabel } from './labels.ts';
+import { CardPage, type CardPageProps } from './pages/card-page.tsx';
+import { departmentHref, kommunHref, OverviewPage, type OverviewForm, type OverviewPageProps, type OverviewView } from './pages/overview-page.tsx';
+import {
+  countScoredUnits,
+  findCounties,
+  findDepartments,
+  findInspections,
+  findLatestNationalRun,
+  findMunicipalities,
+  findPeerPoints,
+  findPermitDecisions,
+  findRankedUnits,
+  findRatiosBy,
+  findSignalTimeline,
+  findUnitScore,
+  summariseArea,
+  type Area,
+  type RankFilter,
+} from './repository.ts';
+import { riskUnitsSchema, type RiskUnitsQuery } from './schemas.ts';
+
+// The staff risk workspace (issue 4): the national, department and kommun views, the unit risk card, the
+// ranked list as JSON, and the national recompute on command. Each route: parse → authorise → read → present.
+
+export const PAGE_SIZE = 50;
+const FORM_CODES = Object.keys(UNIT_FORMS);
+const RISK_AREA_CODES = Object.keys(RISK_AREAS);
+
+type Query = Record<string, unknown>;
+
+/** A query-string value as one string ('' when absent or not a string). */
+function stringOf(source: unknown, name: string): string {
+  const value = source && typeof source === 'object' ? (source as Query)[name] : undefined;
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
+  return typeof value === 'string' ? value : '';
+}
+
+const oneOf = (allowed: readonly string[], value: string) => (allowed.includes(value) ? value : '');
+
+function pageOf(source: unknown): number {
+  const page = Number(stringOf(source, 'sida'));
+  return Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
+}
+
+/** The filters of the form as a query string (without the page), for page links. */
+function queryString(form: OverviewForm): string {
+  return (Object.entries(form) as [keyof OverviewForm, string][])
+    .filter(([, value]) => value)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
+const byText = (a: { text: string }, b: { text: string }) => collator.compare(a.text, b.text);
+
+interface ReferenceData {
+  departments: Awaited<ReturnType<typeof findDepartments>>;
+  counties: Awaited<ReturnType<typeof findCounties>>;
+  municipalities: Awaited<ReturnType<typeof findMunicipalities>>;
+}
+
+export async function workspaceRoutes(app: FastifyInstance, { db }: AppContext): Promise<void> {
+  /** The parts every view shares: the run, the figures, the filtered page of the list. */
+  async function overview(
+    reply: FastifyReply,
+    staff: StaffUser,
+    query: unknown,
+    view: OverviewView,
+    area: Area,
+    path: string,
+    /** What the view adds when there is a run: its places (departments or län) and its map. */
+    extra: (form: OverviewForm, reference: ReferenceData) => Promise<Pick<OverviewPageProps, 'places' | 'map'>>,
+  ) {
+    const [run, departments, counties, municipalities] = await Promise.all([findLatestNationalRun(db), findDepartments(db), findCounties(db), findMunicipalities(db)]);
+    const inArea = (m: { code: string; department_code: string; county_code: string }) =>
+      area.kind === 'national' || (area.kind === 'department' ? m.department_code === area.code : m.code === area.code);
+    const areaKommuner = municipalities.filter(inArea);
+    const areaCounties = counties.filter((c) => area.kind === 'national' || (area.kind === 'department' && c.department_code === area.code));
+    const form: OverviewForm = {
+      form: oneOf(FORM_CODES, stringOf(query, 'form')),
+      riskomrade: oneOf(RISK_AREA_CODES, stringOf(query, 'riskomrade')),
+      avdelning: area.kind === 'national' ? oneOf(departments.map((d) => d.code), stringOf(query, 'avdelning')) : '',
+      lan: area.kind === 'kommun' ? '' : oneOf(areaCounties.map((c) => c.code), stringOf(query, 'lan')),
+      kommun: area.kind === 'kommun' ? '' : oneOf(areaKommuner.map((m) => m.code), stringOf(query, 'kommun')),
+    };
+    const options: OverviewPageProps['options'] = {
+      forms: FORM_CODES.map((code) => ({ value: code, text: formLabel(code) })).sort(byText),
+      riskAreas: RISK_AREA_CODES.map((code) => ({ value: code, text: riskAreaLabel(code) })).sort(byText),
+      departments: area.kind === 'national' ? departments.map((d) => ({ value: d.code, text: d.name })).sort(byText) : null,
+      counties: area.kind === 'kommun' ? null : areaCounties.map((c) => ({ value: c.code, text: c.name })).sort(byText),
+      kommuner: area.kind === 'kommun' ? null : areaKommuner.map((m) => ({ value: m.code, text: m.short_name })).sort(byText),
+    };
+    const props: OverviewPageProps = {
+      staff,
+      view,
+      path,
+      run,
+      canRecompute: readsNationally(staff),
+      form,
+      options,
+      queryWithoutPage: queryString(form),
+    };
+    if (run) {
+      if (stringOf(query, 'beraknad') === '1') props.recomputed = { asOf: run.asOf, units: run.units };
+      const filter: RankFilter = {
+        form: form.form || undefined,
+        riskArea: form.riskomrade || undefined,
+        department: form.avdelning || undefined,
+        county: form.lan || undefined,
+        kommun: form.kommun || undefined,
+      };
+      let page = pageOf(query);
+      const [figures, asked] = await Promise.all([summariseArea(db, area), findRankedUnits(db, area, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })]);
+      let list = asked;
+      const lastPage = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+      // A page past the end (an old bookmark) shows the last one.
+      if (page > lastPage) {
+        page = lastPage;
+        list = await findRankedUnits(db, area, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      }
+      props.figures = figures;
+      props.list = { ...list, page, lastPage, offset: (page - 1) * PAGE_SIZE };
+      Object.assign(props, await extra(form, { departments, counties, municipalities }));
+    }
+    return sendHtml(reply, <OverviewPage {...props} />);
+  }
+
+  const mapHref = (form: OverviewForm) => (code: string) => `${kommunHref(code)}${form.form ? `?form=${encodeURIComponent(form.form)}` : ''}`;
+
+  app.get('/staff/risk', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    // Someone who reads one department only starts in that department.
+    if (!readsNationally(staff)) {
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`${departmentHref(staff.department ?? '')}${search}`, 302);
+    }
+    const area: Area = { kind: 'national' };
+    return overview(reply, staff, request.query, { kind: 'national' }, area, '/staff/risk', async (form, { departments }) => {
+      const [byDepartment, byKommun] = await Promise.all([
+        findRatiosBy(db, area, 'department', { form: form.form || undefined }),
+        findRatiosBy(db, area, 'kommun', { form: form.form || undefined }),
+      ]);
+      const ratios = new Map(byDepartment.map((r) => [r.code, r]));
+      return {
+        places: {
+          title: 'Avdelningarna',
+          caption: 'Avdelningarnas verksamheter: CUSUM-larm och externa signaler de senaste 26 veckorna mot förväntat',
+          heading: 'Avdelning',
+          rows: departments
+            .filter((d) => ratios.has(d.code))
+            .map((d) => ({ ...ratios.get(d.code)!, name: d.name, href: departmentHref(d.code) }))
+            .sort((a, b) => collator.compare(a.name, b.name)),
+        },
+        map: { map: getKommunMap('national'), ratios: byKommun, areaName: 'hela landet', hrefFor: mapHref(form) },
+      };
+    });
+  });
+
+  app.get<{ Params: { code: string } }>('/staff/risk/avdelning/:code', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    const department = await requireDepartmentView(db, staff, request.params.code);
+    const area: Area = { kind: 'department', code: department.code };
+    const path = departmentHref(department.code);
+    return overview(reply, staff, request.query, { kind: 'department', code: department.code, name: department.name }, area, path, async (form, { counties, municipalities }) => {
+      const [byCounty, byKommun] = await Promise.all([
+        findRatiosBy(db, area, 'county', { form: form.form || undefined }),
+        findRatiosBy(db, area, 'kommun', { form: form.form || undefined }),
+      ]);
+      const ratios = new Map(byCounty.map((r) => [r.code, r]));
+      const kommunCodes = new Set(municipalities.filter((m) => m.department_code === department.code).map((m) => m.code));
+      return {
+        places: {
+          title: 'Länen',
+          caption: 'Länens verksamheter: CUSUM-larm och externa signaler de senaste 26 veckorna mot förväntat',
+          heading: 'Län',
+          rows: counties
+            .filter((c) => c.department_code === department.code && ratios.has(c.code))
+            .map((c) => ({ ...ratios.get(c.code)!, name: c.name, href: `${path}?lan=${c.code}#lista` }))
+            .sort((a, b) => collator.compare(a.name, b.name)),
+        },
+        map: { map: getKommunMap(`department:${department.code}`, kommunCodes), ratios: byKommun, areaName: department.name, hrefFor: mapHref(form) },
+      };
+    });
+  });
+
+  app.get<{ Params: { code: string } }>('/staff/risk/kommun/:code', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    const kommun = await requireKommunView(db, staff, request.params.code);
+    const view: OverviewView = {
+      kind: 'kommun',
+      code: kommun.code,
+      name: kommun.name,
+      countyName: kommun.county_name,
+      departmentCode: kommun.department_code,
+      departmentName: kommun.department_name,
+    };
+    return overview(reply, staff, request.query, view, { kind: 'kommun', code: kommun.code }, kommunHref(kommun.code), async () => ({}));
+  });
+
+  app.get<{ Params: { unitId: string } }>('/staff/risk/enhet/:unitId', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    const unit = await requireUnitView(db, staff, request.params.unitId);
+    const [run, score, inspections, permits] = await Promise.all([findLatestNationalRun(db), findUnitScore(db, unit.id), findInspections(db, unit.id), findPermitDecisions(db, unit.id)]);
+    let risk: CardPageProps['risk'];
+    if (run && score) {
+      const months = timelineMonths(score.as_of);
+      const until = new Date(Date.parse(`${score.as_of}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const [scoredUnits, peers, timeline] = await Promise.all([countScoredUnits(db), findPeerPoints(db, score.form), findSignalTimeline(db, unit.id, `${months[0]}-01`, until)]);
+      risk = {
+        score,
+        scoredUnits,
+        funnel: { peers, unit: { observed: score.observed_recent, expected: score.expected_recent }, tau2: run.tau2Signals, formLabel: formLabel(score.form) },
+        cusum: { path: score.cusum_path, threshold: run.cusumThreshold, asOf: score.as_of },
+        timeline: { asOf: score.as_of, months, ...timeline },
+      };
+    }
+    return sendHtml(
+      reply,
+      <CardPage
+        staff={staff}
+        unit={unit}
+        run={run}
+        canRecompute={readsNationally(staff)}
+        canReadRegister={hasPermission(staff, 'register.read')}
+        risk={risk}
+        inspections={inspections}
+        permits={permits}
+      />,
+    );
+  });
+
+  // The national recompute on command: a CSRF-checked POST (see platform/auth) for those who read nationally.
+  app.post('/staff/risk/berakna', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    if (!readsNationally(staff)) throw AppError.notFound('national risk recompute (department scope only)');
+    await recomputeNationalRisk(db);
+    const back = safeReturnTo(stringOf(request.body, 'tillbaka'), '/staff/risk');
+    const target = back.startsWith('/staff/risk') ? back.split(/[?#]/)[0] : '/staff/risk';
+    return reply.redirect(`${target}?beraknad=1`, 303);
+  });
+
+  // ---- the ranked list as JSON ----
+
+  app.get<{ Querystring: RiskUnitsQuery }>('/api/v1/risk/units', { schema: riskUnitsSchema, preHandler: requireStaff('risk.read') }, async (request) => {
+    const staff = requireSignedIn(request);
+    const { form, kommun, county, department, riskArea, limit } = request.query;
+    let area: Area = { kind: 'national' };
+    if (!readsNationally(staff)) {
+      if (department !== undefined && department !== staff.department) throw AppError.notFound(`risk list of department ${department}`);
+      area = { kind: 'department', code: staff.department! };
+    }
+    const run = await findLatestNationalRun(db);
+    if (!run) return { asOf: null, computedAt: null, total: 0, items: [] };
+    const { total, rows } = await findRankedUnits(db, area, { form, kommun, county, department, riskArea }, { limit, offset: 0 });
+    return {
+      asOf: run.asOf,
+      computedAt: run.finishedAt.toISOString(),
+      total,
+      items: rows.map((r) => ({
+        unitId: r.unit_id,
+        name: r.name,
+        form: r.form,
+        kommun: r.kommun,
+        kommunName: r.kommun_name,
+        county: r.county_code,
+        department: r.department_code,
+        score: r.score,
+        nationalRank: r.national_rank,
+        triggers: r.triggers,
+        cusumAlarm: r.cusum_alarm,
+        observedRecent: r.observed_recent,
+        expectedRecent: r.expected_recent,
+        reasons: r.reasons,
+      })),
+    };
+  });
+}

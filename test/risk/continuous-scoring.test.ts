@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/platform/db/database.ts';
+import { startJobQueue, type JobQueue } from '../../src/platform/jobs/index.ts';
+import { recomputeNationalRisk, rescoreUnits, startRiskScoring } from '../../src/modules/risk/index.ts';
+import { createTestDatabase, databaseKinds } from '../support/databases.ts';
+import { SIGNAL_CHANNELS } from '../../src/modules/registry/codes.ts';
+import { AS_OF, buildWorld } from './small-risk-world.ts';
+
+async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
+  let handle: DatabaseHandle & { url?: string };
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+    await buildWorld(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('stores a national run: every open unit once, ranks 1…n, the national parameters and alerts for CUSUMs that just crossed', async () => {
+    const run = await recomputeNationalRisk(handle.db, { asOf: AS_OF });
+    expect(run.units).toBe(50);
+    const scores = await handle.db.selectFrom('risk_score').selectAll().orderBy('national_rank').execute();
+    expect(scores.map((s) => s.national_rank)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    for (let i = 1; i < scores.length; i++) expect(scores[i - 1].score).toBeGreaterThanOrEqual(scores[i].score);
+    expect(scores.every((s) => s.run_id === run.runId && s.as_of === AS_OF && s.cusum_path.length > 0)).toBe(true);
+    const stored = await handle.db.selectFrom('risk_run').select(['kind', 'parameters']).where('id', '=', run.runId).executeTakeFirstOrThrow();
+    expect(stored.kind).toBe('national');
+    expect(stored.parameters).toMatchObject({ asOf: AS_OF });
+    expect((stored.parameters as { cusumThreshold: number }).cusumThreshold).toBeCloseTo(run.summary.cusumThreshold, 3);
+  });
+
+  it('rescoring single units against the stored parameters gives exactly the national run’s scores', async () => {
+    const before = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'reasons', 'national_rank']).execute();
+    const result = await rescoreUnits(handle.db, ['H01', 'H04', 'V01', 'V05'], { asOf: AS_OF });
+    expect(result).toMatchObject({ rescored: 4, skipped: 0 });
+    const after = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'reasons', 'national_rank']).execute();
+    expect(after).toEqual(expect.arrayContaining(before));
+  });
+
+  it('requests a rescore of a signal’s unit in the transaction that writes it, whatever the way in', async () => {
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+    await handle.db.insertInto('signal').values({ id: 'LIVE1', unit_id: 'H07', channel: 'tip', received_at: '2024-12-30T10:00:00Z', severity: 2, urgency: 'normal', extra: '{}' }).execute();
+    await handle.db.transaction().execute(async (trx) => {
+      await trx.insertInto('signal').values({ id: 'LIVE2', unit_id: 'H08', channel: 'tip', received_at: '2024-12-30T10:00:00Z', severity: 2, urgency: 'normal', extra: '{}' }).execute();
+      throw new Error('rolled back');
+    }).catch(() => {});
+    await handle.db.updateTable('signal').set({ unit_id: 'H09' }).where('id', '=', 'LIVE1').execute();
+    const requested = await handle.db.selectFrom('risk_rescore_request').select('unit_id').orderBy('unit_id').execute();
+    expect(requested.map((r) => r.unit_id)).toEqual(['H07', 'H09']);
+  });
+
+  it('keeps each unit’s signal history in step with its signals, coded in the channel order the scorer decodes', async () => {
+    for (const [index, channel] of SIGNAL_CHANNELS.entries()) {
+      const coded = await sql<{ code: number }>`SELECT risk_signal_code(${channel}, '2024-01-02T10:00:00Z'::timestamptz, 3::smallint, 'acute') AS code`.execute(handle.db);
+      expect(coded.rows[0].code).toBe(19724 * 256 + index * 10 + 3 * 2 + 1);
+    }
+    const historyOf = async (unitId: string) => {
+      const row = await handle.db.selectFrom('risk_signal_history').select('codes').where('unit_id', '=', unitId).executeTakeFirst();
+      return [...(row?.codes ?? [])].sort((a, b) => a - b);
+    };
+    const rebuilt = async (unitId: string) => {
+      const rows = await sql<{ code: number }>`SELECT risk_signal_code(channel, received_at, severity, urgency) AS code FROM signal WHERE unit_id = ${unitId}`.execute(handle.db);
+      return rows.rows.map((r) => r.code).sort((a, b) => a - b);
+    };
+    // LIVE1 was moved from H07 to H09 above: both histories follow.
+    expect(await historyOf('H07')).toEqual(await rebuilt('H07'));
+    expect(await historyOf('H09')).toEqual(await rebuilt('H09'));
+    await handle.db.updateTable('signal').set({ severity: 4 }).where('id', '=', 'LIVE1').execute();
+    expect(await historyOf('H09')).toEqual(await rebuilt('H09'));
+    // A triage status change does not touch the score: no rebuild, no rescore.
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+    await handle.db.updateTable('signal').set({ triage_status: 'done' }).where('id', '=', 'LIVE1').execute();
+    expect(await handle.db.selectFrom('risk_rescore_request').selectAll().execute()).toEqual([]);
+    await handle.db.deleteFrom('signal').where('id', '=', 'LIVE1').execute();
+    expect(await historyOf('H09')).toEqual(await rebuilt('H09'));
+    expect((await handle.db.selectFrom('risk_rescore_request').select('unit_id').execute()).map((r) => r.unit_id)).toEqual(['H09']);
+  });
+
+  describe('with the job queue running', () => {
+    let queue: JobQueue;
+    let scoring: { stop(): Promise<void> };
+
+    beforeAll(async () => {
+      queue = await startJobQueue({ databaseUrl: kind === 'postgres' ? handle.url : undefined, onError: (name, error) => console.error(name, error) });
+      scoring = await startRiskScoring({ database: handle, queue });
+    });
+    afterAll(async () => {
+      await scoring?.stop();
+      await queue?.stop();
+    });
+
+    it('runs a national run as of today at start, since the last one is older', async () => {
+      const run = await waitFor(() => handle.db.selectFrom('risk_run').select(['id', 'as_of']).where('kind', '=', 'national').where('as_of', '>', AS_OF).executeTakeFirst());
+      expect(run.as_of > AS_OF).toBe(true);
+    });
+
+    it('rescores a unit within seconds of a new acute signal and puts a trigger alert in its department’s queue', async () => {
+      await waitFor(async () => (await handle.db.selectFrom('risk_rescore_request').select('unit_id').execute()).length === 0);
+      const before = await handle.db.selectFrom('risk_score').select(['score', 'triggers', 'computed_at']).where('unit_id', '=', 'H02').executeTakeFirstOrThrow();
+      expect(before.triggers).not.toContain('acute_signal');
+      await handle.db.insertInto('signal').values({
+        id: 'LIVE3', unit_id: 'H02', channel: 'tip', received_at: new Date(), severity: 4, urgency: 'acute', extra: '{}',
+      }).execute();
+      const after = await waitFor(async () => {
+        const row = await handle.db.selectFrom('risk_score').select(['score', 'triggers', 'reasons', 'national_rank']).where('unit_id', '=', 'H02').executeTakeFirstOrThrow();
+        return row.triggers.includes('acute_signal') ? row : null;
+      });
+      expect(after.score).toBeGreaterThan(before.score);
+      expect(after.reasons[0]).toMatch(/akut/i);
+      const alert = await handle.db.selectFrom('risk_alert').selectAll().where('unit_id', '=', 'H02').executeTakeFirstOrThrow();
+      expect(alert).toMatchObject({ kind: 'acute_signal', department_code: 'stockholm', status: 'new' });
+      expect(alert.explanation[0]).toMatch(/akut/i);
+    });
+  });
+});

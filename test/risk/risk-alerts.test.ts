@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newAlertKinds, recomputeNationalRisk, rescoreUnits } from '../../src/modules/risk/scoring/index.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { databaseKinds } from '../support/databases.ts';
+import { signInAs, type SignedIn } from '../support/staff-session.ts';
+import { AS_OF, buildWorld, signal } from './small-risk-world.ts';
+
+describe('which changes raise an alert', () => {
+  const path = [0, 1, 2, 5];
+  it('raises a CUSUM alert when the alarm switches on, not while it stays on', () => {
+    expect(newAlertKinds({ cusumAlarm: true, triggers: [], cusumPath: path }, { cusum_alarm: false, triggers: [] }, 4)).toEqual(['cusum']);
+    expect(newAlertKinds({ cusumAlarm: true, triggers: [], cusumPath: path }, { cusum_alarm: true, triggers: [] }, 4)).toEqual([]);
+    expect(newAlertKinds({ cusumAlarm: false, triggers: [], cusumPath: [0, 1] }, { cusum_alarm: true, triggers: [] }, 4)).toEqual([]);
+  });
+  it('without an earlier score, raises a CUSUM alert only for a crossing in the last week, and no trigger alert', () => {
+    expect(newAlertKinds({ cusumAlarm: true, triggers: ['acute_signal'], cusumPath: [0, 1, 2, 5] }, undefined, 4)).toEqual(['cusum']);
+    expect(newAlertKinds({ cusumAlarm: true, triggers: ['acute_signal'], cusumPath: [0, 4.5, 5] }, undefined, 4)).toEqual([]);
+  });
+  it('raises a trigger alert when a trigger switches on', () => {
+    expect(newAlertKinds({ cusumAlarm: false, triggers: ['acute_signal', 'permit_status'], cusumPath: [] }, { cusum_alarm: false, triggers: ['permit_status'] }, 4)).toEqual(['acute_signal']);
+  });
+});
+
+describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
+  let t: TestApp;
+  let stockholm: SignedIn;
+  let syd: SignedIn;
+  let alertId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const db = t.database.db;
+    await buildWorld(db);
+    await recomputeNationalRisk(db, { asOf: AS_OF });
+    // An acute signal on the as-of day: the unit is rescored and lifted by the trigger.
+    await db.insertInto('signal').values({ ...signal('H02', 'police', AS_OF, 4, 'acute'), received_at: `${AS_OF}T09:00:00Z` }).execute();
+    await rescoreUnits(db, ['H02'], { asOf: AS_OF });
+    alertId = (await db.selectFrom('risk_alert').select('id').where('unit_id', '=', 'H02').executeTakeFirstOrThrow()).id;
+    stockholm = await signInAs(t, 'inspector', 'stockholm');
+    syd = await signInAs(t, 'inspector', 'syd');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const get = (url: string, who: SignedIn) => t.app.inject({ method: 'GET', url, headers: who.headers });
+  const post = (url: string, who: SignedIn, form: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, headers: { ...who.headers, 'content-type': 'application/x-www-form-urlencoded', origin: t.config.publicUrl }, payload: new URLSearchParams(form).toString() });
+
+  it("shows the alert with its reasons in the unit's department's queue, linked to the risk card", async () => {
+    const page = await get('/staff/triage', stockholm);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Risklarm');
+    expect(page.body).toContain(`data-alert-id="${alertId}"`);
+    expect(page.body).toContain('Enhet H02');
+    expect(page.body).toContain('Akut signal');
+    expect(page.body).toMatch(/[Aa]kut signal .*31 december 2024/);
+    expect(page.body).toContain('href="/staff/risk/enhet/H02"');
+  });
+
+  it("keeps it out of other departments' queues, and refuses their actions with 404 and no change", async () => {
+    const page = await get('/staff/triage', syd);
+    expect(page.body).not.toContain(`data-alert-id="${alertId}"`);
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, syd, { _csrf: syd.csrfToken, status: 'done' });
+    expect(refused.statusCode).toBe(404);
+    const row = await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('new');
+  });
+
+  it('refuses a post without the CSRF token', async () => {
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { status: 'done' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('CSRF');
+    const row = await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('new');
+  });
+
+  it('lets the department take and close it, keeping who and when, and logs it', async () => {
+    const taken = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', returnTo: '/staff/triage' });
+    expect(taken.statusCode).toBe(303);
+    let row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'in_progress', handled_by: stockholm.subject });
+    expect((await get('/staff/triage', stockholm)).body).toContain(stockholm.name);
+    const bad = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'whatever' });
+    expect(bad.statusCode).toBe(400);
+    const closed = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', returnTo: '//evil.example' });
+    expect(closed.statusCode).toBe(303);
+    expect(closed.headers.location).toBe('/staff/triage');
+    row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('done');
+    expect((await get('/staff/triage', stockholm)).body).not.toContain(`data-alert-id="${alertId}"`);
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'risk_alert.status').execute();
+    expect(audit).toHaveLength(2);
+  });
+});
