@@ -23,13 +23,13 @@ export async function startServer(config: Config, log: (message: string) => void
   await loadReferenceData(database.db);
   if (config.demo.loadOnFirstStart) await loadDemoWorldIfEmpty(database.db, { ...config.demo, truthDir: config.dataDir }, log);
 
-  const app = await buildApp({ config, db: database.db, dbKind: database.kind });
+  // Background jobs: pg-boss on a PostgreSQL server, in process on the embedded database.
+  const queue = await startJobQueue({ databaseUrl: config.databaseUrl, onError: (name, error) => log(`Job ${name} failed: ${error instanceof Error ? error.message : String(error)}`) });
+  const app = await buildApp({ config, db: database.db, dbKind: database.kind, jobs: queue });
   await app.listen({ port: config.port, host: config.host });
   log(`Vaka is running at ${config.publicUrl}`);
   // Alerts for acute signals: queued in outbox_email by the transaction that received the signal, sent from here.
   const outbox = startOutboxSender(database.db, mail, log);
-  // Background jobs: pg-boss on a PostgreSQL server, in process on the embedded database.
-  const queue = await startJobQueue({ databaseUrl: config.databaseUrl, onError: (name, error) => log(`Job ${name} failed: ${error instanceof Error ? error.message : String(error)}`) });
   // Continuous risk scoring: every new signal rescored within seconds, a national run each night.
   const riskScoring = await startRiskScoring({ database, queue, log });
   let closing: Promise<void> | undefined;

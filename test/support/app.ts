@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/platform/db/database.ts';
 import { createTestDatabase } from './databases.ts';
+import type { JobQueue } from '../../src/platform/jobs/index.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -14,11 +15,11 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database; `listen` binds a free port for browser tests. */
-export async function createTestApp(kind: DatabaseKind = 'pglite', options: { listen?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind = 'pglite', options: { listen?: boolean; env?: Record<string, string>; jobs?: JobQueue } = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   let url = 'http://localhost';
   let config = loadConfig({ VAKA_DEMO: 'false', LOG_LEVEL: 'silent', ...options.env });
-  let app = await buildApp({ config, db: database.db, dbKind: database.kind }, { logger: false });
+  let app = await buildApp({ config, db: database.db, dbKind: database.kind, jobs: options.jobs }, { logger: false });
   if (options.listen) {
     // The public URL must be known before the app is built (OIDC redirects), so find a port first.
     const probe = await import('node:net').then(
@@ -33,7 +34,7 @@ export async function createTestApp(kind: DatabaseKind = 'pglite', options: { li
     url = `http://localhost:${probe}`;
     config = loadConfig({ VAKA_DEMO: 'false', LOG_LEVEL: 'silent', PORT: String(probe), ...options.env });
     await app.close();
-    app = await buildApp({ config, db: database.db, dbKind: database.kind }, { logger: false });
+    app = await buildApp({ config, db: database.db, dbKind: database.kind, jobs: options.jobs }, { logger: false });
     await app.listen({ port: probe, host: '127.0.0.1' });
   } else {
     await app.ready();

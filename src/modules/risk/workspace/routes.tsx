@@ -5,7 +5,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
 import { RISK_AREAS, UNIT_FORMS } from '../../registry/codes.ts';
-import { recomputeNationalRisk } from '../scoring/index.ts';
+import { recomputeNationalRisk, requestNationalRun } from '../scoring/index.ts';
 import { readsNationally, requireDepartmentView, requireKommunView, requireUnitView } from './access.ts';
 import { timelineMonths } from './charts/signal-timeline.tsx';
 import { getKommunMap } from './kommun-map.ts';
@@ -70,7 +70,8 @@ interface ReferenceData {
   municipalities: Awaited<ReturnType<typeof findMunicipalities>>;
 }
 
-export async function workspaceRoutes(app: FastifyInstance, { db }: AppContext): Promise<void> {
+export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx;
   /** The parts every view shares: the run, the figures, the filtered page of the list. */
   async function overview(
     reply: FastifyReply,
@@ -110,6 +111,7 @@ export async function workspaceRoutes(app: FastifyInstance, { db }: AppContext):
       form,
       options,
       queryWithoutPage: queryString(form),
+      started: stringOf(query, 'startad') === '1',
     };
     if (run) {
       if (stringOf(query, 'beraknad') === '1') props.recomputed = { asOf: run.asOf, units: run.units };
@@ -244,9 +246,14 @@ export async function workspaceRoutes(app: FastifyInstance, { db }: AppContext):
   app.post('/staff/risk/berakna', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
     const staff = requireSignedIn(request);
     if (!readsNationally(staff)) throw AppError.notFound('national risk recompute (department scope only)');
-    await recomputeNationalRisk(db);
     const back = safeReturnTo(stringOf(request.body, 'tillbaka'), '/staff/risk');
     const target = back.startsWith('/staff/risk') ? back.split(/[?#]/)[0] : '/staff/risk';
+    // The running app computes in the background (half a minute for the country); without a queue, at once.
+    if (ctx.jobs) {
+      await requestNationalRun(ctx.jobs);
+      return reply.redirect(`${target}?startad=1`, 303);
+    }
+    await recomputeNationalRisk(db);
     return reply.redirect(`${target}?beraknad=1`, 303);
   });
 

@@ -36,6 +36,8 @@ export interface OverviewPageProps {
   run: NationalRun | undefined;
   canRecompute: boolean;
   recomputed?: { asOf: string; units: number } | undefined;
+  /** A national run was asked for and runs in the background. */
+  started?: boolean;
   figures?: AreaFigures;
   form: OverviewForm;
   options: { forms: Option[]; riskAreas: Option[]; departments: Option[] | null; counties: Option[] | null; kommuner: Option[] | null };
@@ -279,6 +281,7 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
   const hrefFor = (page: number) => `${props.path}?${[props.queryWithoutPage, page > 1 ? `sida=${page}` : ''].filter(Boolean).join('&')}`;
   return (
     <StaffLayout title={title} staff={props.staff} breadcrumbs={breadcrumbsOf(view)}>
+      {props.started ? <SuccessBanner text="Beräkningen för hela landet har startat. Den tar ungefär en halv minut: ladda om sidan för att se de nya poängen." /> : ''}
       {props.recomputed ? <SuccessBanner text={`Riskläget är beräknat för den ${props.recomputed.asOf}: ${unitsText(props.recomputed.units)} har fått nya poäng.`} /> : ''}
       <h1 class="govuk-heading-l" safe>
         {title}
