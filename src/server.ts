@@ -7,6 +7,7 @@ import { loadDemoWorldIfEmpty } from './modules/demo/index.ts';
 import { loadMailConfig, startOutboxSender, type MailConfig } from './platform/mail/index.ts';
 import { startJobQueue } from './platform/jobs/index.ts';
 import { startRiskScoring } from './modules/risk/index.ts';
+import { startCaseJobs } from './modules/cases/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -14,7 +15,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Composition root: config → database → reference data → demo world → HTTP → e-mail outbox sender → jobs (risk scoring). */
+/** Composition root: config → database → reference data → demo world → HTTP → e-mail outbox sender → jobs (risk scoring, case reminders). */
 export async function startServer(config: Config, log: (message: string) => void = console.log, mail: MailConfig = loadMailConfig()): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log(`Database: ${database.kind === 'pglite' ? `embedded (PGlite) in ${config.dataDir}` : 'PostgreSQL server'}`);
@@ -32,6 +33,8 @@ export async function startServer(config: Config, log: (message: string) => void
   const outbox = startOutboxSender(database.db, mail, log);
   // Continuous risk scoring: every new signal rescored within seconds, a national run each night.
   const riskScoring = await startRiskScoring({ database, queue, log });
+  // Reminders to providers before and after their deadlines (requests, reports of actions), each morning.
+  await startCaseJobs({ db: database.db, queue, log, publicUrl: config.publicUrl });
   let closing: Promise<void> | undefined;
   return {
     app,

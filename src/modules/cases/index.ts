@@ -6,3 +6,4 @@ export { requireCaseAccess, accessFor, assertCase, caseIdOf, auditCaseRead, type
 export { casesRoutes } from './routes.ts';
 export { loadCaseHeader, type CaseHeader } from './case-header.ts';
 export { CaseLayout, caseUrl, CASE_STATUS_LABELS, type CaseTab } from './case-layout.tsx';
+export { startCaseJobs } from './investigation/index.ts';

@@ -4,3 +4,6 @@ export { checkReportCompleteness, type Completeness, type CompletenessFlag } fro
 export { reportKindsForUnit, type ReportKind } from './report-kinds.ts';
 export { UNEXECUTED_DECISION_LIMIT_MONTHS, assessDecision } from './unexecuted-decisions/three-month-rule.ts';
 export { parseDecisionsCsv } from './unexecuted-decisions/parse-decisions-csv.ts';
+// The provider portal's frame, for other modules' pages under /provider (cases, decisions).
+export { requireRepresentative, representativeOf, assertRepresents, assertCsrf, isRepresentative, actorOf as representativeActor, type Representative } from './representative.ts';
+export { ProviderLayout, dateTimeText, type ProviderLayoutProps } from './pages/provider-layout.tsx';

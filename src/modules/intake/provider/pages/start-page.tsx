@@ -26,6 +26,12 @@ export function StartPage({ representative, organisations, reports, batches }: S
     <ProviderLayout title="Anmälningar och rapporter" representative={representative} home>
       <span class="govuk-caption-l">För vårdgivare och huvudmän</span>
       <h1 class="govuk-heading-l">Anmälningar och rapporter</h1>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/provider/arenden">
+          Ärenden från IVO
+        </a>
+        : begäran som väntar på ert svar, beslut och handlingar i de ärenden IVO har om era verksamheter.
+      </p>
       {organisations.length === 0 ? (
         <div class="govuk-inset-text">
           <p class="govuk-body">

@@ -1,0 +1,401 @@
+import Html from '@kitajs/html';
+import type { FieldError } from '../../../../platform/errors.ts';
+import { ProviderLayout, type Representative } from '../../../intake/index.ts';
+import { CASE_STATUS_LABELS } from '../../case-layout.tsx';
+import { dateText } from '../form.ts';
+import { DECISION_TOOL_LABELS, DIRECTION_LABELS, REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
+import type { ProviderCase } from '../provider-access.ts';
+import type { ProviderCaseRow, ProviderDocument, ProviderRequest, PublishedDecision } from '../repository.ts';
+import { CsrfField, ErrorSummary, hasError, ErrorMessage, SuccessBanner, SummaryRow, Tag, TextArea, TextBlock, timeText } from './components.tsx';
+
+// The provider portal's pages for cases: the cases about their organisations, one case's public parts, and
+// answering a request. Only what the provider may see reaches these pages (see repository.ts).
+
+export const PORTAL_CASES_URL = '/provider/arenden';
+export const portalCaseUrl = (caseId: number) => `${PORTAL_CASES_URL}/${caseId}`;
+export const answerUrl = (caseId: number, requestId: number) => `${portalCaseUrl(caseId)}/begaran/${requestId}/svar`;
+export const decisionUrl = (caseId: number, decisionId: number) => `${portalCaseUrl(caseId)}/beslut/${decisionId}`;
+
+const CASES_CRUMB = { href: PORTAL_CASES_URL, text: 'Ärenden från IVO' };
+
+export interface ProviderCasesPageProps {
+  representative: Representative;
+  organisations: { id: string; name: string }[];
+  cases: ProviderCaseRow[];
+  more: boolean;
+  openRequests: { id: number; case_id: number; subject: string; reply_by: string }[];
+  decisions: PublishedDecision[];
+  units: { id: string; name: string; provider_id: string; kommun_name: string; cases: string | number; open_cases: string | number | null }[];
+  today: string;
+}
+
+export function ProviderCasesPage(props: ProviderCasesPageProps) {
+  const byCase = new Map(props.cases.map((c) => [c.id, c]));
+  return (
+    <ProviderLayout title="Ärenden från IVO" representative={props.representative}>
+      <h1 class="govuk-heading-l">Ärenden från IVO</h1>
+      <p class="govuk-body">Här ser ni de ärenden IVO har om era verksamheter, de begäran som väntar på ert svar och de beslut IVO har fattat.</p>
+      {props.organisations.length === 0 ? (
+        <div class="govuk-inset-text">Ditt konto är inte kopplat till någon vårdgivare eller huvudman i registret. Kontakta den som administrerar behörigheterna i din organisation.</div>
+      ) : (
+        ''
+      )}
+
+      <h2 class="govuk-heading-m">Begäran som väntar på svar</h2>
+      {props.openRequests.length === 0 ? (
+        <p class="govuk-body">Ingen begäran väntar på svar.</p>
+      ) : (
+        <table class="govuk-table">
+          <caption class="govuk-visually-hidden">Begäran som väntar på svar</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Begäran</th>
+              <th scope="col" class="govuk-table__header">Ärende</th>
+              <th scope="col" class="govuk-table__header">Svara senast</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.openRequests.map((r) => {
+              const overdue = r.reply_by < props.today;
+              return (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={answerUrl(r.case_id, r.id)} safe>
+                      {r.subject}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {byCase.get(r.case_id)?.diarienummer ?? ''}
+                  </td>
+                  <td class="govuk-table__cell">
+                    <span safe>{dateText(r.reply_by)}</span>
+                    {overdue ? (
+                      <>
+                        {' '}
+                        <Tag text="Försenad" modifier="govuk-tag--red" />
+                      </>
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+
+      <h2 class="govuk-heading-m">Ärenden</h2>
+      {props.cases.length === 0 ? (
+        <p class="govuk-body">IVO har inga ärenden om era verksamheter.</p>
+      ) : (
+        <table class="govuk-table">
+          <caption class="govuk-visually-hidden">Ärenden om era verksamheter</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Diarienummer</th>
+              <th scope="col" class="govuk-table__header">Ärende</th>
+              <th scope="col" class="govuk-table__header">Status</th>
+              <th scope="col" class="govuk-table__header">Begäran</th>
+              <th scope="col" class="govuk-table__header">Beslut</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.cases.map((c) => {
+              const open = props.openRequests.filter((r) => r.case_id === c.id);
+              const decisions = props.decisions.filter((d) => d.case_id === c.id);
+              return (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={portalCaseUrl(c.id)} safe>
+                      {c.diarienummer}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell">
+                    <span safe>{c.title}</span>
+                    {c.unit_name ? (
+                      <>
+                        <br />
+                        <span class="govuk-body-s" safe>
+                          {c.unit_name}
+                        </span>
+                      </>
+                    ) : (
+                      ''
+                    )}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {CASE_STATUS_LABELS[c.status] ?? c.status}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {open.length === 0 ? '–' : `${open.length} väntar på svar, senast ${dateText(open[0].reply_by)}`}
+                  </td>
+                  <td class="govuk-table__cell">
+                    {decisions.length === 0 ? (
+                      <span>–</span>
+                    ) : (
+                      <ul class="govuk-list govuk-!-margin-bottom-0">
+                        {decisions.map((d) => (
+                          <li>
+                            <a class="govuk-link" href={decisionUrl(c.id, d.id)} safe>
+                              {`${DECISION_TOOL_LABELS[d.tool] ?? d.tool}, ${dateText(d.decided_on)}`}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {props.more ? <p class="govuk-body-s">Listan visar de 200 senaste ärendena. Kontakta IVO om ni söker ett äldre ärende.</p> : ''}
+
+      {props.organisations.map((org) => {
+        const units = props.units.filter((u) => u.provider_id === org.id);
+        return (
+          <section class="govuk-!-margin-bottom-6" aria-labelledby={`org-${org.id}`}>
+            <h2 class="govuk-heading-m" id={`org-${org.id}`} safe>
+              {`Verksamheter hos ${org.name}`}
+            </h2>
+            {units.length === 0 ? (
+              <p class="govuk-body">Inga av organisationens verksamheter har ärenden hos IVO.</p>
+            ) : (
+              <ul class="govuk-list govuk-list--bullet">
+                {units.map((u) => (
+                  <li safe>{`${u.name}, ${u.kommun_name}: ${Number(u.cases)} ${Number(u.cases) === 1 ? 'ärende' : 'ärenden'}, ${Number(u.open_cases ?? 0)} pågående`}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+    </ProviderLayout>
+  );
+}
+
+export interface ProviderCasePageProps {
+  representative: Representative;
+  found: ProviderCase;
+  requests: ProviderRequest[];
+  decisions: PublishedDecision[];
+  documents: ProviderDocument[];
+  today: string;
+  done?: string;
+}
+
+export function ProviderCasePage(props: ProviderCasePageProps) {
+  const c = props.found;
+  return (
+    <ProviderLayout title={`Ärende ${c.diarienummer}`} representative={props.representative} breadcrumbs={[CASES_CRUMB]}>
+      {props.done === 'svar' ? <SuccessBanner text="Ert svar är skickat till IVO och registrerat i ärendet." /> : ''}
+      <span class="govuk-caption-l" safe>
+        {`Ärende ${c.diarienummer}`}
+      </span>
+      <h1 class="govuk-heading-l" safe>
+        {c.title}
+      </h1>
+      <dl class="govuk-summary-list">
+        <SummaryRow name="Status">
+          <span safe>{CASE_STATUS_LABELS[c.status] ?? c.status}</span>
+        </SummaryRow>
+        <SummaryRow name="Verksamhet">
+          <span safe>{c.unit_name ?? '–'}</span>
+        </SummaryRow>
+        <SummaryRow name="Vårdgivare eller huvudman">
+          <span safe>{c.provider_name ?? '–'}</span>
+        </SummaryRow>
+      </dl>
+
+      <h2 class="govuk-heading-m">Begäran från IVO</h2>
+      {props.requests.length === 0 ? <p class="govuk-body">IVO har inte skickat någon begäran i ärendet.</p> : ''}
+      {props.requests.map((r) => {
+        const status = requestDisplayStatus(r, props.today);
+        return (
+          <div class="govuk-summary-card">
+            <div class="govuk-summary-card__title-wrapper">
+              <h3 class="govuk-summary-card__title" safe>
+                {r.subject}
+              </h3>
+              <Tag text={REQUEST_STATUS_LABELS[status]} modifier={REQUEST_STATUS_TAGS[status]} />
+            </div>
+            <div class="govuk-summary-card__content">
+              <dl class="govuk-summary-list">
+                <SummaryRow name="Skickad">
+                  <span safe>{timeText(r.sent_at)}</span>
+                </SummaryRow>
+                <SummaryRow name="Svara senast">
+                  <span safe>{dateText(r.reply_by)}</span>
+                </SummaryRow>
+              </dl>
+              {r.status === 'withdrawn' ? <p class="govuk-body">IVO har återkallat begäran. Ni behöver inte svara på den.</p> : <TextBlock text={r.body} />}
+              {r.status === 'open' ? (
+                <a class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button" href={answerUrl(c.id, r.id)}>
+                  Svara på begäran<span class="govuk-visually-hidden" safe>{` ${r.subject}`}</span>
+                </a>
+              ) : (
+                ''
+              )}
+              {r.status === 'answered' ? (
+                <>
+                  <h4 class="govuk-heading-s" safe>
+                    {`Ert svar, skickat ${r.answered_at ? timeText(r.answered_at) : ''} av ${r.answered_by_name ?? ''}`}
+                  </h4>
+                  <TextBlock text={r.answer ?? ''} />
+                </>
+              ) : (
+                ''
+              )}
+            </div>
+          </div>
+        );
+      })}
+
+      <h2 class="govuk-heading-m">Beslut</h2>
+      {props.decisions.length === 0 ? (
+        <p class="govuk-body">IVO har inte fattat något beslut i ärendet.</p>
+      ) : (
+        <ul class="govuk-list">
+          {props.decisions.map((d) => (
+            <li>
+              <a class="govuk-link" href={decisionUrl(c.id, d.id)} safe>
+                {`${DECISION_TOOL_LABELS[d.tool] ?? d.tool}, beslutat ${dateText(d.decided_on)}${d.report_by ? ` (redovisa åtgärder senast ${dateText(d.report_by)})` : ''}`}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 class="govuk-heading-m">Handlingar i ärendet</h2>
+      {props.documents.length === 0 ? (
+        <p class="govuk-body">Inga handlingar är registrerade.</p>
+      ) : (
+        <table class="govuk-table">
+          <caption class="govuk-visually-hidden">Handlingar i ärendet</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Nr</th>
+              <th scope="col" class="govuk-table__header">Datum</th>
+              <th scope="col" class="govuk-table__header">Typ</th>
+              <th scope="col" class="govuk-table__header">Handling</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {props.documents.map((d) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+                  {String(d.number)}
+                </td>
+                <td class="govuk-table__cell" safe>
+                  {d.date}
+                </td>
+                <td class="govuk-table__cell">
+                  {DIRECTION_LABELS[d.direction]}
+                </td>
+                <td class="govuk-table__cell">
+                  {d.secret ? <span class="govuk-hint">Sekretessmarkerad</span> : <span safe>{`${d.subject}${d.counterpart ? ` (${d.counterpart})` : ''}`}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </ProviderLayout>
+  );
+}
+
+export interface AnswerPageProps {
+  representative: Representative;
+  found: ProviderCase;
+  request: ProviderRequest;
+  answer: string;
+  errors: FieldError[];
+  /** Why the request cannot be answered (already answered, withdrawn), shown instead of the form. */
+  refusal?: string;
+  today: string;
+}
+
+export const ATTACHMENT_FIELD = 'attachment';
+
+export function AnswerPage(props: AnswerPageProps) {
+  const c = props.found;
+  const r = props.request;
+  const { errors } = props;
+  const overdue = r.status === 'open' && r.reply_by < props.today;
+  return (
+    <ProviderLayout title={`Svara på begäran – ${c.diarienummer}`} representative={props.representative} breadcrumbs={[CASES_CRUMB, { href: portalCaseUrl(c.id), text: c.diarienummer }]}>
+      <ErrorSummary errors={errors} />
+      <span class="govuk-caption-l" safe>
+        {`Ärende ${c.diarienummer}: ${c.title}`}
+      </span>
+      <h1 class="govuk-heading-l">Svara på begäran</h1>
+      <h2 class="govuk-heading-m" safe>
+        {r.subject}
+      </h2>
+      <p class="govuk-body">
+        <span safe>{`Svara senast ${dateText(r.reply_by)}.`}</span>
+        {overdue ? (
+          <>
+            {' '}
+            <Tag text="Försenad" modifier="govuk-tag--red" />
+          </>
+        ) : (
+          ''
+        )}
+      </p>
+      <div class="govuk-inset-text">
+        <TextBlock text={r.body} />
+      </div>
+      {props.refusal ? (
+        <div class="govuk-warning-text">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Observera:</span> <span safe>{props.refusal}</span>
+          </strong>
+        </div>
+      ) : (
+        <form method="post" action={answerUrl(c.id, r.id)} enctype="multipart/form-data" novalidate>
+          <CsrfField token={props.representative.csrfToken} />
+          <TextArea
+            id="answer"
+            label="Ert svar"
+            labelClass="govuk-label--m"
+            hint="Svaret registreras som inkommen handling i ärendet. Det sekretessmarkeras tills IVO har prövat om det innehåller uppgifter om enskilda."
+            value={props.answer}
+            errors={errors}
+            rows={10}
+          />
+          <div class={`govuk-form-group${hasError(errors, ATTACHMENT_FIELD) ? ' govuk-form-group--error' : ''}`}>
+            <label class="govuk-label govuk-label--s" for={ATTACHMENT_FIELD}>
+              Bilaga (om ni vill skicka med en)
+            </label>
+            <div id={`${ATTACHMENT_FIELD}-hint`} class="govuk-hint">
+              En fil: PDF, JPEG eller PNG, högst 10 MB.
+            </div>
+            <ErrorMessage id={ATTACHMENT_FIELD} errors={errors} />
+            <input
+              class={`govuk-file-upload${hasError(errors, ATTACHMENT_FIELD) ? ' govuk-file-upload--error' : ''}`}
+              id={ATTACHMENT_FIELD}
+              name={ATTACHMENT_FIELD}
+              type="file"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              aria-describedby={`${ATTACHMENT_FIELD}-hint${hasError(errors, ATTACHMENT_FIELD) ? ` ${ATTACHMENT_FIELD}-error` : ''}`}
+            />
+          </div>
+          <button type="submit" class="govuk-button" data-module="govuk-button">
+            Skicka svaret
+          </button>
+        </form>
+      )}
+      <p class="govuk-body">
+        <a class="govuk-link" href={portalCaseUrl(c.id)}>
+          Tillbaka till ärendet
+        </a>
+      </p>
+    </ProviderLayout>
+  );
+}
