@@ -7,7 +7,7 @@ import { loadDemoWorldIfEmpty } from './modules/demo/index.ts';
 import { loadMailConfig, startOutboxSender, type MailConfig } from './platform/mail/index.ts';
 import { startJobQueue } from './platform/jobs/index.ts';
 import { startRiskScoring } from './modules/risk/index.ts';
-import { startCaseJobs } from './modules/cases/index.ts';
+import { seedDemoDecisions, startCaseJobs } from './modules/cases/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,7 +22,11 @@ export async function startServer(config: Config, log: (message: string) => void
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
   await loadReferenceData(database.db);
-  if (config.demo.loadOnFirstStart) await loadDemoWorldIfEmpty(database.db, { ...config.demo, truthDir: config.dataDir }, log);
+  if (config.demo.loadOnFirstStart && (await loadDemoWorldIfEmpty(database.db, { ...config.demo, truthDir: config.dataDir }, log))) {
+    // A freshly loaded demo world also gets cases with decisions, so the decision search and effect views have data.
+    const seeded = await seedDemoDecisions(database.db, { seed: config.demo.seed, diariumTemplate: config.diarium.template, portalUrl: `${config.publicUrl}/provider` });
+    log(`Demo decisions: ${seeded.decisions} (${seeded.followedUp} followed up).`);
+  }
 
   // Background jobs: pg-boss on a PostgreSQL server, in process on the embedded database.
   const queue = await startJobQueue({ databaseUrl: config.databaseUrl, onError: (name, error) => log(`Job ${name} failed: ${error instanceof Error ? error.message : String(error)}`) });

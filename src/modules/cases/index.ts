@@ -7,3 +7,4 @@ export { casesRoutes } from './routes.ts';
 export { loadCaseHeader, type CaseHeader } from './case-header.ts';
 export { CaseLayout, caseUrl, CASE_STATUS_LABELS, type CaseTab } from './case-layout.tsx';
 export { startCaseJobs } from './investigation/index.ts';
+export { seedDemoDecisions } from './decisions/index.ts';

@@ -57,6 +57,24 @@ export function StartPage() {
           <p class="govuk-body">Registret över verksamheter och vårdgivare finns också som öppna data för andra system.</p>
         </div>
       </div>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-half">
+          <h3 class="govuk-heading-m">
+            <a class="govuk-link" href="/beslut">
+              Beslut efter tillsyn
+            </a>
+          </h3>
+          <p class="govuk-body">Läs vilka brister IVO har funnit i verksamheter och vad IVO har beslutat: kritik, krav på åtgärder, förelägganden och förbud.</p>
+        </div>
+        <div class="govuk-grid-column-one-half">
+          <h3 class="govuk-heading-m">
+            <a class="govuk-link" href="/diarium">
+              Diariet
+            </a>
+          </h3>
+          <p class="govuk-body">Sök bland IVO:s ärenden och handlingar. Uppgifter som omfattas av sekretess visas inte.</p>
+        </div>
+      </div>
       <h2 class="govuk-heading-m">Logga in</h2>
       <ul class="govuk-list">
         <li>

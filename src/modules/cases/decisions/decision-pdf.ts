@@ -1,0 +1,171 @@
+// The decision letter as a PDF (pdfkit with its built-in Helvetica, whose WinAnsi encoding covers å ä ö and
+// Swedish punctuation; anything outside it is written out in plain characters first). What it says: who
+// decides, for whom, the deficiencies with their legal basis and risk area, the tool with its deadline and
+// fine, how to appeal, and who decided.
+import PDFDocument from 'pdfkit';
+import type { DecisionTool } from './labels.ts';
+import { formatKronor, formatLongDate, riskAreaLabel, SEVERITY_LABELS, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
+
+export interface DecisionLetter {
+  diarienummer: string;
+  caseTitle: string;
+  departmentName: string | null;
+  departmentCity: string | null;
+  provider: { name: string; orgnr: string | null } | null;
+  unit: { name: string; street: string | null; postalCode: string | null; city: string | null } | null;
+  tool: DecisionTool;
+  decidedOn: string;
+  reportBy: string | null;
+  fineAmount: number | null;
+  summary: string;
+  deficiencies: { seq: number; finding: string; legalBasis: string; riskArea: string; severity: number }[];
+  decidedByName: string;
+  decidedByRole: string;
+  /** The responsible officer, named as having taken part ("föredragande"). */
+  responsibleName: string | null;
+  /** Where the provider reports actions (the portal's address). */
+  portalUrl: string;
+}
+
+/** Characters Helvetica's WinAnsi encoding has beyond Latin-1. */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const REPLACEMENTS: Record<string, string> = { '≈': '~', '≥': '>=', '≤': '<=', '−': '-', '→': '->', '×': 'x', '\u202f': ' ', '\u2009': ' ', '\u00a0': ' ' };
+
+/** Text Helvetica can show: Latin-1 and WinAnsi as they are, a few symbols spelled out, anything else as '?'. */
+export function pdfText(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\r\n/g, '\n')) {
+    const code = ch.codePointAt(0)!;
+    if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
+    else if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
+    else out += '?';
+  }
+  return out;
+}
+
+/** The decision itself, in the words of the letter. */
+export function decisionSentence(letter: Pick<DecisionLetter, 'tool' | 'reportBy' | 'fineAmount' | 'provider'>): string {
+  const who = letter.provider?.name ?? 'verksamheten';
+  const by = letter.reportBy ? formatLongDate(letter.reportBy) : '';
+  switch (letter.tool) {
+    case 'closure':
+      return 'IVO avslutar ärendet utan kritik.';
+    case 'criticism':
+      return `IVO riktar kritik mot ${who} för de brister som anges nedan. Verksamheten ska själv rätta bristerna. Ärendet avslutas.`;
+    case 'demand_actions':
+      return `IVO riktar kritik mot ${who} för de brister som anges nedan och kräver att ${who} senast ${by} redovisar vilka åtgärder som har vidtagits för att rätta bristerna.`;
+    case 'injunction':
+      return `IVO förelägger ${who} att senast ${by} rätta de brister som anges nedan och redovisa vilka åtgärder som har vidtagits${letter.fineAmount ? `. Föreläggandet förenas med ett vite om ${formatKronor(letter.fineAmount)}` : ''}.`;
+    case 'ban':
+      return `IVO förbjuder ${who} att fortsätta verksamheten, på grund av de brister som anges nedan.`;
+    case 'revocation':
+      return `IVO återkallar tillståndet för ${who} att bedriva verksamheten, på grund av de brister som anges nedan.`;
+    case 'police_report':
+      return 'IVO anmäler till Polismyndigheten eller Åklagarmyndigheten att brott kan ha begåtts i verksamheten. Bristerna anges nedan.';
+  }
+}
+
+export const APPEAL_PARAGRAPHS = [
+  'Beslutet kan överklagas till förvaltningsrätten. Skriv överklagandet till förvaltningsrätten men skicka eller lämna det till IVO.',
+  'Överklagandet måste ha kommit in till IVO inom tre veckor från den dag ni fick del av beslutet. Om det kommer in för sent kan det inte prövas.',
+  'Skriv vilket beslut ni överklagar (ange diarienumret), hur ni vill att beslutet ska ändras och varför. Skicka med handlingar som stöder det ni skriver.',
+  'IVO prövar först om överklagandet har kommit in i rätt tid och om beslutet ska ändras. Sedan skickar IVO överklagandet vidare till förvaltningsrätten.',
+];
+
+export async function renderDecisionPdf(letter: DecisionLetter, options: { createdAt?: Date } = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, bottom: 60, left: 60, right: 60 },
+    lang: 'sv-SE',
+    info: {
+      Title: pdfText(`Beslut ${letter.diarienummer}`),
+      Author: 'Inspektionen för vård och omsorg',
+      Subject: pdfText(TOOL_LABELS[letter.tool]),
+      CreationDate: options.createdAt ?? new Date(`${letter.decidedOn}T12:00:00Z`),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const ensureRoom = (points: number) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - points) doc.addPage();
+  };
+  const heading = (text: string) => {
+    ensureRoom(70);
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.3);
+  };
+  const paragraph = (text: string, size = 10) => {
+    doc.font('Helvetica').fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.4);
+  };
+  const fact = (label: string, value: string) => {
+    doc.font('Helvetica-Bold').fontSize(10).fillColor('#0b0c0c').text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font('Helvetica').text(pdfText(value));
+    doc.moveDown(0.15);
+  };
+
+  // Letterhead: the authority on the left, the document and its number on the right.
+  const top = doc.y;
+  doc.font('Helvetica-Bold').fontSize(13).fillColor('#0b0c0c').text('Inspektionen för vård och omsorg', left, top, { width: width * 0.6 });
+  doc.font('Helvetica').fontSize(9).fillColor('#505a5f');
+  if (letter.departmentName) doc.text(pdfText(letter.departmentName + (letter.departmentCity ? `, ${letter.departmentCity}` : '')), left, doc.y, { width: width * 0.6 });
+  const headerBottom = doc.y;
+  doc.font('Helvetica-Bold').fontSize(13).fillColor('#0b0c0c').text('BESLUT', left + width * 0.62, top, { width: width * 0.38 });
+  doc.font('Helvetica').fontSize(10).text(pdfText(formatLongDate(letter.decidedOn)), left + width * 0.62, doc.y, { width: width * 0.38 });
+  doc.text(pdfText(`Dnr ${letter.diarienummer}`), left + width * 0.62, doc.y, { width: width * 0.38 });
+  doc.y = Math.max(doc.y, headerBottom) + 12;
+  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
+  doc.moveDown(1);
+
+  if (letter.provider) fact('Vårdgivare eller huvudman', `${letter.provider.name}${letter.provider.orgnr ? ` (org.nr ${letter.provider.orgnr})` : ''}`);
+  if (letter.unit) {
+    const address = [letter.unit.street, [letter.unit.postalCode, letter.unit.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+    fact('Verksamhet', `${letter.unit.name}${address ? `, ${address}` : ''}`);
+  }
+  fact('Ärende', letter.caseTitle);
+
+  doc.moveDown(0.5);
+  doc.font('Helvetica-Bold').fontSize(16).fillColor('#0b0c0c').text(pdfText(`Beslut: ${TOOL_LABELS[letter.tool]}`), left, doc.y, { width });
+  doc.moveDown(0.4);
+  paragraph(decisionSentence(letter), 11);
+
+  heading('Sammanfattning');
+  paragraph(letter.summary);
+
+  if (letter.deficiencies.length > 0) {
+    heading(letter.deficiencies.length === 1 ? 'Brist som IVO har funnit' : 'Brister som IVO har funnit');
+    for (const d of letter.deficiencies) {
+      ensureRoom(60);
+      doc.font('Helvetica-Bold').fontSize(10).fillColor('#0b0c0c').text(pdfText(`Brist ${d.seq}`), left, doc.y, { width });
+      paragraph(d.finding);
+      fact('Lagrum', d.legalBasis);
+      fact('Riskområde', riskAreaLabel(d.riskArea));
+      fact('Allvarlighet', SEVERITY_LABELS[d.severity] ?? String(d.severity));
+      doc.moveDown(0.5);
+    }
+  }
+
+  if (TOOLS_WITH_REPORT.includes(letter.tool) && letter.reportBy) {
+    heading('Redovisning av åtgärder');
+    paragraph(
+      `Redovisningen ska ha kommit in till IVO senast ${formatLongDate(letter.reportBy)}. Redovisa för varje brist vilken åtgärd ni har vidtagit, vem som ansvarar för den, när den genomfördes och hur ni vet att den fungerar. Lämna redovisningen i IVO:s e-tjänst för verksamheter: ${letter.portalUrl}`,
+    );
+    if (letter.tool === 'injunction' && letter.fineAmount) {
+      paragraph(`Om föreläggandet inte följs kan IVO ansöka hos förvaltningsrätten om att vitet på ${formatKronor(letter.fineAmount)} ska dömas ut.`);
+    }
+  }
+
+  heading('Hur man överklagar');
+  for (const p of APPEAL_PARAGRAPHS) paragraph(p);
+
+  heading('Beslutat av');
+  paragraph(`Beslutet har fattats av ${letter.decidedByName}, ${letter.decidedByRole.toLocaleLowerCase('sv')}.${letter.responsibleName ? ` I den slutliga handläggningen har även ${letter.responsibleName}, inspektör, deltagit.` : ''}`);
+
+  doc.end();
+  return done;
+}
