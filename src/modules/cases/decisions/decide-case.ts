@@ -87,6 +87,13 @@ export async function decideCase(db: Db, deps: DecideCaseDeps, caseId: number, i
     const openedOn = swedishToday(new Date(c.opened_at));
     if (input.decidedOn < openedOn) throw AppError.validation([{ field: FIELD.decidedOn, message: `Beslutsdatum kan inte vara före den dag ärendet öppnades (${openedOn})` }]);
 
+    // Whoever decides joins the case team: they answer for the decision and its follow-up, so they see its
+    // secret material (the provider's evidence, interviews) from now on.
+    await trx
+      .insertInto('case_member')
+      .values({ case_id: caseId, subject: deps.actor.subject, name: deps.actor.name, role: 'decision_maker', added_by: deps.actor.subject })
+      .onConflict((oc) => oc.columns(['case_id', 'subject']).doNothing())
+      .execute();
     const decision = await trx
       .insertInto('case_decision')
       .values({

@@ -155,7 +155,7 @@ function FollowUp(props: DecisionsPageProps & { decision: DecisionView; open: bo
               {`Brist ${x.seq}: ${x.finding.length > 120 ? `${x.finding.slice(0, 117)}…` : x.finding}`}
             </h5>
             {actions.map((a) => (
-              <ActionCard action={a} decision={d} canAssess={canAssess} errors={props.errors} values={props.values ?? {}} csrf={props.staff.csrfToken} />
+              <ActionCard action={a} decision={d} canAssess={canAssess} seesSecret={props.access.seesSecret} errors={props.errors} values={props.values ?? {}} csrf={props.staff.csrfToken} />
             ))}
           </div>
         );
@@ -181,7 +181,7 @@ function FollowUp(props: DecisionsPageProps & { decision: DecisionView; open: bo
   );
 }
 
-function ActionCard(props: { action: ActionView; decision: DecisionView; canAssess: boolean; errors: FieldError[]; values: Record<string, string>; csrf: string }): JSX.Element {
+function ActionCard(props: { action: ActionView; decision: DecisionView; canAssess: boolean; seesSecret: boolean; errors: FieldError[]; values: Record<string, string>; csrf: string }): JSX.Element {
   const a = props.action;
   const assessField = ASSESS_FIELD(a.id, 'assessment');
   const noteField = ASSESS_FIELD(a.id, 'note');
@@ -208,9 +208,13 @@ function ActionCard(props: { action: ActionView; decision: DecisionView; canAsse
         )}
         {a.has_file ? (
           <SummaryRow name="Bifogad fil">
-            <a class="govuk-link" href={decisionsUrl(props.decision.case_id, `/${props.decision.id}/underlag/${a.id}`)}>
-              <span safe>{`Hämta underlaget${a.document_number ? ` (aktbilaga ${a.document_number})` : ''}`}</span>
-            </a>
+            {props.seesSecret ? (
+              <a class="govuk-link" href={decisionsUrl(props.decision.case_id, `/${props.decision.id}/underlag/${a.id}`)}>
+                <span safe>{`Hämta underlaget${a.document_number ? ` (aktbilaga ${a.document_number})` : ''}`}</span>
+              </a>
+            ) : (
+              <span safe>{`Sekretessmarkerat underlag${a.document_number ? ` (aktbilaga ${a.document_number})` : ''}: bara ärendets handläggare kan öppna det.`}</span>
+            )}
           </SummaryRow>
         ) : (
           ''
