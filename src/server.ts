@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
+import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { loadReferenceData } from './modules/registry/index.ts';
 import { loadDemoWorldIfEmpty } from './modules/demo/index.ts';
@@ -37,6 +38,11 @@ export async function startServer(config: Config, log: (message: string) => void
   const outbox = startOutboxSender(database.db, mail, log);
   // Continuous risk scoring: every new signal rescored within seconds, a national run each night.
   const riskScoring = await startRiskScoring({ database, queue, log });
+  // The embedded database has no autovacuum: refresh the planner's statistics each night.
+  if (database.kind === 'pglite') {
+    await queue.work('db-analyze', async () => void (await sql`ANALYZE`.execute(database.db)));
+    await queue.repeat('db-analyze', { dailyAt: '03:30' });
+  }
   // Reminders to providers before and after their deadlines (requests, reports of actions), each morning.
   await startCaseJobs({ db: database.db, queue, log, publicUrl: config.publicUrl });
   let closing: Promise<void> | undefined;

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildUnit } from '../support/factories.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
+import { openCase } from '../../src/modules/cases/index.ts';
 import { auditRowsAfter, countRows, giveReceipt, lastAuditId, receiveTestSignal } from './signals.ts';
 
 type Unit = Awaited<ReturnType<typeof buildUnit>>;
@@ -201,14 +202,18 @@ describe.each(databaseKinds)('the signal page and its actions on %s', (kind) => 
     expect((await get(`/staff/signals/${id}`, outsider)).statusCode).toBe(200);
   });
 
-  it('links to a case by diarienummer', async () => {
+  it('links to a case in the diarium by its diarienummer, and refuses one that is not there', async () => {
     const { id } = await newSignal();
+    const opened = await openCase(db(), { diariumTemplate: t.config.diarium.template, actor: { subject: 'test-registrar', name: 'Registrator' } }, { caseType: 'own_initiative', title: 'Tillsyn av bemanningen' });
+    expect((await post(`/staff/signals/${id}/arende`, inspector, { caseRef: '3.5.1-12345/2026' })).statusCode).toBe(400);
+    expect((await signalRow(id)).case_ref).toBeNull();
     const before = await lastAuditId(db());
-    expect((await post(`/staff/signals/${id}/arende`, inspector, { caseRef: ' 3.5.1-12345/2026 ' })).statusCode).toBe(303);
-    expect((await signalRow(id)).case_ref).toBe('3.5.1-12345/2026');
-    expect(await auditRowsAfter(db(), before)).toEqual([expect.objectContaining({ action: 'signal.link_case', details: { from: null, to: '3.5.1-12345/2026' } })]);
+    expect((await post(`/staff/signals/${id}/arende`, inspector, { caseRef: ` ${opened.diarienummer} ` })).statusCode).toBe(303);
+    expect((await signalRow(id)).case_ref).toBe(opened.diarienummer);
+    expect(await db().selectFrom('case_signal').select('case_id').where('signal_id', '=', id).execute()).toEqual([{ case_id: opened.id }]);
+    expect(await auditRowsAfter(db(), before)).toEqual([expect.objectContaining({ action: 'signal.link_case', details: { from: null, to: opened.diarienummer } })]);
     expect((await post(`/staff/signals/${id}/arende`, inspector, { caseRef: '<script>' })).statusCode).toBe(400);
-    expect((await signalRow(id)).case_ref).toBe('3.5.1-12345/2026');
+    expect((await signalRow(id)).case_ref).toBe(opened.diarienummer);
   });
 
   it('corrects the classification and keeps the correction for the classifier to learn from', async () => {

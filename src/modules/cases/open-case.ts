@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { CASE_CLASSES, formatDiarienummer, swedishYear, takeDiariumNumber, DIARIUM_SERIES } from './diarium.ts';
 import { registerDocument, secrecyReferenceForForm } from './register-document.ts';
+import { isCalendarDate } from './calendar-date.ts';
 
 export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   complaint: 'Klagomål',
@@ -56,7 +57,7 @@ export function checkOpenCaseInput(input: OpenCaseInput): FieldError[] {
   if (title.length === 0) errors.push({ field: 'title', message: 'Skriv en ärendemening: vad ärendet gäller' });
   else if (title.length > 300) errors.push({ field: 'title', message: 'Ärendemeningen får vara högst 300 tecken' });
   else if (PERSONNUMMER.test(title)) errors.push({ field: 'title', message: 'Ärendemeningen är offentlig: skriv den utan personnummer' });
-  if (input.dueOn && (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || Number.isNaN(Date.parse(`${input.dueOn}T00:00:00Z`)))) {
+  if (input.dueOn && !isCalendarDate(input.dueOn)) {
     errors.push({ field: 'dueOn', message: 'Skriv datumet som ÅÅÅÅ-MM-DD' });
   }
   return errors;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, DocumentDirection, DocumentKind, DocumentSecrecy } from '../../platform/db/schema.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
+import { isCalendarDate } from './calendar-date.ts';
 
 /** Units whose supervision falls under social services (SoL, LSS): their secrecy is 26 kap. 1 § OSL. */
 const SOCIAL_FORMS = new Set(['hvb', 'stodboende', 'sabo', 'hemtjanst', 'personlig_assistans', 'lss_bostad', 'lss_daglig', 'missbruk']);
@@ -29,7 +30,7 @@ export interface DocumentInput {
 export function checkDocumentInput(input: Omit<DocumentInput, 'caseId' | 'registeredBy'>): FieldError[] {
   const errors: FieldError[] = [];
   if (!['incoming', 'outgoing', 'drawn_up'].includes(input.direction)) errors.push({ field: 'direction', message: 'Välj inkommande, utgående eller upprättad' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.documentDate) || Number.isNaN(Date.parse(`${input.documentDate}T00:00:00Z`))) {
+  if (!isCalendarDate(input.documentDate)) {
     errors.push({ field: 'documentDate', message: 'Skriv datumet som ÅÅÅÅ-MM-DD' });
   }
   const subject = input.subject.trim();
@@ -75,6 +76,9 @@ export async function addDocumentVersion(
   trx: Transaction<Database>,
   input: { documentId: number; filename: string; mediaType: string; content: Uint8Array; uploadedBy: string },
 ): Promise<number> {
+  // The document row's lock makes concurrent uploads take version numbers in turn.
+  const document = await trx.selectFrom('case_document').select('id').where('id', '=', input.documentId).forUpdate().executeTakeFirst();
+  if (!document) throw AppError.notFound(`document ${input.documentId}`);
   const last = await trx.selectFrom('case_document_version').select((eb) => eb.fn.max('version').as('v')).where('document_id', '=', input.documentId).executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
   await trx

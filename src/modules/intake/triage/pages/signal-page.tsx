@@ -1,5 +1,5 @@
 import Html from '@kitajs/html';
-import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
+import { hasPermission, StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import type { FieldError } from '../../../../platform/errors.ts';
 import {
   CALLER_LABELS,
@@ -249,6 +249,25 @@ function Attachments({ data, base }: { data: TriageSignal; base: string }) {
   );
 }
 
+/** The signal's case: a link to it, or (for those who open cases) a new case prefilled from the signal. */
+function CaseAction({ signalId, caseRef, staff }: { signalId: string; caseRef: string | null; staff: StaffUser }) {
+  if (caseRef) {
+    return (
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/staff/arenden/diarienummer/${encodeURIComponent(caseRef)}`} safe>
+          {`Gå till ärende ${caseRef}`}
+        </a>
+      </p>
+    );
+  }
+  if (!hasPermission(staff, 'case.work') && !hasPermission(staff, 'case.register')) return <></>;
+  return (
+    <a class="govuk-button" role="button" data-module="govuk-button" href={`/staff/arenden/nytt?signal=${encodeURIComponent(signalId)}`}>
+      Öppna ärende
+    </a>
+  );
+}
+
 function Handling(props: { data: TriageSignal; staff: StaffUser; suggestions: SuggestedUnit[]; assignees: { subject: string; name: string }[]; errors: FieldError[]; values: SignalFormValues; base: string }) {
   const { data, staff, errors, values, base } = props;
   const s = data.signal;
@@ -259,6 +278,7 @@ function Handling(props: { data: TriageSignal; staff: StaffUser; suggestions: Su
       <h2 class="govuk-heading-m" id="handlaggning">
         Handläggning
       </h2>
+      <CaseAction signalId={s.id} caseRef={s.case_ref} staff={staff} />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
           <h3 class="govuk-heading-s">Handläggare</h3>

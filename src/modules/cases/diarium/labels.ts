@@ -1,0 +1,51 @@
+// Words the diarium pages use for codes, and how dates and sizes are written.
+
+export const DIRECTION_LABELS: Record<string, string> = { incoming: 'Inkommen', outgoing: 'Utgående', drawn_up: 'Upprättad' };
+
+export const SECRECY_LABELS: Record<string, string> = { public: 'Offentlig', partly_secret: 'Delvis sekretess', secret: 'Sekretess' };
+
+export const MEMBER_ROLE_LABELS: Record<string, string> = { responsible: 'Ansvarig handläggare', member: 'Medarbetare', decision_maker: 'Beslutsfattare' };
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  tip: 'Tips',
+  child_line: 'Barn- och ungdomslinjen',
+  inquiry: 'Upplysningstjänsten',
+  complaint: 'Klagomål',
+  lex_maria: 'Lex Maria',
+  lex_sarah: 'Lex Sarah',
+  unexecuted_decision: 'Ej verkställt beslut',
+  work_environment: 'Arbetsmiljöverket',
+  police: 'Polisen',
+  media: 'Media',
+  inspection_finding: 'Egen iakttagelse vid inspektion',
+  other: 'Övrigt',
+};
+
+export const labelOf = (labels: Record<string, string>, code: string | null | undefined, missing = '–') => (code ? (labels[code] ?? code) : missing);
+
+const dateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
+
+/** A moment as its date in Sweden: 2026-03-01. */
+export function dateOf(value: Date | string): string {
+  return dateFormat.format(new Date(value));
+}
+
+/** A moment as date and time in Sweden: 2026-03-01 14:05. */
+export function dateTimeOf(value: Date | string): string {
+  const date = new Date(value);
+  return `${dateFormat.format(date)} ${timeFormat.format(date)}`;
+}
+
+export function fileSizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString('sv-SE')} kB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
+}
+
+/** "Sekretessmarkerad enligt 25 kap. 1 § OSL" for the public diarium and for staff outside the case team. */
+export function secrecyText(secrecy: string, reference: string | null): string {
+  if (secrecy === 'public') return 'Offentlig';
+  const marking = secrecy === 'partly_secret' ? 'Delvis sekretessmarkerad' : 'Sekretessmarkerad';
+  return reference ? `${marking} enligt ${reference}` : marking;
+}
