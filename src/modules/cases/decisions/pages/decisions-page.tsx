@@ -11,7 +11,8 @@ import {
 } from '../labels.ts';
 import { RISK_AREAS } from '../../../registry/codes.ts';
 import type { ActionView, DecisionView } from '../repository.ts';
-import { CsrfField, DeficiencyTable, ErrorMessage, ErrorSummary, groupClass, hasError, Paragraphs, Select, SuccessBanner, SummaryRow, Tag, TextArea, TextInput } from './components.tsx';
+import { CsrfField, ErrorMessage, ErrorSummary, groupClass, hasError, Select, SuccessBanner, SummaryRow, TextArea, TextInput } from '../../../../platform/web/components.tsx';
+import { DeficiencyTable, Paragraphs, Tag } from './components.tsx';
 
 export interface DecisionsPageProps {
   staff: StaffUser;
@@ -249,7 +250,7 @@ function ActionCard(props: { action: ActionView; decision: DecisionView; canAsse
               </div>
             </fieldset>
           </div>
-          <TextArea id={noteField} label="Kommentar till verksamheten" hint="Krävs om åtgärden inte är tillräcklig: skriv vad som saknas." value={props.values[noteField] ?? a.assessment_note ?? ''} errors={props.errors} rows={2} bold={false} />
+          <TextArea id={noteField} label="Kommentar till verksamheten" hint="Krävs om åtgärden inte är tillräcklig: skriv vad som saknas." value={props.values[noteField] ?? a.assessment_note ?? ''} errors={props.errors} rows={2} labelClass="" />
           <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
             Spara bedömningen
           </button>
@@ -261,8 +262,8 @@ function ActionCard(props: { action: ActionView; decision: DecisionView; canAsse
   );
 }
 
-const RISK_AREA_OPTIONS = Object.entries(RISK_AREAS).map(([value, label]) => ({ value, label }));
-const SEVERITY_OPTIONS = Object.entries(SEVERITY_LABELS).map(([value, label]) => ({ value, label }));
+const RISK_AREA_OPTIONS = Object.entries(RISK_AREAS).map(([value, text]) => ({ value, text }));
+const SEVERITY_OPTIONS = Object.entries(SEVERITY_LABELS).map(([value, text]) => ({ value, text }));
 
 function DecisionFormSection(props: DecisionsPageProps): JSX.Element {
   const { form, errors, header } = props;
@@ -299,10 +300,10 @@ function DecisionFormSection(props: DecisionsPageProps): JSX.Element {
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
                   <span safe>{`Brist ${n}`}</span>
                 </legend>
-                <TextArea id={FIELD.row(n, 'finding')} label="Vad har IVO funnit?" value={row.finding} errors={errors} rows={3} bold={false} />
-                <TextInput id={FIELD.row(n, 'legalBasis')} label="Lagrum" hint="Till exempel 3 kap. 1 § HSL eller 4 kap. 1 § SoL" value={row.legalBasis} errors={errors} width="govuk-input--width-20" bold={false} />
-                <Select id={FIELD.row(n, 'riskArea')} label="Riskområde" value={row.riskArea} errors={errors} options={RISK_AREA_OPTIONS} emptyLabel="Välj riskområde" bold={false} />
-                <Select id={FIELD.row(n, 'severity')} label="Allvarlighet" value={row.severity} errors={errors} options={SEVERITY_OPTIONS} emptyLabel="Välj allvarlighet" bold={false} />
+                <TextArea id={FIELD.row(n, 'finding')} label="Vad har IVO funnit?" value={row.finding} errors={errors} rows={3} labelClass="" />
+                <TextInput autocomplete={false} id={FIELD.row(n, 'legalBasis')} label="Lagrum" hint="Till exempel 3 kap. 1 § HSL eller 4 kap. 1 § SoL" value={row.legalBasis} errors={errors} widthClass="govuk-input--width-20" labelClass="" />
+                <Select id={FIELD.row(n, 'riskArea')} label="Riskområde" value={row.riskArea} errors={errors} options={RISK_AREA_OPTIONS} emptyLabel="Välj riskområde" labelClass="" />
+                <Select id={FIELD.row(n, 'severity')} label="Allvarlighet" value={row.severity} errors={errors} options={SEVERITY_OPTIONS} emptyLabel="Välj allvarlighet" labelClass="" />
               </fieldset>
             );
           })}
@@ -339,18 +340,18 @@ function DecisionFormSection(props: DecisionsPageProps): JSX.Element {
             </div>
           </fieldset>
         </div>
-        <TextInput
+        <TextInput autocomplete={false}
           id={FIELD.reportBy}
           label="Sista dag för verksamhetens redovisning"
           hint={`Krävs för ${TOOLS_WITH_REPORT.map((t) => TOOL_LABELS[t].toLocaleLowerCase('sv')).join(' och ')}. Skriv som ÅÅÅÅ-MM-DD.`}
           value={form.reportBy}
           errors={errors}
           type="date"
-          width="govuk-input--width-10"
+          widthClass="govuk-input--width-10"
         />
-        <TextInput id={FIELD.fine} label="Vite (kronor)" hint="Bara vid föreläggande, om det ska förenas med vite. Skriv beloppet i hela kronor." value={form.fine} errors={errors} inputmode="numeric" width="govuk-input--width-10" />
+        <TextInput autocomplete={false} id={FIELD.fine} label="Vite (kronor)" hint="Bara vid föreläggande, om det ska förenas med vite. Skriv beloppet i hela kronor." value={form.fine} errors={errors} inputmode="numeric" widthClass="govuk-input--width-10" />
         <TextArea id={FIELD.summary} label="Sammanfattning" hint="Publiceras tillsammans med bristerna. Skriv utan personuppgifter." value={form.summary} errors={errors} rows={5} />
-        <TextInput id={FIELD.decidedOn} label="Beslutsdatum" hint="Skriv som ÅÅÅÅ-MM-DD." value={form.decidedOn} errors={errors} type="date" width="govuk-input--width-10" />
+        <TextInput autocomplete={false} id={FIELD.decidedOn} label="Beslutsdatum" hint="Skriv som ÅÅÅÅ-MM-DD." value={form.decidedOn} errors={errors} type="date" widthClass="govuk-input--width-10" />
         <button type="submit" name="handling" value="besluta" class="govuk-button" data-module="govuk-button">
           Fatta beslut
         </button>

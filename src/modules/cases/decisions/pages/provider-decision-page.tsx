@@ -6,7 +6,8 @@ import { ACTION_FIELD } from '../report-actions.ts';
 import { ASSESSMENT_LABELS, FOLLOW_UP_LABELS, formatDateTime, formatKronor, formatLongDate, TOOL_EXPLANATIONS, TOOL_LABELS } from '../labels.ts';
 import { decisionSentence } from '../decision-pdf.ts';
 import type { DecisionView } from '../repository.ts';
-import { CsrfField, DeficiencyTable, ErrorMessage, ErrorSummary, groupClass, hasError, Paragraphs, SuccessBanner, SummaryRow, Tag, TextArea, TextInput } from './components.tsx';
+import { CsrfField, ErrorMessage, ErrorSummary, groupClass, hasError, SuccessBanner, SummaryRow, TextArea, TextInput } from '../../../../platform/web/components.tsx';
+import { DeficiencyTable, Paragraphs, Tag } from './components.tsx';
 
 // The provider's view of a decision in the portal: the public parts, the deadline, what it has reported and
 // how IVO assessed it, and the form to report actions per deficiency (with an optional evidence file).
@@ -129,8 +130,8 @@ export function ProviderDecisionPage(props: ProviderDecisionPageProps): JSX.Elem
                   {x.finding}
                 </p>
                 <TextArea id={ACTION_FIELD(x.seq, 'action')} label="Vilken åtgärd har ni vidtagit?" value={props.values[ACTION_FIELD(x.seq, 'action')] ?? ''} errors={errors} rows={4} />
-                <TextInput id={ACTION_FIELD(x.seq, 'owner')} label="Vem ansvarar för åtgärden?" hint="En roll eller funktion, till exempel verksamhetschef" value={props.values[ACTION_FIELD(x.seq, 'owner')] ?? ''} errors={errors} width="govuk-input--width-20" />
-                <TextInput id={ACTION_FIELD(x.seq, 'doneOn')} label="När genomfördes åtgärden?" hint="Skriv som ÅÅÅÅ-MM-DD, till exempel 2026-03-27" value={props.values[ACTION_FIELD(x.seq, 'doneOn')] ?? ''} errors={errors} width="govuk-input--width-10" />
+                <TextInput autocomplete={false} id={ACTION_FIELD(x.seq, 'owner')} label="Vem ansvarar för åtgärden?" hint="En roll eller funktion, till exempel verksamhetschef" value={props.values[ACTION_FIELD(x.seq, 'owner')] ?? ''} errors={errors} widthClass="govuk-input--width-20" />
+                <TextInput autocomplete={false} id={ACTION_FIELD(x.seq, 'doneOn')} label="När genomfördes åtgärden?" hint="Skriv som ÅÅÅÅ-MM-DD, till exempel 2026-03-27" value={props.values[ACTION_FIELD(x.seq, 'doneOn')] ?? ''} errors={errors} widthClass="govuk-input--width-10" />
                 <TextArea
                   id={ACTION_FIELD(x.seq, 'evidence')}
                   label="Hur vet ni att åtgärden fungerar? (frivilligt)"

@@ -6,7 +6,8 @@ import { DECISION_TOOLS, formatInteger, formatKronor, formatLongDate, formLabel,
 import { decisionSentence } from '../decision-pdf.ts';
 import { publicSearchQuery, type PublicSearchValues } from '../public-search-form.ts';
 import { PUBLIC_PAGE_SIZE, type PublicDecision } from '../repository.ts';
-import { DeficiencyTable, ErrorSummary, Paragraphs, Select, SummaryRow, TextInput } from './components.tsx';
+import { ErrorSummary, Select, SummaryRow, TextInput } from '../../../../platform/web/components.tsx';
+import { DeficiencyTable, Paragraphs } from './components.tsx';
 
 // The public decision search: published decisions (summary, tool, deficiencies — never personal data) that
 // anyone can search by unit, kommun, form of operation, tool, risk area and year. Works without JavaScript.
@@ -20,9 +21,9 @@ export interface PublicSearchPageProps {
   result?: { items: PublicDecision[]; total: number };
 }
 
-const FORM_OPTIONS = Object.entries(UNIT_FORMS).map(([value, label]) => ({ value, label }));
-const TOOL_OPTIONS = DECISION_TOOLS.map((value) => ({ value, label: TOOL_LABELS[value] }));
-const RISK_AREA_OPTIONS = Object.entries(RISK_AREAS).map(([value, label]) => ({ value, label }));
+const FORM_OPTIONS = Object.entries(UNIT_FORMS).map(([value, text]) => ({ value, text }));
+const TOOL_OPTIONS = DECISION_TOOLS.map((value) => ({ value, text: TOOL_LABELS[value] }));
+const RISK_AREA_OPTIONS = Object.entries(RISK_AREAS).map(([value, text]) => ({ value, text }));
 
 export function PublicSearchPage(props: PublicSearchPageProps): JSX.Element {
   const { values, errors, page, result } = props;
@@ -40,12 +41,12 @@ export function PublicSearchPage(props: PublicSearchPageProps): JSX.Element {
         <div class="govuk-grid-column-one-third">
           <form method="get" action="/beslut" novalidate class="vaka-filters">
             <h2 class="govuk-heading-m">Sök beslut</h2>
-            <TextInput id="namn" label="Verksamhet eller vårdgivare" hint="Hela eller en del av namnet" value={values.namn} errors={errors} />
-            <Select id="kommun" label="Kommun" value={values.kommun} errors={errors} options={props.municipalities.map((m) => ({ value: m.code, label: m.name }))} emptyLabel="Alla kommuner" />
+            <TextInput autocomplete={false} id="namn" label="Verksamhet eller vårdgivare" hint="Hela eller en del av namnet" value={values.namn} errors={errors} />
+            <Select id="kommun" label="Kommun" value={values.kommun} errors={errors} options={props.municipalities.map((m) => ({ value: m.code, text: m.name }))} emptyLabel="Alla kommuner" />
             <Select id="verksamhetsform" label="Typ av verksamhet" value={values.verksamhetsform} errors={errors} options={FORM_OPTIONS} emptyLabel="Alla typer" />
             <Select id="beslut" label="Beslut" value={values.beslut} errors={errors} options={TOOL_OPTIONS} emptyLabel="Alla beslut" />
             <Select id="riskomrade" label="Riskområde" value={values.riskomrade} errors={errors} options={RISK_AREA_OPTIONS} emptyLabel="Alla riskområden" />
-            <Select id="ar" label="År" value={values.ar} errors={errors} options={props.years.map((y) => ({ value: String(y), label: String(y) }))} emptyLabel="Alla år" />
+            <Select id="ar" label="År" value={values.ar} errors={errors} options={props.years.map((y) => ({ value: String(y), text: String(y) }))} emptyLabel="Alla år" />
             <div class="govuk-button-group">
               <button type="submit" class="govuk-button" data-module="govuk-button">
                 Sök

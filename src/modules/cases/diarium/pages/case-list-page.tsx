@@ -7,7 +7,8 @@ import { CASE_TYPE_LABELS } from '../../open-case.ts';
 import { searchQueryString, type CaseSearchForm } from '../case-search-form.ts';
 import { labelOf } from '../labels.ts';
 import { CASE_PAGE_SIZE, type CaseSearchResult } from '../search-cases.ts';
-import { ErrorSummary, Pagination, Select, TextInput } from './components.tsx';
+import { ErrorSummary, Select, TextInput } from '../../../../platform/web/components.tsx';
+import { Pagination } from './components.tsx';
 
 export interface CaseListPageProps {
   staff: StaffUser;
@@ -50,7 +51,7 @@ export function CaseListPage(props: CaseListPageProps) {
         ''
       )}
       <form method="get" action="/staff/arenden" class="vaka-filters" role="search" novalidate>
-        <TextInput id="q" label="Sök" hint="Diarienummer (hela eller början), ord i ärendemeningen eller verksamhetens namn" value={form.q} width="30" errors={errors} />
+        <TextInput spellcheck={false} id="q" label="Sök" hint="Diarienummer (hela eller början), ord i ärendemeningen eller verksamhetens namn" value={form.q} width="30" errors={errors} />
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-quarter">
             <Select id="typ" label="Ärendetyp" value={form.typ} options={caseTypeOptions('Alla typer')} errors={errors} />
@@ -74,10 +75,10 @@ export function CaseListPage(props: CaseListPageProps) {
         </div>
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-quarter">
-            <TextInput id="fran" label="Öppnat från och med" hint="ÅÅÅÅ-MM-DD" value={form.fran} width="10" errors={errors} inputmode="numeric" />
+            <TextInput spellcheck={false} id="fran" label="Öppnat från och med" hint="ÅÅÅÅ-MM-DD" value={form.fran} width="10" errors={errors} inputmode="numeric" />
           </div>
           <div class="govuk-grid-column-one-quarter">
-            <TextInput id="till" label="Öppnat till och med" hint="ÅÅÅÅ-MM-DD" value={form.till} width="10" errors={errors} inputmode="numeric" />
+            <TextInput spellcheck={false} id="till" label="Öppnat till och med" hint="ÅÅÅÅ-MM-DD" value={form.till} width="10" errors={errors} inputmode="numeric" />
           </div>
         </div>
         <div class="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4" data-module="govuk-checkboxes">

@@ -9,7 +9,8 @@ import { CHANNEL_LABELS, DIRECTION_LABELS, MEMBER_ROLE_LABELS, dateOf, dateTimeO
 import type { CaseOverview } from '../read-case-overview.ts';
 import type { CaseDocument } from '../repository.ts';
 import { NEXT_STATUSES, needsReason } from '../update-case.ts';
-import { Choices, CsrfField, ErrorSummary, FileInput, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from './components.tsx';
+import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
+import { FileInput } from './components.tsx';
 
 export const DONE_MESSAGES: Record<string, string> = {
   oppnat: 'Ärendet är öppnat och registrerat i diariet.',
@@ -143,7 +144,7 @@ function Progress({ overview, staff, errors, values }: { overview: CaseOverview;
           <div class="govuk-grid-column-one-half">
             <form method="post" action={`${base}/tidsfrist`} novalidate>
               <CsrfField token={staff.csrfToken} />
-              <TextInput id="dueOn" label="Tidsfrist" hint="ÅÅÅÅ-MM-DD. Töm fältet för att ta bort tidsfristen." value={values.dueOn ?? h.due_on ?? ''} width="10" errors={errors} inputmode="numeric" />
+              <TextInput spellcheck={false} id="dueOn" label="Tidsfrist" hint="ÅÅÅÅ-MM-DD. Töm fältet för att ta bort tidsfristen." value={values.dueOn ?? h.due_on ?? ''} width="10" errors={errors} inputmode="numeric" />
               <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                 Spara tidsfristen
               </button>
@@ -292,7 +293,7 @@ function Signals({ overview, staff, errors, values }: { overview: CaseOverview; 
       {overview.access.canWork || overview.access.canRegister ? (
         <form method="post" action={`${base}/signaler`} novalidate>
           <CsrfField token={staff.csrfToken} />
-          <TextInput id="signalId" label="Koppla fler signaler" hint="Signalens id, eller flera åtskilda med kommatecken. Signalerna ska höra till ärendets avdelning." value={values.signalId ?? ''} width="20" errors={errors} />
+          <TextInput spellcheck={false} id="signalId" label="Koppla fler signaler" hint="Signalens id, eller flera åtskilda med kommatecken. Signalerna ska höra till ärendets avdelning." value={values.signalId ?? ''} width="20" errors={errors} />
           <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
             Koppla signalen
           </button>
@@ -399,11 +400,11 @@ function Documents({ overview, staff, errors, values }: { overview: CaseOverview
                 checked={[values.direction ?? '']}
                 errors={errors}
               />
-              <TextInput id="documentDate" label="Datum" hint="När handlingen kom in eller upprättades, ÅÅÅÅ-MM-DD" value={values.documentDate ?? ''} width="10" errors={errors} inputmode="numeric" />
-              <TextInput id="counterpart" label="Avsändare eller mottagare" hint="Visas inte i det allmänna diariet om handlingen har sekretess." value={values.counterpart ?? ''} width="30" errors={errors} />
-              <TextInput id="subject" label="Beskrivning" hint="Vad handlingen är, till exempel ”Begäran om yttrande”. Beskrivningen är offentlig: skriv inga personuppgifter." value={values.subject ?? ''} errors={errors} />
+              <TextInput spellcheck={false} id="documentDate" label="Datum" hint="När handlingen kom in eller upprättades, ÅÅÅÅ-MM-DD" value={values.documentDate ?? ''} width="10" errors={errors} inputmode="numeric" />
+              <TextInput spellcheck={false} id="counterpart" label="Avsändare eller mottagare" hint="Visas inte i det allmänna diariet om handlingen har sekretess." value={values.counterpart ?? ''} width="30" errors={errors} />
+              <TextInput spellcheck={false} id="subject" label="Beskrivning" hint="Vad handlingen är, till exempel ”Begäran om yttrande”. Beskrivningen är offentlig: skriv inga personuppgifter." value={values.subject ?? ''} errors={errors} />
               <Choices id="secrecy" type="radio" legend="Sekretess" small options={SECRECY_OPTIONS} checked={[values.secrecy ?? 'public']} errors={errors} />
-              <TextInput id="secrecyReference" label="Lagrum för sekretessen" hint="Till exempel 25 kap. 1 § OSL (hälso- och sjukvård) eller 26 kap. 1 § OSL (socialtjänst)" value={values.secrecyReference ?? ''} width="20" errors={errors} />
+              <TextInput spellcheck={false} id="secrecyReference" label="Lagrum för sekretessen" hint="Till exempel 25 kap. 1 § OSL (hälso- och sjukvård) eller 26 kap. 1 § OSL (socialtjänst)" value={values.secrecyReference ?? ''} width="20" errors={errors} />
               <FileInput id="file" label="Fil (valfri)" hint={FILE_HINT} errors={errors} />
               <button type="submit" class="govuk-button" data-module="govuk-button">
                 Registrera handlingen

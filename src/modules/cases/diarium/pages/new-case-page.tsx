@@ -4,7 +4,7 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import type { NewCaseForm } from '../open-case-from-form.ts';
 import type { UnitForCase } from '../repository.ts';
 import { caseTypeOptions } from './case-list-page.tsx';
-import { Choices, CsrfField, ErrorMessage, ErrorSummary, Select, TextArea, TextInput } from './components.tsx';
+import { Choices, CsrfField, ErrorMessage, ErrorSummary, Select, TextArea, TextInput } from '../../../../platform/web/components.tsx';
 
 export interface UnitHit {
   id: string;
@@ -97,7 +97,7 @@ export function NewCasePage(props: NewCasePageProps) {
 
         <h2 class="govuk-heading-m">Verksamhet</h2>
         <UnitChoice form={form} hits={props.hits} unit={props.unit} errors={errors} />
-        <TextInput
+        <TextInput spellcheck={false}
           id="unitQuery"
           label={props.unit ? 'Byt verksamhet: sök i registret' : 'Sök verksamheten i registret'}
           hint="Namn eller del av namnet, organisationsnummer eller kommun"
@@ -134,7 +134,7 @@ export function NewCasePage(props: NewCasePageProps) {
         ) : (
           ''
         )}
-        <TextInput
+        <TextInput spellcheck={false}
           id="signalIds"
           label="Signaler att koppla till ärendet"
           hint="Signalernas id, åtskilda med kommatecken. Lämna tomt om ärendet inte bygger på någon signal."
@@ -149,7 +149,7 @@ export function NewCasePage(props: NewCasePageProps) {
           options={[{ value: '', text: 'Ingen ännu' }, ...props.responsibleOptions.map((p) => ({ value: p.subject, text: p.subject === staff.subject ? `${p.name} (jag)` : p.name }))]}
           errors={errors}
         />
-        <TextInput id="dueOn" label="Tidsfrist" hint="När ärendet ska vara klart, ÅÅÅÅ-MM-DD. Kan lämnas tomt." value={form.dueOn} width="10" errors={errors} inputmode="numeric" />
+        <TextInput spellcheck={false} id="dueOn" label="Tidsfrist" hint="När ärendet ska vara klart, ÅÅÅÅ-MM-DD. Kan lämnas tomt." value={form.dueOn} width="10" errors={errors} inputmode="numeric" />
         <button type="submit" name="action" value="save" class="govuk-button" data-module="govuk-button">
           Öppna ärendet
         </button>

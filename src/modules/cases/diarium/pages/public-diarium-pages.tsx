@@ -7,7 +7,8 @@ import { searchQueryString, type CaseSearchForm } from '../case-search-form.ts';
 import { DIRECTION_LABELS, labelOf, secrecyText } from '../labels.ts';
 import type { PublicDocument } from '../repository.ts';
 import { caseTypeOptions, hitsText } from './case-list-page.tsx';
-import { ErrorSummary, Pagination, Select, TextInput } from './components.tsx';
+import { ErrorSummary, Select, TextInput } from '../../../../platform/web/components.tsx';
+import { Pagination } from './components.tsx';
 
 /** A case as the public may see it: no names of staff, nothing of what the case's documents say. */
 export interface PublicCaseSummary {
@@ -119,10 +120,10 @@ export function PublicDiariumPage({ form, errors, result }: PublicDiariumPagePro
         <div class="govuk-grid-column-one-third">
           <form method="get" action="/diarium" class="vaka-filters" role="search" novalidate>
             <h2 class="govuk-heading-m">Sök i diariet</h2>
-            <TextInput id="q" label="Diarienummer eller ord" hint="Till exempel 3.1-00123/2026, ord i ärendemeningen eller verksamhetens namn" value={form.q} errors={errors} />
+            <TextInput spellcheck={false} id="q" label="Diarienummer eller ord" hint="Till exempel 3.1-00123/2026, ord i ärendemeningen eller verksamhetens namn" value={form.q} errors={errors} />
             <Select id="typ" label="Ärendetyp" value={form.typ} options={caseTypeOptions('Alla typer')} errors={errors} />
-            <TextInput id="fran" label="Öppnat från och med" hint="ÅÅÅÅ-MM-DD" value={form.fran} width="10" errors={errors} inputmode="numeric" />
-            <TextInput id="till" label="Öppnat till och med" hint="ÅÅÅÅ-MM-DD" value={form.till} width="10" errors={errors} inputmode="numeric" />
+            <TextInput spellcheck={false} id="fran" label="Öppnat från och med" hint="ÅÅÅÅ-MM-DD" value={form.fran} width="10" errors={errors} inputmode="numeric" />
+            <TextInput spellcheck={false} id="till" label="Öppnat till och med" hint="ÅÅÅÅ-MM-DD" value={form.till} width="10" errors={errors} inputmode="numeric" />
             <button type="submit" class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
               Sök
             </button>

@@ -9,7 +9,8 @@ import { dateText } from '../form.ts';
 import { INSPECTION_STATUS_LABELS, INTERVIEWEE_LABELS, INTERVIEWEES, SEVERITY_LABELS } from '../labels.ts';
 import type { InspectionView } from '../read-investigation.ts';
 import type { FindingRow } from '../repository.ts';
-import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, Tag, TextArea, TextBlock, TextInput, timeText } from './components.tsx';
+import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
+import { Tag, timeText } from './components.tsx';
 
 export interface InspectionFormValues {
   performedOn: string;

@@ -7,7 +7,7 @@ import { CaseLayout, caseUrl } from '../../case-layout.tsx';
 import { dateText } from '../form.ts';
 import { INSPECTION_STATUS_LABELS } from '../labels.ts';
 import type { ChoosingProject, findInspections } from '../repository.ts';
-import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, TextInput } from './components.tsx';
+import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, TextInput } from '../../../../platform/web/components.tsx';
 
 export interface PlanFormValues {
   unitId: string;

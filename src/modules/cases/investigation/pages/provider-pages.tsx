@@ -6,7 +6,8 @@ import { dateText } from '../form.ts';
 import { DECISION_TOOL_LABELS, DIRECTION_LABELS, REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
 import type { ProviderCase } from '../provider-access.ts';
 import type { ProviderCaseRow, ProviderDocument, ProviderRequest, PublishedDecision } from '../repository.ts';
-import { CsrfField, ErrorSummary, hasError, ErrorMessage, SuccessBanner, SummaryRow, Tag, TextArea, TextBlock, timeText } from './components.tsx';
+import { CsrfField, ErrorSummary, hasError, ErrorMessage, SuccessBanner, SummaryRow, TextArea, TextBlock } from '../../../../platform/web/components.tsx';
+import { Tag, timeText } from './components.tsx';
 
 // The provider portal's pages for cases: the cases about their organisations, one case's public parts, and
 // answering a request. Only what the provider may see reaches these pages (see repository.ts).

@@ -7,7 +7,8 @@ import { CaseLayout, caseUrl } from '../../case-layout.tsx';
 import { dateText } from '../form.ts';
 import { REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
 import type { StaffRequestView } from '../read-investigation.ts';
-import { Choices, CsrfField, ErrorSummary, sizeText, SuccessBanner, SummaryRow, Tag, TextArea, TextBlock, TextInput, timeText } from './components.tsx';
+import { Choices, CsrfField, ErrorSummary, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
+import { sizeText, Tag, timeText } from './components.tsx';
 
 export interface RequestFormValues {
   subject: string;

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
-import { ErrorSummary } from '../../../registry/public/pages/components.tsx';
+import { ErrorSummary } from '../../../../platform/web/components.tsx';
 import type { Organisation } from '../repository.ts';
 import type { Representative } from '../representative.ts';
 import { DELAY_REASONS, KINDS_OF_HELP, LAWS } from '../unexecuted-decisions/decision-codes.ts';

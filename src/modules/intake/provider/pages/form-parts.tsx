@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
-import { ErrorMessage } from '../../../registry/public/pages/components.tsx';
+import { ErrorMessage } from '../../../../platform/web/components.tsx';
 
 // Form controls of the provider pages, in GOV.UK Frontend's markup: label, hint and error message wired to
 // the control through aria-describedby; an error on a field marks its group.

@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
-import { ErrorSummary } from '../../../registry/public/pages/components.tsx';
+import { ErrorSummary } from '../../../../platform/web/components.tsx';
 import { UNIT_FORMS } from '../../../registry/codes.ts';
 import { ACTION_EFFECTS, flagKey, ROOT_CAUSE_CATEGORIES, type CompletenessFlag } from '../check-report-completeness.ts';
 import { FIELD_IDS, MAX_ROWS, type ReportForm } from '../report-form.ts';

@@ -5,7 +5,8 @@ import type { ReceiptThread } from '../follow-up.ts';
 import { ANSWER_MAX, MAX_FILES, TEXT_MAX, type TipFormValues } from '../forms.ts';
 import { groupReceiptCode } from '../receipt-code.ts';
 import type { Kommun, UnitChoice } from '../repository.ts';
-import { DateInput, Emergency, errorLookup, FormScript, GuardFields, PublicPage, Radios, SubmitButton, Textarea, TextInput } from './components.tsx';
+import { TextInput } from '../../../../platform/web/components.tsx';
+import { DateInput, Emergency, errorLookup, FormScript, GuardFields, PublicPage, Radios, SubmitButton, Textarea } from './components.tsx';
 import { FeedbackForm } from './feedback-pages.tsx';
 import { UnitSection } from './unit-section.tsx';
 

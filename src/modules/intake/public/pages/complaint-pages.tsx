@@ -4,7 +4,8 @@ import { HARM_KINDS } from '../complaint-triage.ts';
 import { HARM_MAX, TEXT_MAX, type ComplaintFormValues } from '../forms.ts';
 import type { Kommun, UnitChoice } from '../repository.ts';
 import { RELATIONS } from '../submit-complaint.ts';
-import { Checkboxes, DateInput, errorLookup, FormScript, GuardFields, PublicPage, Radios, SubmitButton, Textarea, TextInput } from './components.tsx';
+import { TextInput } from '../../../../platform/web/components.tsx';
+import { Checkboxes, DateInput, errorLookup, FormScript, GuardFields, PublicPage, Radios, SubmitButton, Textarea } from './components.tsx';
 import { FeedbackForm } from './feedback-pages.tsx';
 import { UnitSection } from './unit-section.tsx';
 

@@ -1,9 +1,10 @@
 import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
+import { ErrorMessage, ErrorSummary, fieldDescribedBy, formGroupClass, Hint, Select, TextArea } from '../../../../platform/web/components.tsx';
 import { Layout } from '../../../../platform/web/layout.tsx';
 import type { Kommun } from '../repository.ts';
 
-// GOV.UK Frontend's form components as the public e-services use them. Every field's id is its name, so the
+// GOV.UK Frontend's form components as the public e-services use them (the rest are in platform/web/components.tsx). Every field's id is its name, so the
 // error summary links straight to it; a date links to its day input.
 
 /** Where the error summary's link for a field goes, when that is not an element with the field's name. */
@@ -18,35 +19,13 @@ const ANCHORS: Record<string, string> = {
 };
 const anchorOf = (field: string) => ANCHORS[field] ?? field;
 
-export function ErrorSummary({ errors }: { errors: FieldError[] }): JSX.Element {
-  if (errors.length === 0) return <></>;
-  return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">Det finns ett problem</h2>
-        <div class="govuk-error-summary__body">
-          <ul class="govuk-list govuk-error-summary__list">
-            {errors.map((error) => (
-              <li data-field={error.field}>
-                <a href={`#${anchorOf(error.field)}`} safe>
-                  {error.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 export function PublicPage({ title, errors = [], back, children }: { title: string; errors?: FieldError[]; back?: string; children: Html.Children }): JSX.Element {
   return (
     <Layout title={`${errors.length > 0 ? 'Fel: ' : ''}${title}`}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           {back ? <BackLink href={back} /> : ''}
-          <ErrorSummary errors={errors} />
+          <ErrorSummary errors={errors} anchorOf={anchorOf} markFields />
           {children}
         </div>
       </div>
@@ -58,116 +37,20 @@ export function errorLookup(errors: FieldError[]): (field: string) => FieldError
   return (field) => errors.find((e) => e.field === field);
 }
 
-function ErrorMessage({ id, error }: { id: string; error: FieldError | undefined }): JSX.Element {
-  if (!error) return <></>;
-  return (
-    <p id={`${id}-error`} class="govuk-error-message">
-      <span class="govuk-visually-hidden">Fel:</span> <span safe>{error.message}</span>
-    </p>
-  );
-}
-
-function Hint({ id, hint }: { id: string; hint: string | undefined }): JSX.Element {
-  if (!hint) return <></>;
-  return (
-    <div id={`${id}-hint`} class="govuk-hint" safe>
-      {hint}
-    </div>
-  );
-}
-
-const describedBy = (id: string, hint: string | undefined, error: FieldError | undefined) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-const groupClass = (error: FieldError | undefined) => (error ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group');
-
-interface FieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  error: FieldError | undefined;
-  /** The label as the page's heading: one question on the page. */
-  isPageHeading?: boolean;
-}
-
-function Label({ id, label, isPageHeading }: { id: string; label: string; isPageHeading?: boolean }): JSX.Element {
-  if (isPageHeading) {
-    return (
-      <h1 class="govuk-label-wrapper">
-        <label class="govuk-label govuk-label--l" for={id} safe>
-          {label}
-        </label>
-      </h1>
-    );
-  }
-  return (
-    <label class="govuk-label govuk-label--s" for={id} safe>
-      {label}
-    </label>
-  );
-}
-
-export function TextInput(
-  props: FieldProps & { value: string; type?: 'text' | 'email' | 'tel'; autocomplete?: string; inputmode?: 'numeric' | 'email' | 'tel'; widthClass?: string; spellcheck?: boolean },
-): JSX.Element {
-  const { id, label, hint, error, value, isPageHeading } = props;
-  const classes = ['govuk-input', props.widthClass, error ? 'govuk-input--error' : ''].filter(Boolean).join(' ');
-  return (
-    <div class={groupClass(error)}>
-      <Label id={id} label={label} isPageHeading={isPageHeading} />
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      <input
-        class={classes}
-        id={id}
-        name={id}
-        type={props.type ?? 'text'}
-        value={value}
-        autocomplete={props.autocomplete ?? 'off'}
-        inputmode={props.inputmode}
-        spellcheck={props.spellcheck === false ? 'false' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
-    </div>
-  );
-}
-
-export function Textarea(props: FieldProps & { value: string; rows?: number; maxLength: number }): JSX.Element {
-  const { id, label, hint, error, value, isPageHeading } = props;
+export function Textarea(props: { id: string; label: string; hint?: string; error: FieldError | undefined; value: string; rows?: number; maxLength: number; isPageHeading?: boolean }): JSX.Element {
   const limitHint = `Högst ${props.maxLength.toLocaleString('sv-SE')} tecken.`;
-  const fullHint = hint ? `${hint} ${limitHint}` : limitHint;
   return (
-    <div class={groupClass(error)}>
-      <Label id={id} label={label} isPageHeading={isPageHeading} />
-      <Hint id={id} hint={fullHint} />
-      <ErrorMessage id={id} error={error} />
-      <textarea class={error ? 'govuk-textarea govuk-textarea--error' : 'govuk-textarea'} id={id} name={id} rows={String(props.rows ?? 8)} aria-describedby={describedBy(id, fullHint, error)} safe>
-        {value}
-      </textarea>
-    </div>
+    <TextArea id={props.id} label={props.label} hint={props.hint ? `${props.hint} ${limitHint}` : limitHint} error={props.error} value={props.value} rows={props.rows ?? 8} isPageHeading={props.isPageHeading} />
   );
 }
 
-export function KommunSelect(props: FieldProps & { value: string; kommuner: Kommun[]; emptyLabel: string }): JSX.Element {
-  const { id, label, hint, error, value } = props;
-  return (
-    <div class={groupClass(error)}>
-      <Label id={id} label={label} />
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      <select class={error ? 'govuk-select govuk-select--error' : 'govuk-select'} id={id} name={id} aria-describedby={describedBy(id, hint, error)}>
-        <option value="" selected={value === ''} safe>
-          {props.emptyLabel}
-        </option>
-        {props.kommuner.map((k) => (
-          <option value={k.code} selected={k.code === value} safe>
-            {k.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+export function KommunSelect(props: { id: string; label: string; hint?: string; error: FieldError | undefined; value: string; kommuner: Kommun[]; emptyLabel: string }): JSX.Element {
+  const { kommuner, ...rest } = props;
+  return <Select {...rest} options={kommuner.map((k) => ({ value: k.code, text: k.name }))} />;
 }
+
+const groupClass = (error: FieldError | undefined) => formGroupClass(!!error);
+const describedBy = (id: string, hint: string | undefined, error: FieldError | undefined) => fieldDescribedBy(id, !!hint, !!error);
 
 export interface ChoiceOption {
   value: string;
@@ -207,7 +90,7 @@ export function Radios(props: ChoicesProps & { value: string; inline?: boolean }
     <div class={groupClass(error)}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <Legend legend={legend} size={props.legendSize ?? 's'} isPageHeading={props.isPageHeading} />
-        <Hint id={id} hint={hint} />
+        <Hint id={id} text={hint} />
         <ErrorMessage id={id} error={error} />
         <div class={props.inline ? 'govuk-radios govuk-radios--inline' : 'govuk-radios'} data-module="govuk-radios">
           {options.map((option, index) => {
@@ -260,7 +143,7 @@ export function Checkboxes(props: ChoicesProps & { values: string[] }): JSX.Elem
     <div class={groupClass(error)}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <Legend legend={legend} size={props.legendSize ?? 's'} isPageHeading={props.isPageHeading} />
-        <Hint id={id} hint={hint} />
+        <Hint id={id} text={hint} />
         <ErrorMessage id={id} error={error} />
         <div class="govuk-checkboxes" data-module="govuk-checkboxes">
           {options.map((option, index) => {
@@ -297,7 +180,7 @@ export function DateInput(props: { id: string; legend: string; hint?: string; er
     <div class={groupClass(error)}>
       <fieldset class="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
         <Legend legend={legend} size="s" />
-        <Hint id={id} hint={hint} />
+        <Hint id={id} text={hint} />
         <ErrorMessage id={id} error={error} />
         <div class="govuk-date-input" id={id}>
           {item('day', 'Dag', 'govuk-input--width-2')}

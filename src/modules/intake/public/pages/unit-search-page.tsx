@@ -1,7 +1,8 @@
 import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
 import type { Kommun, UnitChoice } from '../repository.ts';
-import { Emergency, errorLookup, KommunSelect, PublicPage, TextInput } from './components.tsx';
+import { TextInput } from '../../../../platform/web/components.tsx';
+import { Emergency, errorLookup, KommunSelect, PublicPage } from './components.tsx';
 
 // The first question of every public e-service: which unit is it about? A GET search in the register (so it
 // works without JavaScript and the back button behaves), the matches to pick from, and a way out for those who

@@ -2,7 +2,8 @@ import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
 import type { UnitFieldValues } from '../forms.ts';
 import type { Kommun, UnitChoice } from '../repository.ts';
-import { errorLookup, KommunSelect, TextInput } from './components.tsx';
+import { TextInput } from '../../../../platform/web/components.tsx';
+import { errorLookup, KommunSelect } from './components.tsx';
 
 export interface UnitSectionProps {
   heading: string;

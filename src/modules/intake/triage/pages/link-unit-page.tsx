@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { UNIT_FORMS } from '../../../registry/index.ts';
-import { CsrfField, TextInput } from './components.tsx';
+import { CsrfField, TextInput } from '../../../../platform/web/components.tsx';
 import type { SuggestedUnit } from './signal-page.tsx';
 
 export interface UnitSearchHit {
@@ -54,7 +54,7 @@ export function LinkUnitPage({ staff, signalId, query, hits, suggestions }: Link
       </span>
       <h1 class="govuk-heading-l">Koppla signalen till en verksamhet</h1>
       <form method="get" action={`${base}/verksamhet`} role="search" class="vaka-filters">
-        <TextInput id="q" label="Sök i registret" hint="Namn eller del av namnet, organisationsnummer (10 siffror) eller kommun" value={query} width="20" />
+        <TextInput spellcheck={false} id="q" label="Sök i registret" hint="Namn eller del av namnet, organisationsnummer (10 siffror) eller kommun" value={query} width="20" />
         <button type="submit" class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
           Sök
         </button>

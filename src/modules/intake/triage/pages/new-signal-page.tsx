@@ -3,7 +3,7 @@ import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts'
 import type { FieldError } from '../../../../platform/errors.ts';
 import { CALLER_LABELS, CONTACT_KIND_LABELS, URGENCY_LABELS } from '../labels.ts';
 import { STAFF_SOURCES, type StaffSignalForm } from '../log-staff-signal.ts';
-import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, TextArea, TextInput } from './components.tsx';
+import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, TextArea, TextInput } from '../../../../platform/web/components.tsx';
 import type { UnitSearchHit } from './link-unit-page.tsx';
 
 export interface NewSignalPageProps {
@@ -97,9 +97,9 @@ export function NewSignalPage({ staff, form, errors, municipalities, hits, regis
           checked={[form.caller]}
           errors={errors}
         />
-        <TextInput id="topic" label="Ämne (valfritt)" hint="Några ord, till exempel ”Brister i läkemedelshanteringen”" value={form.topic} errors={errors} />
+        <TextInput spellcheck={false} id="topic" label="Ämne (valfritt)" hint="Några ord, till exempel ”Brister i läkemedelshanteringen”" value={form.topic} errors={errors} />
         <TextArea id="text" label="Vad handlar det om?" hint="Skriv det viktigaste. Namn och personnummer behövs inte." value={form.text} rows={6} errors={errors} />
-        <TextInput
+        <TextInput spellcheck={false}
           id="unitQuery"
           label="Verksamhet (valfritt)"
           hint="Namnet eller en del av det, eller vårdgivarens organisationsnummer. Sök för att välja ur registret."

@@ -4,7 +4,8 @@ import { assigneeText, CHANNEL_LABELS, firstWords, formatDateTime, labelOf, RISK
 import type { QueueRow } from '../repository.ts';
 import { hasPermission } from '../../../../platform/auth/index.ts';
 import { RiskAlertList, type OpenAlert } from '../../../risk/index.ts';
-import { Select, SuccessBanner, TextInput, UrgencyTag, type Option } from './components.tsx';
+import { Select, SuccessBanner, TextInput, type Option } from '../../../../platform/web/components.tsx';
+import { UrgencyTag } from './components.tsx';
 
 /** The queue's filters as the form shows them (query-string values). */
 export interface QueueForm {
@@ -93,7 +94,7 @@ function Filters({ form, departments, municipalities }: Pick<QueuePageProps, 'fo
           <Select id="kommun" label="Kommun" value={form.kommun} options={withAll('Alla kommuner', municipalities.map((m) => ({ value: m.code, text: m.name })))} />
         </div>
         <div class="govuk-grid-column-one-third">
-          <TextInput id="verksamhet" label="Verksamhet" hint="Namn eller del av namnet, eller id" value={form.verksamhet} />
+          <TextInput spellcheck={false} id="verksamhet" label="Verksamhet" hint="Namn eller del av namnet, eller id" value={form.verksamhet} />
         </div>
       </div>
       <button type="submit" class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">

@@ -18,7 +18,8 @@ import {
   URGENCY_LABELS,
 } from '../labels.ts';
 import type { TriageSignal } from '../read-signal.ts';
-import { Choices, CsrfField, ErrorMessage, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput, UrgencyTag } from './components.tsx';
+import { Choices, CsrfField, ErrorMessage, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
+import { UrgencyTag } from './components.tsx';
 
 export interface SuggestedUnit {
   id: string;
@@ -353,7 +354,7 @@ function Handling(props: { data: TriageSignal; staff: StaffUser; suggestions: Su
         ''
       )}
       <form method="get" action={`${base}/verksamhet`} role="search">
-        <TextInput id="q" label="Sök i registret" hint="Namn eller del av namnet, organisationsnummer eller kommun" value="" width="20" />
+        <TextInput spellcheck={false} id="q" label="Sök i registret" hint="Namn eller del av namnet, organisationsnummer eller kommun" value="" width="20" />
         <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
           Sök verksamhet
         </button>
@@ -361,7 +362,7 @@ function Handling(props: { data: TriageSignal; staff: StaffUser; suggestions: Su
 
       <form method="post" action={`${base}/arende`} novalidate>
         <CsrfField token={csrf} />
-        <TextInput
+        <TextInput spellcheck={false}
           id="caseRef"
           label="Koppla till ett ärende"
           labelClass="govuk-label--s"

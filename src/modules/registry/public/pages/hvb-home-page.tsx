@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { Layout } from '../../../../platform/web/layout.tsx';
+import { SummaryRow } from '../../../../platform/web/components.tsx';
 import { LEGAL_FORMS, PERMIT_STATUSES, PROVIDER_KINDS, UNIT_FORMS } from '../../codes.ts';
 import { formatOrgnr, isPersonalIdentityNumber } from '../presenters.ts';
 import type { HvbHome } from '../repository.ts';
@@ -66,65 +67,56 @@ export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }
 
       <h2 class="govuk-heading-m">Om hemmet</h2>
       <dl class="govuk-summary-list">
-        <Row term="Typ av boende" description={UNIT_FORMS[home.form as keyof typeof UNIT_FORMS] ?? home.form} />
-        <Row term="Typ av hem" description={homeTypeLabel(home.home_type) ?? 'Uppgift saknas'} />
-        <Row term="Inriktning" description={orientationText(home.orientation)} />
-        <Row term="Åldrar som hemmet får ta emot" description={agesText(home.age_min, home.age_max)} />
-        <Row term="Antal platser" description={String(home.capacity ?? Math.round(home.size))} />
+        <SummaryRow name="Typ av boende" value={UNIT_FORMS[home.form as keyof typeof UNIT_FORMS] ?? home.form} />
+        <SummaryRow name="Typ av hem" value={homeTypeLabel(home.home_type) ?? 'Uppgift saknas'} />
+        <SummaryRow name="Inriktning" value={orientationText(home.orientation)} />
+        <SummaryRow name="Åldrar som hemmet får ta emot" value={agesText(home.age_min, home.age_max)} />
+        <SummaryRow name="Antal platser" value={String(home.capacity ?? Math.round(home.size))} />
         {currentPermit ? (
           <>
-            <Row term="Tillstånd för" description={LEGAL_FORMS[currentPermit.permit.legal_form as keyof typeof LEGAL_FORMS]?.label ?? currentPermit.permit.legal_form} />
-            <Row term="Tillståndet gavs" description={dateText(currentPermit.permit.granted_on)} />
+            <SummaryRow name="Tillstånd för" value={LEGAL_FORMS[currentPermit.permit.legal_form as keyof typeof LEGAL_FORMS]?.label ?? currentPermit.permit.legal_form} />
+            <SummaryRow name="Tillståndet gavs" value={dateText(currentPermit.permit.granted_on)} />
           </>
         ) : (
           ''
         )}
-        {home.opened ? <Row term="Startade" description={dateText(home.opened)} /> : ''}
-        {home.closed ? <Row term="Upphörde" description={dateText(home.closed)} /> : ''}
+        {home.opened ? <SummaryRow name="Startade" value={dateText(home.opened)} /> : ''}
+        {home.closed ? <SummaryRow name="Upphörde" value={dateText(home.closed)} /> : ''}
       </dl>
 
       <h2 class="govuk-heading-m">Kontakt</h2>
       <dl class="govuk-summary-list">
-        <Row term="Adress" description={addressText(home) ?? 'Uppgift saknas'} />
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">Telefon</dt>
-          <dd class="govuk-summary-list__value">
-            {home.phone ? (
-              <a class="govuk-link" href={`tel:${home.phone.replace(/[^0-9+]/g, '')}`} safe>
-                {home.phone}
-              </a>
-            ) : (
-              'Uppgift saknas'
-            )}
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">E-post</dt>
-          <dd class="govuk-summary-list__value">
-            {home.email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(home.email) ? (
-              <a class="govuk-link" href={`mailto:${home.email}`} safe>
-                {home.email}
-              </a>
-            ) : (
-              <span safe>{home.email ?? 'Uppgift saknas'}</span>
-            )}
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">Webbplats</dt>
-          <dd class="govuk-summary-list__value">
-            <WebsiteLink website={home.website} />
-          </dd>
-        </div>
+        <SummaryRow name="Adress" value={addressText(home) ?? 'Uppgift saknas'} />
+        <SummaryRow name="Telefon">
+          {home.phone ? (
+            <a class="govuk-link" href={`tel:${home.phone.replace(/[^0-9+]/g, '')}`} safe>
+              {home.phone}
+            </a>
+          ) : (
+            'Uppgift saknas'
+          )}
+        </SummaryRow>
+        <SummaryRow name="E-post">
+          {home.email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(home.email) ? (
+            <a class="govuk-link" href={`mailto:${home.email}`} safe>
+              {home.email}
+            </a>
+          ) : (
+            <span safe>{home.email ?? 'Uppgift saknas'}</span>
+          )}
+        </SummaryRow>
+        <SummaryRow name="Webbplats">
+          <WebsiteLink website={home.website} />
+        </SummaryRow>
       </dl>
 
       <h2 class="govuk-heading-m">Var hemmet finns</h2>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <dl class="govuk-summary-list">
-            <Row term="Kommun" description={home.kommun_name} />
-            <Row term="Län" description={home.lan_name} />
-            <Row term="Koordinater" description={coordinatesText(home.lat, home.lon) ?? 'Uppgift saknas'} />
+            <SummaryRow name="Kommun" value={home.kommun_name} />
+            <SummaryRow name="Län" value={home.lan_name} />
+            <SummaryRow name="Koordinater" value={coordinatesText(home.lat, home.lon) ?? 'Uppgift saknas'} />
           </dl>
         </div>
         <div class="govuk-grid-column-one-third">
@@ -135,9 +127,9 @@ export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }
       <h2 class="govuk-heading-m">Huvudman</h2>
       <p class="govuk-body">Huvudmannen är den som driver hemmet och har ansvaret för det.</p>
       <dl class="govuk-summary-list">
-        <Row term="Namn" description={home.provider_name} />
-        <Row term="Organisationsnummer" description={orgnrText(home.provider_orgnr)} />
-        <Row term="Typ av huvudman" description={PROVIDER_KINDS[home.provider_kind as keyof typeof PROVIDER_KINDS] ?? home.provider_kind} />
+        <SummaryRow name="Namn" value={home.provider_name} />
+        <SummaryRow name="Organisationsnummer" value={orgnrText(home.provider_orgnr)} />
+        <SummaryRow name="Typ av huvudman" value={PROVIDER_KINDS[home.provider_kind as keyof typeof PROVIDER_KINDS] ?? home.provider_kind} />
       </dl>
     </Layout>
   );
@@ -154,19 +146,6 @@ export function HvbHomeNotFoundPage(): JSX.Element {
         </a>
       </p>
     </Layout>
-  );
-}
-
-function Row({ term, description }: { term: string; description: string }): JSX.Element {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key" safe>
-        {term}
-      </dt>
-      <dd class="govuk-summary-list__value" safe>
-        {description}
-      </dd>
-    </div>
   );
 }
 

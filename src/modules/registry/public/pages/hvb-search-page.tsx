@@ -5,7 +5,8 @@ import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES } from '../../codes.ts';
 import { HVB_PAGE_SIZE, searchQueryString, type ParsedHvbSearchForm } from '../hvb-search-form.ts';
 import { HVB_FORMS, type HvbHomeSummary } from '../hvb-snapshot.ts';
 import type { County, Municipality } from '../repository.ts';
-import { agesText, ErrorMessage, ErrorSummary, HVB_FORM_LABELS, kindOfHomeText, orientationText, Pagination, StatusTag } from './components.tsx';
+import { ErrorMessage, ErrorSummary, Pagination } from '../../../../platform/web/components.tsx';
+import { agesText, HVB_FORM_LABELS, kindOfHomeText, orientationText, StatusTag } from './components.tsx';
 
 export interface HvbSearchPageProps {
   form: ParsedHvbSearchForm;
@@ -312,7 +313,7 @@ function Results({ items, total, page, lastPage, hrefFor }: ResultsProps): JSX.E
       ) : (
         ''
       )}
-      <Pagination page={page} lastPage={lastPage} hrefFor={hrefFor} />
+      <Pagination page={page} lastPage={lastPage} hrefFor={hrefFor} label="Sidor med sökresultat" withArrows />
     </section>
   );
 }

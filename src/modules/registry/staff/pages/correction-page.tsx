@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import type { FieldError } from '../../../../platform/errors.ts';
 import { CORRECTABLE_FIELDS, type CorrectionForm } from '../correct-unit.ts';
-import { ErrorSummary } from '../../public/pages/components.tsx';
+import { ErrorSummary } from '../../../../platform/web/components.tsx';
 import { CsrfField, Field, TextField } from './form.tsx';
 
 export interface CorrectionPageProps {

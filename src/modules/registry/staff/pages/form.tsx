@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
-import { ErrorMessage } from '../../public/pages/components.tsx';
+import { ErrorMessage } from '../../../../platform/web/components.tsx';
 
 // Form pieces of the staff register pages (GOV.UK Frontend markup); the error summary and message are the
 // public pages' own.

@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import type { FieldError } from '../../../../platform/errors.ts';
-import { ErrorSummary } from '../../public/pages/components.tsx';
+import { ErrorSummary } from '../../../../platform/web/components.tsx';
 import { CsrfField, Field } from './form.tsx';
 import { formatDate, formatValue, SIGNAL_CHANNEL_LABELS } from './labels.ts';
 

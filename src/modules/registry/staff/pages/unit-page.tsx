@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { LEGAL_FORMS, PROVIDER_KINDS, UNIT_FORMS } from '../../codes.ts';
+import { SummaryRow } from '../../../../platform/web/components.tsx';
 import { agesText, homeTypeLabel, orientationText, StatusTag } from '../../public/pages/components.tsx';
 import { CORRECTABLE_FIELDS } from '../correct-unit.ts';
 import type { NotificationWarning } from '../notification-rules.ts';
@@ -34,19 +35,6 @@ export interface UnitPageProps {
 
 const label = <T extends Record<string, unknown>>(codes: T, code: string | null, pick: (v: T[keyof T]) => string = (v) => String(v)) =>
   code && Object.hasOwn(codes, code) ? pick(codes[code as keyof T]) : formatValue(code);
-
-function SummaryRow({ name, value }: { name: string; value: string }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key" safe>
-        {name}
-      </dt>
-      <dd class="govuk-summary-list__value" safe>
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 // (updated_at is Generated<Timestamp> in schema.ts, which Kysely selects as the ColumnType itself: a Date at runtime.)
 function RegisterSection({ unit }: { unit: UnitDetail }) {

@@ -5,7 +5,8 @@ import { decimal } from '../../explain.ts';
 import { reasonField, STAGE_TITLES } from '../decide-stage.ts';
 import { formatCount, formatScore } from '../project-overview.ts';
 import { evidenceSum, INDICATOR_CODES, SIGNAL_CODES, type SnapshotUnit } from '../rank-candidates.ts';
-import { CsrfField, ErrorMessage, ErrorSummary, groupClass, SentenceList, TextArea } from './components.tsx';
+import { CsrfField, ErrorMessage, ErrorSummary, groupClass, TextArea } from '../../../../platform/web/components.tsx';
+import { SentenceList } from './components.tsx';
 
 export interface ChoosePageProps {
   staff: StaffUser;

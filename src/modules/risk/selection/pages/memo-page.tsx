@@ -3,7 +3,7 @@ import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts'
 import { STAGE_TITLES, type Stage } from '../decide-stage.ts';
 import { METHOD_URL, methodParagraphs } from '../memo-text.ts';
 import { formatCount, formatDateTime, type ProjectOverview } from '../project-overview.ts';
-import { SummaryRow, TextBlock } from './components.tsx';
+import { SummaryRow, TextBlock } from '../../../../platform/web/components.tsx';
 import { FunnelFigure } from './funnel-figure.tsx';
 import { ControlSampleView, FollowUpView, StageDecision, StageUnitsTable } from './stage-views.tsx';
 

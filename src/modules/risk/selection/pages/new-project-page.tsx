@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import type { FieldError } from '../../../../platform/errors.ts';
 import type { NewProjectForm } from '../create-project.ts';
-import { Choices, CsrfField, ErrorSummary, Select, TextArea, TextInput, type Option } from './components.tsx';
+import { Choices, CsrfField, ErrorSummary, Select, TextArea, TextInput, type Option } from '../../../../platform/web/components.tsx';
 
 export interface NewProjectPageProps {
   staff: StaffUser;
@@ -47,7 +47,7 @@ export function NewProjectPage(props: NewProjectPageProps) {
       )}
       <form method="post" action="/staff/urval" novalidate>
         <CsrfField token={staff.csrfToken} />
-        <TextInput id="namn" label="Namn på projektet" hint="Till exempel: Vårdcentraler i Stockholms län 2026" value={form.namn} errors={errors} labelClass="govuk-label--m" />
+        <TextInput spellcheck={false} id="namn" label="Namn på projektet" hint="Till exempel: Vårdcentraler i Stockholms län 2026" value={form.namn} errors={errors} labelClass="govuk-label--m" />
         <TextArea id="syfte" label="Syfte" hint="Vad urvalet ska leda till och vilka risker det gäller." value={form.syfte} errors={errors} rows={4} labelClass="govuk-label--m" />
         <h2 class="govuk-heading-m">Population</h2>
         <p class="govuk-body">Populationen är alla öppna verksamheter med riskpoäng som har någon av de valda formerna och ligger inom området.</p>
@@ -61,7 +61,7 @@ export function NewProjectPage(props: NewProjectPageProps) {
         )}
         <Select id="lan" label="Län (valfritt)" value={form.lan} options={[{ value: '', text: props.departments ? 'Alla län' : 'Alla län inom avdelningen' }, ...props.counties]} errors={errors} />
         <Select id="kommun" label="Kommun (valfritt)" value={form.kommun} options={[{ value: '', text: 'Alla kommuner' }, ...props.municipalities]} errors={errors} />
-        <TextInput
+        <TextInput spellcheck={false}
           id="vardgivare"
           label="Vårdgivare eller huvudman (valfritt)"
           hint="Organisationsnummer eller exakt namn. Lämna tomt för alla."

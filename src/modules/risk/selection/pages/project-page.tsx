@@ -3,7 +3,7 @@ import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts'
 import type { FieldError } from '../../../../platform/errors.ts';
 import { STAGE_TITLES, type Stage } from '../decide-stage.ts';
 import { formatCount, formatDateTime, type ProjectOverview } from '../project-overview.ts';
-import { CsrfField, ErrorSummary, SummaryRow, SuccessBanner, TextArea, TextBlock, TextInput } from './components.tsx';
+import { CsrfField, ErrorSummary, SummaryRow, SuccessBanner, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
 import { FunnelFigure } from './funnel-figure.tsx';
 import { ControlSampleView, FollowUpView, StageDecision, StageUnitsTable } from './stage-views.tsx';
 
@@ -89,7 +89,7 @@ function ControlSection({ overview, controlForm, errors, frameSize, staff }: Omi
       ) : (
         <form method="post" action={`/staff/urval/${overview.project.id}/kontrollurval`} novalidate>
           <CsrfField token={staff.csrfToken} />
-          <TextInput
+          <TextInput spellcheck={false}
             id="kontroll-antal"
             label="Antal verksamheter"
             hint={`Ett heltal från 1 till ${formatCount(frameSize)}.`}
@@ -98,7 +98,7 @@ function ControlSection({ overview, controlForm, errors, frameSize, staff }: Omi
             width="4"
             inputmode="numeric"
           />
-          <TextInput
+          <TextInput spellcheck={false}
             id="kontroll-fro"
             label="Frö (valfritt)"
             hint="Ett heltal som bestämmer slumpen. Lämna tomt så dras ett frö, som sparas. Samma frö ger alltid samma urval."

@@ -4,7 +4,8 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import { STAGE_TITLES } from '../decide-stage.ts';
 import { formatCount, formatMeasure, formatScore } from '../project-overview.ts';
 import { ruleText, type CriteriaForm, type MeasureOption, type RankedCandidate, type RankedStage, type StageCriteria } from '../rank-candidates.ts';
-import { Choices, CsrfField, ErrorMessage, ErrorSummary, groupClass, SentenceList, TextArea, TextInput } from './components.tsx';
+import { Choices, CsrfField, ErrorMessage, ErrorSummary, groupClass, TextArea, TextInput } from '../../../../platform/web/components.tsx';
+import { SentenceList } from './components.tsx';
 
 export interface StagePageProps {
   staff: StaffUser;
@@ -56,10 +57,10 @@ function CriteriaFields({ props }: { props: StagePageProps }) {
       />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
-          <TextInput id="antal" label="Antal" hint={`Ett heltal från 1 till ${formatCount(props.candidates)}.`} value={form.antal} errors={errors} width="4" inputmode="numeric" />
+          <TextInput spellcheck={false} id="antal" label="Antal" hint={`Ett heltal från 1 till ${formatCount(props.candidates)}.`} value={form.antal} errors={errors} width="4" inputmode="numeric" />
         </div>
         <div class="govuk-grid-column-one-half">
-          <TextInput id="grans" label="Gränsvärde" hint="I måttets enhet, till exempel 1,5." value={form.grans} errors={errors} width="5" />
+          <TextInput spellcheck={false} id="grans" label="Gränsvärde" hint="I måttets enhet, till exempel 1,5." value={form.grans} errors={errors} width="5" />
         </div>
       </div>
       <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">

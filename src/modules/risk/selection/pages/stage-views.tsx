@@ -1,7 +1,8 @@
 import Html from '@kitajs/html';
 import { decimal } from '../../explain.ts';
 import { formatCount, formatDateTime, formatMeasure, formatScore, type ControlView, type FollowUp, type StageUnitView, type StageView } from '../project-overview.ts';
-import { SentenceList, SummaryRow, TextBlock } from './components.tsx';
+import { SummaryRow, TextBlock } from '../../../../platform/web/components.tsx';
+import { SentenceList } from './components.tsx';
 
 // The read-only views of decided stages, the control sample and the follow-up: shared by the project page
 // and the memo, so both say exactly the same.

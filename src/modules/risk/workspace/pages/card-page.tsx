@@ -17,7 +17,8 @@ import {
   triggerText,
 } from '../labels.ts';
 import type { findInspections, findPermitDecisions, NationalRun, UnitPlace, UnitScore } from '../repository.ts';
-import { NoRunNotice, RiskTags, SummaryRow } from './components.tsx';
+import { SummaryRow } from '../../../../platform/web/components.tsx';
+import { NoRunNotice, RiskTags } from './components.tsx';
 import { departmentHref, kommunHref } from './overview-page.tsx';
 
 // The unit risk card: the score and why, the unit among its peers (funnel plot), its CUSUM over the last

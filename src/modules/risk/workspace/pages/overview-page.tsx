@@ -4,7 +4,8 @@ import { KommunChoropleth } from '../charts/kommun-choropleth.tsx';
 import type { KommunMap } from '../kommun-map.ts';
 import { formatDecimal1, formatInteger, formatRatio, formatScore, formLabel, ratioOf, unitsText } from '../labels.ts';
 import type { AreaFigures, NationalRun, PlaceRatio, RankedUnit } from '../repository.ts';
-import { NoRunNotice, Pagination, RecomputeForm, RiskTags, RunInfo, Select, SuccessBanner, SummaryRow, type Option } from './components.tsx';
+import { Pagination, Select, SuccessBanner, SummaryRow, type Option } from '../../../../platform/web/components.tsx';
+import { NoRunNotice, RecomputeForm, RiskTags, RunInfo } from './components.tsx';
 
 // The national, department and kommun views of the risk workspace: when the scores were computed, the
 // area's figures, the ranked list with its filters, and (national and department) the kommun map.
@@ -97,28 +98,28 @@ function Filters({ path, form, options }: Pick<OverviewPageProps, 'path' | 'form
     <form method="get" action={path} class="vaka-filters" aria-label="Filtrera listan">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third">
-          <Select id="form" label="Verksamhetsform" value={form.form} options={withAll('Alla verksamhetsformer', options.forms)} />
+          <Select labelClass="" id="form" label="Verksamhetsform" value={form.form} options={withAll('Alla verksamhetsformer', options.forms)} />
         </div>
         <div class="govuk-grid-column-one-third">
-          <Select id="riskomrade" label="Riskområde (signaler senaste 26 veckorna)" value={form.riskomrade} options={withAll('Alla riskområden', options.riskAreas)} />
+          <Select labelClass="" id="riskomrade" label="Riskområde (signaler senaste 26 veckorna)" value={form.riskomrade} options={withAll('Alla riskområden', options.riskAreas)} />
         </div>
         {options.departments ? (
           <div class="govuk-grid-column-one-third">
-            <Select id="avdelning" label="Avdelning" value={form.avdelning} options={withAll('Alla avdelningar', options.departments)} />
+            <Select labelClass="" id="avdelning" label="Avdelning" value={form.avdelning} options={withAll('Alla avdelningar', options.departments)} />
           </div>
         ) : (
           ''
         )}
         {options.counties ? (
           <div class="govuk-grid-column-one-third">
-            <Select id="lan" label="Län" value={form.lan} options={withAll('Alla län', options.counties)} />
+            <Select labelClass="" id="lan" label="Län" value={form.lan} options={withAll('Alla län', options.counties)} />
           </div>
         ) : (
           ''
         )}
         {options.kommuner ? (
           <div class="govuk-grid-column-one-third">
-            <Select id="kommun" label="Kommun" value={form.kommun} options={withAll('Alla kommuner', options.kommuner)} />
+            <Select labelClass="" id="kommun" label="Kommun" value={form.kommun} options={withAll('Alla kommuner', options.kommuner)} />
           </div>
         ) : (
           ''
@@ -302,7 +303,7 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
           {props.list ? (
             <>
               <RankedTable list={props.list} />
-              <Pagination page={props.list.page} lastPage={props.list.lastPage} hrefFor={hrefFor} />
+              <Pagination page={props.list.page} lastPage={props.list.lastPage} hrefFor={hrefFor} label="Sidor i listan" />
             </>
           ) : (
             ''
