@@ -11,4 +11,4 @@ export { addInspectionFinding, type FindingInput } from './add-inspection-findin
 export { addInspectionInterview, type InterviewInput } from './add-inspection-interview.ts';
 export { requireProviderCase } from './provider-access.ts';
 export { providerNoticeText } from './provider-mail.ts';
-export { requestDisplayStatus, REQUEST_STATUS_LABELS, INTERVIEWEE_LABELS, DECISION_TOOL_LABELS } from './labels.ts';
+export { requestDisplayStatus, REQUEST_STATUS_LABELS, INTERVIEWEE_LABELS } from './labels.ts';

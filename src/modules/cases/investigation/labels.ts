@@ -45,19 +45,3 @@ export const INSPECTION_STATUS_LABELS = {
   performed: 'Genomförd',
   cancelled: 'Inställd',
 } as const;
-
-export const DIRECTION_LABELS = {
-  incoming: 'Inkommen',
-  outgoing: 'Utgående',
-  drawn_up: 'Upprättad',
-} as const;
-
-export const DECISION_TOOL_LABELS: Record<string, string> = {
-  closure: 'Avslut utan kritik',
-  criticism: 'Kritik',
-  demand_actions: 'Krav på redovisning av åtgärder',
-  injunction: 'Föreläggande',
-  ban: 'Förbud',
-  revocation: 'Återkallelse av tillstånd',
-  police_report: 'Polisanmälan eller åtalsanmälan',
-};

@@ -3,7 +3,10 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import { ProviderLayout, type Representative } from '../../../intake/index.ts';
 import { CASE_STATUS_LABELS } from '../../case-layout.tsx';
 import { dateText } from '../form.ts';
-import { DECISION_TOOL_LABELS, DIRECTION_LABELS, REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
+import { REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
+import { DIRECTION_LABELS } from '../../diarium/labels.ts';
+import { TOOL_LABELS } from '../../decisions/labels.ts';
+import type { DecisionTool } from '../../../../platform/db/schema.ts';
 import type { ProviderCase } from '../provider-access.ts';
 import type { ProviderCaseRow, ProviderDocument, ProviderRequest, PublishedDecision } from '../repository.ts';
 import { CsrfField, ErrorSummary, hasError, ErrorMessage, SuccessBanner, SummaryRow, TextArea, TextBlock } from '../../../../platform/web/components.tsx';
@@ -139,7 +142,7 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
                         {decisions.map((d) => (
                           <li>
                             <a class="govuk-link" href={decisionUrl(c.id, d.id)} safe>
-                              {`${DECISION_TOOL_LABELS[d.tool] ?? d.tool}, ${dateText(d.decided_on)}`}
+                              {`${TOOL_LABELS[d.tool as DecisionTool] ?? d.tool}, ${dateText(d.decided_on)}`}
                             </a>
                           </li>
                         ))}
@@ -262,7 +265,7 @@ export function ProviderCasePage(props: ProviderCasePageProps) {
           {props.decisions.map((d) => (
             <li>
               <a class="govuk-link" href={decisionUrl(c.id, d.id)} safe>
-                {`${DECISION_TOOL_LABELS[d.tool] ?? d.tool}, beslutat ${dateText(d.decided_on)}${d.report_by ? ` (redovisa åtgärder senast ${dateText(d.report_by)})` : ''}`}
+                {`${TOOL_LABELS[d.tool as DecisionTool] ?? d.tool}, beslutat ${dateText(d.decided_on)}${d.report_by ? ` (redovisa åtgärder senast ${dateText(d.report_by)})` : ''}`}
               </a>
             </li>
           ))}
@@ -292,7 +295,7 @@ export function ProviderCasePage(props: ProviderCasePageProps) {
                 <td class="govuk-table__cell" safe>
                   {d.date}
                 </td>
-                <td class="govuk-table__cell">
+                <td class="govuk-table__cell" safe>
                   {DIRECTION_LABELS[d.direction]}
                 </td>
                 <td class="govuk-table__cell">
