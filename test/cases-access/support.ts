@@ -6,7 +6,6 @@ import { sql } from 'kysely';
 import { openCase, registerDocument } from '../../src/modules/cases/index.ts';
 import { decideCase, reportActions } from '../../src/modules/cases/decisions/index.ts';
 import { addInspectionFinding, addInspectionInterview, answerRequest, planInspection, recordInspectionPerformed, sendRequest } from '../../src/modules/cases/investigation/index.ts';
-import { todayInSweden } from '../../src/modules/intake/index.ts';
 import type { Role } from '../../src/platform/auth/index.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import type { TestApp } from '../support/app.ts';
@@ -14,6 +13,7 @@ import { buildProvider, buildUnit } from '../support/factories.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { receiveTestSignal } from '../intake-triage/signals.ts';
 import { signInAsRepresentative } from '../intake-provider/support.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 /** Everyone the matrix asks, by what they are to the case. */
 export const ROLE_KEYS = [
@@ -51,7 +51,7 @@ export interface Place {
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
-export const today = () => todayInSweden();
+export const today = () => swedishToday();
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

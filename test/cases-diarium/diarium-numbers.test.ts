@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishYear } from '../../src/modules/cases/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildUnit } from '../support/factories.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { openTestCase, requests } from './helpers.ts';
+import { swedishYear } from '../../src/platform/dates.ts';
 
 /** The running numbers of this year's committed cases, in order. */
 async function committedNumbers(t: TestApp): Promise<number[]> {

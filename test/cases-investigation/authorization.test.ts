@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/modules/cases/investigation/form.ts';
-import { todayInSweden } from '../../src/modules/intake/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { buildProviderWithUnits, get, investigationSnapshot, openTestCase, postForm, postUpload, signInAsRepresentative, SMALL_PDF } from './support.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 // Every route of the investigation × everyone who must not use it: nothing shown, nothing changed.
 describe.each(databaseKinds)('who may use the investigation’s routes on %s', (kind) => {
@@ -17,7 +17,7 @@ describe.each(databaseKinds)('who may use the investigation’s routes on %s', (
   let plannedId: number;
   let performedId: number;
   const db = () => t.database.db;
-  const today = () => todayInSweden();
+  const today = () => swedishToday();
 
   beforeAll(async () => {
     t = await createTestApp(kind);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/modules/cases/investigation/form.ts';
-import { todayInSweden } from '../../src/modules/intake/index.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { addTeamMember, buildProviderWithUnits, decode, errorLinks, get, investigationSnapshot, openTestCase, postForm } from './support.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 /** A selection project whose third stage chose the given units for inspection (and only them). */
 async function buildSelectionProject(db: Db, title: string, units: { id: string; name: string }[], notChosen: { id: string; name: string }[] = []) {
@@ -45,7 +45,7 @@ describe.each(databaseKinds)('inspections in a case on %s', (kind) => {
   let projectId: number;
   let otherProjectId: number;
   const db = () => t.database.db;
-  const today = () => todayInSweden();
+  const today = () => swedishToday();
 
   beforeAll(async () => {
     t = await createTestApp(kind);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDocument } from '../../src/modules/cases/index.ts';
 import { addDays } from '../../src/modules/cases/investigation/form.ts';
-import { todayInSweden } from '../../src/modules/intake/index.ts';
 import { CASE_REMINDERS_JOB, reportReminderSubjectStart, sendCaseReminders, sendRequest, startCaseJobs } from '../../src/modules/cases/investigation/index.ts';
 import type { JobHandler, JobQueue, Repeat } from '../../src/platform/jobs/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { buildProviderWithUnits, openTestCase } from './support.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 // Reminders are run with a fixed "today", far from the real date, so the test does not depend on the clock.
 const TODAY = '2031-03-10';
@@ -145,8 +145,8 @@ describe.each(databaseKinds)('reminders to providers on %s', (kind) => {
     // The handler reminds with the real date: a request due tomorrow is reminded.
     const world = await buildProviderWithUnits(db(), { email: 'idag@example.se', name: 'Idag AB' });
     const opened = await openTestCase(t, { unitId: world.unit.id, responsible: inspector });
-    const tomorrow = addDays(todayInSweden(), 1);
-    const request = await sendRequest(db(), { caseId: opened.id, staff: staff(), input: { subject: 'I morgon', body: 'Svara.', replyBy: tomorrow, secret: false }, today: todayInSweden() });
+    const tomorrow = addDays(swedishToday(), 1);
+    const request = await sendRequest(db(), { caseId: opened.id, staff: staff(), input: { subject: 'I morgon', body: 'Svara.', replyBy: tomorrow, secret: false }, today: swedishToday() });
     await handlers.get(CASE_REMINDERS_JOB)!();
     expect((await db().selectFrom('case_request').select('reminded_at').where('id', '=', request.id).executeTakeFirstOrThrow()).reminded_at).not.toBeNull();
     expect(log.some((l) => /^Cases: reminded \d+ requests/.test(l))).toBe(true);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInSweden } from '../../src/modules/intake/index.ts';
 import { addDays } from '../../src/modules/cases/investigation/form.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -16,13 +15,14 @@ import {
   signInAsRepresentative,
   SMALL_PDF,
 } from './support.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 describe.each(databaseKinds)('requests to the provider and answers in the portal on %s', (kind) => {
   let t: TestApp;
   let inspector: SignedIn;
   let world: Awaited<ReturnType<typeof buildProviderWithUnits>>;
   const db = () => t.database.db;
-  const today = () => todayInSweden();
+  const today = () => swedishToday();
 
   beforeAll(async () => {
     t = await createTestApp(kind, { env: { VAKA_PUBLIC_URL: 'https://vaka.example.se' } });

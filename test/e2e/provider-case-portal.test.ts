@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/modules/cases/index.ts';
 import { sendRequest } from '../../src/modules/cases/investigation/index.ts';
 import { addDays } from '../../src/modules/cases/investigation/form.ts';
-import { todayInSweden } from '../../src/modules/intake/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -42,8 +42,8 @@ describe.each(databaseKinds)('a provider representative answers a request from I
     const sent = await sendRequest(db, {
       caseId,
       staff: officer,
-      input: { subject: 'Yttrande över klagomål om provsvar', body: 'Beskriv hur vårdcentralen följer upp provsvar som kommer efter att patienten gått hem.', replyBy: addDays(todayInSweden(), 21), secret: false },
-      today: todayInSweden(),
+      input: { subject: 'Yttrande över klagomål om provsvar', body: 'Beskriv hur vårdcentralen följer upp provsvar som kommer efter att patienten gått hem.', replyBy: addDays(swedishToday(), 21), secret: false },
+      today: swedishToday(),
     });
     requestId = sent.id;
     browser = await launchBrowser();
@@ -113,7 +113,7 @@ describe.each(databaseKinds)('a provider representative answers a request from I
 
       await page.getByLabel('Rubrik').fill('Komplettering: rutinen för provsvar');
       await page.getByLabel('Vad ska verksamheten svara på?').fill('Skicka den signerade rutinen.');
-      await page.getByLabel('Svar senast').fill(addDays(todayInSweden(), 14));
+      await page.getByLabel('Svar senast').fill(addDays(swedishToday(), 14));
       await Promise.all([page.waitForURL(/klart=skickad/), page.getByRole('button', { name: 'Skicka begäran' }).click()]);
       expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Begäran är skickad');
       await expectAccessible(page, 'the requests tab after sending');
@@ -121,7 +121,7 @@ describe.each(databaseKinds)('a provider representative answers a request from I
       await page.goto(`${t.url}/staff/arenden/${caseId}/inspektioner`);
       await expectAccessible(page, 'the inspections tab');
       await page.getByLabel('Oanmäld').check();
-      await page.getByLabel('Planerad dag').fill(todayInSweden());
+      await page.getByLabel('Planerad dag').fill(swedishToday());
       await Promise.all([page.waitForURL(/klart=planerad/), page.getByRole('button', { name: 'Planera inspektionen' }).click()]);
       await Promise.all([page.waitForURL(/klart=genomford/), page.getByRole('button', { name: 'Registrera som genomförd' }).click()]);
       await page.getByLabel('Riskområde').selectOption('care_quality');

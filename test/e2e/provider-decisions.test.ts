@@ -4,15 +4,15 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInSweden } from '../../src/modules/intake/provider/index.ts';
 import { addCalendarMonths, quarterEnd, reportableQuarters } from '../../src/modules/intake/provider/unexecuted-decisions/three-month-rule.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildProvider } from '../support/factories.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const END = quarterEnd(reportableQuarters(todayInSweden())[0]);
+const END = quarterEnd(reportableQuarters(swedishToday())[0]);
 const monthsBefore = (months: number) => addCalendarMonths(END, -months);
 
 async function expectAccessible(page: Page, what: string) {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInSweden } from '../../src/modules/intake/provider/index.ts';
 import { addCalendarMonths, quarterEnd, reportableQuarters } from '../../src/modules/intake/provider/unexecuted-decisions/three-month-rule.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { countRows, postForm, postUpload, signInAsRepresentative } from './support.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 // The latest quarter that has ended, whatever day the tests run; dates are counted back from its last day.
-const QUARTER = reportableQuarters(todayInSweden())[0];
+const QUARTER = reportableQuarters(swedishToday())[0];
 const END = quarterEnd(QUARTER);
 const monthsBefore = (months: number) => addCalendarMonths(END, -months);
 

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeNationalRisk, swedishToday } from '../../src/modules/risk/index.ts';
+import { recomputeNationalRisk } from '../../src/modules/risk/index.ts';
 import { drawSample } from '../../src/modules/risk/selection/random-sample.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { candidateRows, httpFor, pdfText } from './support.ts';
 import { AS_OF, buildSelectionWorld, selectionSnapshot, storedEvidence, type SelectionWorld } from './world.ts';
+import { swedishToday } from '../../src/platform/dates.ts';
 
 const INDICATOR_CODES = ['indicator_trend', 'indicator_level'];
 const SIGNAL_CODES = ['change', 'signals_vs_peers', 'serious_vs_peers', 'acute_signals'];

@@ -41,8 +41,3 @@ export async function takeDiariumNumber(trx: Transaction<Database>, year: number
   `.execute(trx);
   return Number(row.rows[0].last_number);
 }
-
-/** The calendar year in Sweden. */
-export function swedishYear(now = new Date()): number {
-  return Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(now));
-}

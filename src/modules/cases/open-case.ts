@@ -4,9 +4,9 @@ import type { Db } from '../../platform/db/database.ts';
 import { CASE_TYPES, type CaseType } from '../../platform/db/schema.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
-import { CASE_CLASSES, formatDiarienummer, swedishYear, takeDiariumNumber, DIARIUM_SERIES } from './diarium.ts';
+import { CASE_CLASSES, formatDiarienummer, takeDiariumNumber, DIARIUM_SERIES } from './diarium.ts';
 import { registerDocument, secrecyReferenceForForm } from './register-document.ts';
-import { isCalendarDate } from './calendar-date.ts';
+import { isCalendarDate, swedishYear } from '../../platform/dates.ts';
 
 export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   complaint: 'Klagomål',

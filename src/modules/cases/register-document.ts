@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, DocumentDirection, DocumentKind, DocumentSecrecy } from '../../platform/db/schema.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
-import { isCalendarDate } from './calendar-date.ts';
+import { isCalendarDate } from '../../platform/dates.ts';
 
 /** Units whose supervision falls under social services (SoL, LSS): their secrecy is 26 kap. 1 § OSL. */
 const SOCIAL_FORMS = new Set(['hvb', 'stodboende', 'sabo', 'hemtjanst', 'personlig_assistans', 'lss_bostad', 'lss_daglig', 'missbruk']);

@@ -7,7 +7,8 @@ import { loadReferenceData } from '../registry/reference-data.ts';
 import { importWorld } from '../exchange/index.ts';
 import { scoreUnits, type UnitRisk } from './score-units.ts';
 import { asOfDate } from './risk-data.ts';
-import { drainRescoreRequests, swedishToday } from './scoring/index.ts';
+import { drainRescoreRequests } from './scoring/index.ts';
+import { swedishToday } from '../../platform/dates.ts';
 
 export interface RiskCliIo {
   /** Where results go (default: standard output). */

@@ -10,7 +10,8 @@ import { AppError } from '../../../platform/errors.ts';
 import { registerDocument } from '../register-document.ts';
 import { checkDecisionInput, FIELD, type DecisionInput } from './decision-input.ts';
 import { renderDecisionPdf, type DecisionLetter } from './decision-pdf.ts';
-import { INSPECTION_OUTCOME_OF_TOOL, swedishToday, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
+import { INSPECTION_OUTCOME_OF_TOOL, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 export interface DecideCaseDeps {
   actor: { subject: string; name: string; roleLabel?: string };

@@ -3,7 +3,8 @@
 // Swedish ids the page uses, so every error names the field it belongs to and the error summary links to it.
 import type { FieldError } from '../../../platform/errors.ts';
 import { RISK_AREAS } from '../../registry/codes.ts';
-import { DECISION_TOOLS, isDecisionTool, isIsoDate, TOOLS_WITH_REPORT, type DecisionTool } from './labels.ts';
+import { DECISION_TOOLS, isDecisionTool, TOOLS_WITH_REPORT, type DecisionTool } from './labels.ts';
+import { isCalendarDate } from '../../../platform/dates.ts';
 
 export interface DeficiencyInput {
   finding: string;
@@ -135,7 +136,7 @@ export function checkDecisionInput(input: DecisionInput, options: { skipDeficien
   const errors: FieldError[] = [];
   const tool = input.tool;
   if (!(DECISION_TOOLS as readonly string[]).includes(tool)) errors.push({ field: FIELD.tool, message: 'Välj beslutsverktyg' });
-  if (!isIsoDate(input.decidedOn)) errors.push({ field: FIELD.decidedOn, message: 'Skriv beslutsdatum som ÅÅÅÅ-MM-DD' });
+  if (!isCalendarDate(input.decidedOn)) errors.push({ field: FIELD.decidedOn, message: 'Skriv beslutsdatum som ÅÅÅÅ-MM-DD' });
 
   if (!options.skipDeficiencyRows) input.deficiencies.forEach((d, i) => errors.push(...checkDeficiency(d, i + 1)));
   if (tool === 'closure' && input.deficiencies.length > 0) {
@@ -147,8 +148,8 @@ export function checkDecisionInput(input: DecisionInput, options: { skipDeficien
 
   if (TOOLS_WITH_REPORT.includes(tool)) {
     if (!input.reportBy) errors.push({ field: FIELD.reportBy, message: 'Ange senaste dag för verksamhetens redovisning' });
-    else if (!isIsoDate(input.reportBy)) errors.push({ field: FIELD.reportBy, message: 'Skriv datumet som ÅÅÅÅ-MM-DD' });
-    else if (isIsoDate(input.decidedOn) && input.reportBy <= input.decidedOn) errors.push({ field: FIELD.reportBy, message: 'Sista dag för redovisningen ska vara efter beslutsdatum' });
+    else if (!isCalendarDate(input.reportBy)) errors.push({ field: FIELD.reportBy, message: 'Skriv datumet som ÅÅÅÅ-MM-DD' });
+    else if (isCalendarDate(input.decidedOn) && input.reportBy <= input.decidedOn) errors.push({ field: FIELD.reportBy, message: 'Sista dag för redovisningen ska vara efter beslutsdatum' });
   } else if (input.reportBy && tool) {
     errors.push({ field: FIELD.reportBy, message: 'En sista dag för redovisning hör bara till krav på redovisning och föreläggande' });
   }

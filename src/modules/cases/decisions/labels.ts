@@ -103,11 +103,6 @@ export const formatPercent = (share: number) => `${formatInteger(Math.round(shar
 /** "12 500 kronor". */
 export const formatKronor = (amount: number) => `${formatInteger(amount)} kronor`;
 
-/** Today's date in Sweden, YYYY-MM-DD. */
-export function swedishToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** "2026-03-01" plus n days. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -115,8 +110,3 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export const isIsoDate = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-};

@@ -7,10 +7,10 @@ import { sendHtml } from '../../../platform/web/layout.tsx';
 import { checkAttachment } from '../../intake/public/attachments.ts';
 import { assertCsrf, assertRepresents, isRepresentative, representativeOf, requireRepresentative, type Representative } from '../../intake/provider/representative.ts';
 import { caseIdOf } from '../access.ts';
-import { swedishToday } from './labels.ts';
 import { ProviderDecisionPage } from './pages/provider-decision-page.tsx';
 import { ACTION_FIELD, checkActionRow, reportActions, type ActionRowInput } from './report-actions.ts';
 import { findCaseDecision } from './repository.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 // The decision in the provider portal: its public parts and the form to report actions. Only representatives
 // of the case's provider see it; anyone else gets "not found" and nothing changes.

@@ -7,7 +7,8 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { registerDocument, secrecyReferenceForForm } from '../register-document.ts';
-import { isIsoDate, swedishToday } from './labels.ts';
+
+import { isCalendarDate, swedishToday } from '../../../platform/dates.ts';
 
 export interface ActionRowInput {
   deficiencySeq: number;
@@ -39,7 +40,7 @@ export function checkActionRow(row: ActionRowInput, today: string): FieldError[]
   if (!row.owner.trim()) errors.push({ field: ACTION_FIELD(seq, 'owner'), message: `Brist ${seq}: skriv vem som ansvarar för åtgärden, till exempel verksamhetschefen` });
   else if (row.owner.trim().length > 200) errors.push({ field: ACTION_FIELD(seq, 'owner'), message: `Brist ${seq}: ansvarig får vara högst 200 tecken` });
   if (!row.doneOn) errors.push({ field: ACTION_FIELD(seq, 'doneOn'), message: `Brist ${seq}: skriv när åtgärden genomfördes, som ÅÅÅÅ-MM-DD` });
-  else if (!isIsoDate(row.doneOn)) errors.push({ field: ACTION_FIELD(seq, 'doneOn'), message: `Brist ${seq}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-27` });
+  else if (!isCalendarDate(row.doneOn)) errors.push({ field: ACTION_FIELD(seq, 'doneOn'), message: `Brist ${seq}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-27` });
   else if (row.doneOn > today) errors.push({ field: ACTION_FIELD(seq, 'doneOn'), message: `Brist ${seq}: datumet kan inte vara i framtiden. Redovisa åtgärder som är genomförda` });
   if (row.evidence.trim().length > 10_000) errors.push({ field: ACTION_FIELD(seq, 'evidence'), message: `Brist ${seq}: underlaget får vara högst 10 000 tecken` });
   return errors;

@@ -12,7 +12,6 @@ import { DEFAULT_ROWS, emptyDecisionForm, MAX_ROWS, parseDecisionForm, readDecis
 import { renderDecisionPdf } from './decision-pdf.ts';
 import { findDecisionEffects, findIndicatorEffects, summariseByTool } from './effect/effect-view.ts';
 import { ASSESS_FIELD, assessAction, CLOSE_FIELD, closeFollowUp } from './follow-up.ts';
-import { swedishToday } from './labels.ts';
 import { DecisionsPage } from './pages/decisions-page.tsx';
 import { DecisionEffectPage, EffectsOverviewPage } from './pages/effect-pages.tsx';
 import { PublicDecisionPage, PublicSearchPage } from './pages/public-pages.tsx';
@@ -21,6 +20,7 @@ import { parsePublicSearch } from './public-search-form.ts';
 import {
   findCaseDecision, findCaseDecisions, findCaseFindings, findDecisionLetter, findDecisionYears, findDocumentFile, findMunicipalities, findPublishedDecision, findStaffNames, searchPublishedDecisions,
 } from './repository.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 type CaseParams = { Params: { id: string } };
 type DecisionParams = { Params: { id: string; decisionId: string } };

@@ -7,6 +7,7 @@ import type { Database } from '../../../platform/db/schema.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { requireCaseAccess, type CaseAccess, type CaseViewer } from '../access.ts';
 import { findStaffDirectory } from './repository.ts';
+import { isCalendarDate } from '../../../platform/dates.ts';
 
 export type CaseNeed = 'canRead' | 'canWork' | 'canRegister' | 'canDecide' | 'seesSecret';
 type Queryable = Db | Transaction<Database>;
@@ -50,17 +51,10 @@ export async function findStaffWith(db: Queryable, permission: Permission, depar
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
-/** A date as a person writes it, YYYY-MM-DD, and a real day of the calendar (not 2026-02-30). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+/** A real calendar day (see isCalendarDate) in the years a case can concern, 1990–2100. */
+export function isCaseDate(value: string): boolean {
   const year = Number(value.slice(0, 4));
-  const date = new Date(`${value}T00:00:00Z`);
-  return year >= 1990 && year <= 2100 && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** Today's date in Sweden, YYYY-MM-DD. */
-export function todayInSweden(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return isCalendarDate(value) && year >= 1990 && year <= 2100;
 }
 
 /** Signal ids as people write lists of them: separated by commas, semicolons or spaces. */

@@ -2,7 +2,7 @@
 // values to show again out, with an error per field that cannot be used.
 import { CASE_STATUSES, CASE_TYPES, type CaseStatus, type CaseType } from '../../../platform/db/schema.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { isCalendarDate } from './case-access.ts';
+import { isCaseDate } from './case-access.ts';
 import { MAX_CASE_PAGE, type CaseSearch } from './search-cases.ts';
 
 export interface CaseSearchForm {
@@ -46,11 +46,11 @@ export function searchOfForm(form: CaseSearchForm, options: { departments: strin
   }
   if (form.mina && options.me) search.responsible = options.me;
   if (form.fran) {
-    if (isCalendarDate(form.fran)) search.openedFrom = form.fran;
+    if (isCaseDate(form.fran)) search.openedFrom = form.fran;
     else errors.push({ field: 'fran', message: 'Skriv från-datumet som ÅÅÅÅ-MM-DD, till exempel 2026-01-01' });
   }
   if (form.till) {
-    if (isCalendarDate(form.till)) search.openedTo = form.till;
+    if (isCaseDate(form.till)) search.openedTo = form.till;
     else errors.push({ field: 'till', message: 'Skriv till-datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-31' });
   }
   if (search.openedFrom && search.openedTo && search.openedFrom > search.openedTo) errors.push({ field: 'till', message: 'Till-datumet måste vara samma dag som från-datumet eller senare' });

@@ -4,7 +4,7 @@ import { canInDepartment, hasPermission, type StaffUser } from '../../../platfor
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { checkOpenCaseInput, openCase, type OpenedCase } from '../open-case.ts';
-import { findStaffWith, isCalendarDate, signalIdsOf } from './case-access.ts';
+import { findStaffWith, isCaseDate, signalIdsOf } from './case-access.ts';
 import { checkSignalsForCase } from './link-case-signals.ts';
 import { findDepartments, findUnitForCase } from './repository.ts';
 
@@ -22,7 +22,7 @@ export function canOpenCases(staff: Pick<StaffUser, 'roles' | 'department'>): bo
 export async function checkNewCaseForm(db: Db, staff: StaffUser, form: NewCaseForm): Promise<{ errors: FieldError[]; departmentCode: string | null }> {
   const errors: FieldError[] = checkOpenCaseInput({ caseType: form.caseType, title: form.title, dueOn: null });
   const dueOn = form.dueOn.trim();
-  if (dueOn && !isCalendarDate(dueOn)) errors.push({ field: 'dueOn', message: 'Skriv tidsfristen som ett datum, ÅÅÅÅ-MM-DD, till exempel 2026-03-31' });
+  if (dueOn && !isCaseDate(dueOn)) errors.push({ field: 'dueOn', message: 'Skriv tidsfristen som ett datum, ÅÅÅÅ-MM-DD, till exempel 2026-03-31' });
 
   let departmentCode: string | null = null;
   const unitId = form.unitId.trim();

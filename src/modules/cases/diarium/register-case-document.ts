@@ -8,7 +8,7 @@ import type { Database, DocumentDirection, DocumentSecrecy } from '../../../plat
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
 import { addDocumentVersion, checkDocumentInput, registerDocument } from '../register-document.ts';
-import { actorOf, isCalendarDate, withCaseAccess } from './case-access.ts';
+import { actorOf, isCaseDate, withCaseAccess } from './case-access.ts';
 import type { CheckedDocumentFile } from './document-files.ts';
 import { findDocumentVersion } from './repository.ts';
 
@@ -27,7 +27,7 @@ export function checkDocumentForm(form: DocumentForm): FieldError[] {
     secrecy: form.secrecy as DocumentSecrecy,
     secrecyReference: form.secrecyReference,
   }).filter((e) => e.field !== 'documentDate');
-  if (!isCalendarDate(form.documentDate.trim())) errors.push({ field: 'documentDate', message: 'Skriv handlingens datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-31' });
+  if (!isCaseDate(form.documentDate.trim())) errors.push({ field: 'documentDate', message: 'Skriv handlingens datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-31' });
   if (form.secrecyReference.trim().length > 100) errors.push({ field: 'secrecyReference', message: 'Lagrummet får vara högst 100 tecken' });
   const order = DOCUMENT_FIELDS as readonly string[];
   return errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));

@@ -6,7 +6,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { CaseStatus } from '../../../platform/db/schema.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
-import { actorOf, isCalendarDate, withCaseAccess } from './case-access.ts';
+import { actorOf, isCaseDate, withCaseAccess } from './case-access.ts';
 
 export const MAX_NOTE_LENGTH = 10_000;
 export const MAX_REASON_LENGTH = 2_000;
@@ -33,7 +33,7 @@ export async function addCaseNote(db: Db, { staff, caseId, body }: { staff: Staf
 export async function setCaseDueDate(db: Db, { staff, caseId, dueOn }: { staff: Staff; caseId: number; dueOn: string }): Promise<void> {
   await withCaseAccess(db, staff, caseId, ['canWork'], 'set due date', async (trx) => {
     const value = dueOn.trim();
-    if (value && !isCalendarDate(value)) throw AppError.validation([{ field: 'dueOn', message: 'Skriv tidsfristen som ett datum, ÅÅÅÅ-MM-DD, till exempel 2026-03-31' }]);
+    if (value && !isCaseDate(value)) throw AppError.validation([{ field: 'dueOn', message: 'Skriv tidsfristen som ett datum, ÅÅÅÅ-MM-DD, till exempel 2026-03-31' }]);
     const before = await trx.selectFrom('case_file').select('due_on').where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow();
     await trx.updateTable('case_file').set({ due_on: value || null }).where('id', '=', caseId).execute();
     await recordAudit(trx, { actor: actorOf(staff), action: 'case.due', entityType: 'case', entityId: String(caseId), details: { from: before.due_on, to: value || null } });

@@ -3,8 +3,8 @@
 import type { Db } from '../../../platform/db/database.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { kickOutbox } from '../../../platform/mail/index.ts';
-import { todayInSweden } from '../../intake/index.ts';
 import { sendCaseReminders } from './send-case-reminders.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 export const CASE_REMINDERS_JOB = 'case-reminders';
 
@@ -22,7 +22,7 @@ export async function startCaseJobs(options: CaseJobsOptions): Promise<void> {
   const { db, queue } = options;
   const log = options.log ?? (() => {});
   await queue.work(CASE_REMINDERS_JOB, async () => {
-    const result = await sendCaseReminders(db, { today: todayInSweden(), publicUrl: options.publicUrl });
+    const result = await sendCaseReminders(db, { today: swedishToday(), publicUrl: options.publicUrl });
     if (result.emails > 0) kickOutbox();
     if (result.requests.length + result.decisions.length > 0) {
       log(`Cases: reminded ${result.requests.length} requests and ${result.decisions.length} decisions (${result.emails} e-mails).`);

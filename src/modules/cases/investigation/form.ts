@@ -17,12 +17,6 @@ export function stringsOf(source: unknown, name: string): string[] {
   return list.filter((v): v is string => typeof v === 'string');
 }
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** YYYY-MM-DD plus a number of days. */
 export function addDays(isoDate: string, days: number): string {

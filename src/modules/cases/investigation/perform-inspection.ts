@@ -6,8 +6,9 @@ import { AppError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
 import { registerDocument, secrecyReferenceForForm } from '../register-document.ts';
 import { staffActor, withCaseAccess } from './case-work.ts';
-import { isIsoDate } from './form.ts';
+
 import { lockInspection } from './repository.ts';
+import { isCalendarDate } from '../../../platform/dates.ts';
 
 export async function recordInspectionPerformed(
   db: Db,
@@ -18,7 +19,7 @@ export async function recordInspectionPerformed(
   return withCaseAccess(db, staff, caseId, ['canWork'], 'record inspection', async (trx) => {
     const inspection = await lockInspection(trx, caseId, inspectionId);
     if (!performedOn) throw AppError.validation([{ field: 'performedOn', message: 'Skriv vilken dag inspektionen genomfördes' }]);
-    if (!isIsoDate(performedOn)) throw AppError.validation([{ field: 'performedOn', message: 'Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-15' }]);
+    if (!isCalendarDate(performedOn)) throw AppError.validation([{ field: 'performedOn', message: 'Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-15' }]);
     if (performedOn > today) throw AppError.validation([{ field: 'performedOn', message: 'Dagen för inspektionen kan inte vara i framtiden' }]);
     if (inspection.status !== 'planned') {
       throw AppError.validation([{ field: 'performedOn', message: inspection.status === 'performed' ? 'Inspektionen är redan registrerad som genomförd' : 'Inspektionen är inställd' }]);

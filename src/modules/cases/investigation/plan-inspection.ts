@@ -6,8 +6,9 @@ import type { Db } from '../../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
 import { staffActor, withCaseAccess } from './case-work.ts';
-import { isIsoDate } from './form.ts';
+
 import { findProjectsChoosing, findUnitsForInspection } from './repository.ts';
+import { isCalendarDate } from '../../../platform/dates.ts';
 
 export interface PlanInspectionInput {
   unitId: string;
@@ -26,7 +27,7 @@ export async function planInspection(db: Db, options: { caseId: number; staff: C
   if (!['yes', 'no'].includes(input.announced)) errors.push({ field: 'announced', message: 'Välj om inspektionen är anmäld eller oanmäld' });
   const plannedOn = input.plannedOn.trim();
   if (!plannedOn) errors.push({ field: 'plannedOn', message: 'Skriv vilken dag inspektionen är planerad' });
-  else if (!isIsoDate(plannedOn)) errors.push({ field: 'plannedOn', message: 'Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-15' });
+  else if (!isCalendarDate(plannedOn)) errors.push({ field: 'plannedOn', message: 'Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-15' });
   const projectRaw = input.selectionProjectId.trim();
   if (projectRaw && !/^[1-9]\d{0,14}$/.test(projectRaw)) errors.push({ field: 'selectionProjectId', message: 'Välj ett urvalsprojekt i listan' });
 

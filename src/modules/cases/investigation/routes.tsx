@@ -6,18 +6,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, isAppError, type FieldError } from '../../../platform/errors.ts';
 import { kickOutbox } from '../../../platform/mail/index.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
-import {
-  assertCsrf,
-  checkAttachment,
-  isRepresentative,
-  readForm,
-  representativeOf,
-  requireRepresentative,
-  todayInSweden,
-  type CheckedAttachment,
-  type Representative,
-  type UploadLimits,
-} from '../../intake/index.ts';
+import { assertCsrf, checkAttachment, isRepresentative, readForm, representativeOf, requireRepresentative, type CheckedAttachment, type Representative, type UploadLimits } from '../../intake/index.ts';
 import { caseIdOf, requireCaseAccess } from '../access.ts';
 import { loadCaseHeader } from '../case-header.ts';
 import { caseUrl } from '../case-layout.tsx';
@@ -48,6 +37,7 @@ import {
 } from './repository.ts';
 import { sendRequest } from './send-request.ts';
 import { withdrawRequest } from './withdraw-request.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 type CaseParams = { Params: { id: string } };
 type RequestParams = { Params: { id: string; requestId: string } };
@@ -86,7 +76,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
         header={header}
         access={access}
         requests={requests}
-        today={todayInSweden()}
+        today={swedishToday()}
         provider={provider ?? null}
         values={options.values ?? EMPTY_REQUEST_FORM}
         errors={options.errors ?? []}
@@ -109,7 +99,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
       secret: stringOf(body, 'secret') === 'yes',
     };
     try {
-      const sent = await sendRequest(db, { caseId, staff, input: values, today: todayInSweden(), publicUrl: config.publicUrl });
+      const sent = await sendRequest(db, { caseId, staff, input: values, today: swedishToday(), publicUrl: config.publicUrl });
       if (sent.emailed) kickOutbox();
       return reply.redirect(`${caseUrl(caseId, '/begaran')}?klart=${sent.emailed ? 'skickad' : 'skickad-utan-epost'}#begaran-${sent.id}`, 303);
     } catch (error) {
@@ -205,7 +195,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
         header={header}
         access={access}
         view={view}
-        today={todayInSweden()}
+        today={swedishToday()}
         values={options.values ?? EMPTY_INSPECTION_FORM}
         errors={options.errors ?? []}
         done={options.status ? undefined : doneOf(request)}
@@ -243,7 +233,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
     });
 
   inspectionAction('genomford', 'genomford', ({ caseId, inspectionId, staff, values }) =>
-    recordInspectionPerformed(db, { caseId, inspectionId, staff, performedOn: values.performedOn, today: todayInSweden() }),
+    recordInspectionPerformed(db, { caseId, inspectionId, staff, performedOn: values.performedOn, today: swedishToday() }),
   );
   inspectionAction('installd', 'installd', ({ caseId, inspectionId, staff }) => cancelInspection(db, { caseId, inspectionId, staff }));
   inspectionAction('iakttagelser', 'iakttagelse', ({ caseId, inspectionId, staff, values }) => addInspectionFinding(db, { caseId, inspectionId, staff, input: values }));
@@ -281,7 +271,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
           openRequests={openRequests}
           decisions={decisions}
           units={units}
-          today={todayInSweden()}
+          today={swedishToday()}
         />,
       );
     });
@@ -296,7 +286,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
       ]);
       return sendHtml(
         reply,
-        <ProviderCasePage representative={representative} found={found} requests={requests} decisions={decisions} documents={documents} today={todayInSweden()} done={doneOf(request)} />,
+        <ProviderCasePage representative={representative} found={found} requests={requests} decisions={decisions} documents={documents} today={swedishToday()} done={doneOf(request)} />,
       );
     });
 
@@ -306,7 +296,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
       const refusal = options.refusal ?? (pending.status === 'answered' ? ALREADY_ANSWERED : pending.status === 'withdrawn' ? WITHDRAWN : undefined);
       return sendHtml(
         reply,
-        <AnswerPage representative={representative} found={found} request={pending} answer={options.answer ?? ''} errors={options.errors ?? []} refusal={refusal} today={todayInSweden()} />,
+        <AnswerPage representative={representative} found={found} request={pending} answer={options.answer ?? ''} errors={options.errors ?? []} refusal={refusal} today={swedishToday()} />,
         options.status ?? 200,
       );
     };
@@ -347,7 +337,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
       if (errors.length > 0) return answerPage(reply, representative, caseId, requestId, { answer: rawAnswer.slice(0, 25_000), errors, status: 400 });
 
       try {
-        await answerRequest(db, { representative, caseId, requestId, answer: rawAnswer, attachment, today: todayInSweden() });
+        await answerRequest(db, { representative, caseId, requestId, answer: rawAnswer, attachment, today: swedishToday() });
       } catch (error) {
         if (isAppError(error) && error.code === 'conflict') return answerPage(reply, representative, caseId, requestId, { status: 409, refusal: error.userMessage });
         if (isValidation(error)) return answerPage(reply, representative, caseId, requestId, { answer: rawAnswer.slice(0, 25_000), errors: error.fields, status: 400 });

@@ -7,8 +7,9 @@ import { AppError, type FieldError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
 import { registerDocument, secrecyReferenceForForm } from '../register-document.ts';
 import { staffActor, withCaseAccess } from './case-work.ts';
-import { isIsoDate, readText } from './form.ts';
+import { readText } from './form.ts';
 import { queueProviderNotice } from './provider-mail.ts';
+import { isCalendarDate } from '../../../platform/dates.ts';
 
 export interface RequestInput {
   subject: string;
@@ -28,7 +29,7 @@ export function checkRequestInput(input: RequestInput, today: string): { errors:
   const body = readText(errors, 'body', input.body, { what: 'vad verksamheten ska svara på', label: 'Texten', max: 20_000 });
   const replyBy = input.replyBy.trim();
   if (!replyBy) errors.push({ field: 'replyBy', message: 'Skriv senaste dag för svar' });
-  else if (!isIsoDate(replyBy)) errors.push({ field: 'replyBy', message: 'Skriv senaste dag för svar som ÅÅÅÅ-MM-DD, till exempel 2026-12-15' });
+  else if (!isCalendarDate(replyBy)) errors.push({ field: 'replyBy', message: 'Skriv senaste dag för svar som ÅÅÅÅ-MM-DD, till exempel 2026-12-15' });
   else if (replyBy < today) errors.push({ field: 'replyBy', message: 'Senaste dag för svar kan inte ha passerat' });
   else if (Date.parse(replyBy) - Date.parse(today) > MAX_REPLY_DAYS * 86_400_000) errors.push({ field: 'replyBy', message: 'Senaste dag för svar får vara högst ett år fram' });
   return { errors, subject, body };

@@ -1,5 +1,5 @@
 // Provider reports: lex Maria and lex Sarah with the completeness check, and kommuner's unexecuted decisions.
-export { providerIntakeRoutes, todayInSweden } from './routes.tsx';
+export { providerIntakeRoutes } from './routes.tsx';
 export { checkReportCompleteness, type Completeness, type CompletenessFlag } from './check-report-completeness.ts';
 export { reportKindsForUnit, type ReportKind } from './report-kinds.ts';
 export { UNEXECUTED_DECISION_LIMIT_MONTHS, assessDecision } from './unexecuted-decisions/three-month-rule.ts';

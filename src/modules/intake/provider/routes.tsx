@@ -20,11 +20,7 @@ import { CSV_MAX_BYTES, CSV_MAX_LISTED_ERRORS, decisionsCsvTemplate, parseDecisi
 import { kommunerAmong, kommunForReport, reportUnexecutedDecisions } from './unexecuted-decisions/report-decisions.ts';
 import { reportableQuarters } from './unexecuted-decisions/three-month-rule.ts';
 import { validateDecision, type DecisionField, type DecisionInput } from './unexecuted-decisions/validate-decision.ts';
-
-/** Today's date in Sweden, YYYY-MM-DD. */
-export function todayInSweden(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+import { swedishToday } from '../../../platform/dates.ts';
 
 /** Content types a browser may give a CSV file (Windows calls it an Excel file; some send nothing). */
 const CSV_MEDIA_TYPES = new Set(['text/csv', 'application/csv', 'text/x-csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream']);
@@ -110,7 +106,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
           errors.push(...error.fields);
         }
       }
-      const validation = validateReportForm(form, todayInSweden());
+      const validation = validateReportForm(form, swedishToday());
       if (!validation.ok) errors.push(...validation.errors.filter((e) => !errors.some((x) => x.field === e.field)));
       if (errors.length > 0 || !validation.ok) return renderForm(reply, representative, kind, form, errors, null, 400);
 
@@ -143,7 +139,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       executedOn: '',
     });
     const renderDecisions = (reply: FastifyReply, props: Omit<DecisionsPageProps, 'quarters' | 'decision' | 'decisionErrors' | 'uploadQuarter' | 'uploadErrors' | 'uploadErrorCount'> & Partial<DecisionsPageProps>, status = 200) => {
-      const quarters = reportableQuarters(todayInSweden());
+      const quarters = reportableQuarters(swedishToday());
       return sendHtml(
         reply,
         <DecisionsPage
@@ -161,7 +157,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
     };
     /** A quarter the kommun can report now: one that has ended, among the latest. */
     const checkQuarter = (quarter: string, field: string): FieldError | null =>
-      reportableQuarters(todayInSweden()).includes(quarter) ? null : { field, message: 'Välj ett kvartal som har tagit slut.' };
+      reportableQuarters(swedishToday()).includes(quarter) ? null : { field, message: 'Välj ett kvartal som har tagit slut.' };
 
     scope.get<{ Querystring: { org?: string } }>('/provider/ej-verkstallda', async (request, reply) => {
       const representative = representativeOf(request);
@@ -266,4 +262,3 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
     });
   });
 }
-

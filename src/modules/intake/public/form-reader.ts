@@ -158,11 +158,6 @@ export class FormReader {
   }
 }
 
-/** Today in Sweden, as 'YYYY-MM-DD'. */
-export function swedishToday(now: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export interface DateParts {
   day: string;
   month: string;

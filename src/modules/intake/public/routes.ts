@@ -7,7 +7,7 @@ import type { SignalClassifier } from '../receive-signal.ts';
 import { isCrossSiteRequest, PUBLIC_INTAKE_LIMITS, signFormToken, SpentTokens, TokenBucket, type PublicIntakeLimits } from './abuse-guard.ts';
 import { ANONYMOUS_CHANNELS, type AnonymousChannel } from './channels.ts';
 import { answerReceiptThread, findReceiptThread } from './follow-up.ts';
-import { readForm, swedishToday, type UploadLimits } from './form-reader.ts';
+import { readForm, type UploadLimits } from './form-reader.ts';
 import {
   EMPTY_COMPLAINT_VALUES,
   EMPTY_TIP_VALUES,
@@ -30,6 +30,7 @@ import { findUnitChoices, getUnitChoice, kommunList, type UnitChoice } from './r
 import { saveServiceFeedback } from './service-feedback.ts';
 import { submitComplaint } from './submit-complaint.ts';
 import { submitTip } from './submit-tip.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 export interface PublicIntakeOptions {
   /** Overrides of PUBLIC_INTAKE_LIMITS (benchmarks raise the buckets). */

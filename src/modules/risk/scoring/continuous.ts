@@ -4,9 +4,9 @@
 // is older than today) re-estimates the national parameters.
 import type { DatabaseHandle } from '../../../platform/db/database.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
-import { swedishToday } from './recompute.ts';
 import { drainRescoreRequests } from './rescore.ts';
 import { latestNationalRun } from './store-scores.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 export const RESCORE_JOB = 'risk-rescore';
 export const NATIONAL_JOB = 'risk-national';

@@ -3,6 +3,7 @@
 import type { Db } from '../../../platform/db/database.ts';
 import { scoreUnitsWithSummary, type RiskRunSummary } from '../score-units.ts';
 import { storeScores } from './store-scores.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 export interface NationalRunResult {
   runId: number;
@@ -13,11 +14,6 @@ export interface NationalRunResult {
   /** Milliseconds spent scoring (read and compute) and storing. */
   scoringMs: number;
   storingMs: number;
-}
-
-/** Today's date in Sweden (YYYY-MM-DD): the as-of date of a live run. */
-export function swedishToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export async function recomputeNationalRisk(db: Db, options: { asOf?: string } = {}): Promise<NationalRunResult> {

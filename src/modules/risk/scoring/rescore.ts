@@ -3,8 +3,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import { scoreUnitsWithSummary, type NationalParameters, type UnitReference, type UnitRisk } from '../score-units.ts';
-import { recomputeNationalRisk, swedishToday } from './recompute.ts';
+import { recomputeNationalRisk } from './recompute.ts';
 import { latestNationalRun, storeScores } from './store-scores.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 
 /** More pending units than this (an import, say) are cheaper to score by a national run. */
 export const NATIONAL_RUN_ABOVE = 2000;
