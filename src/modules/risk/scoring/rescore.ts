@@ -2,7 +2,7 @@
 // the last national run (docs/risk-method.md, "Continuous scoring"), without re-estimating them.
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
-import { scoreUnitsWithSummary, type NationalParameters, type UnitReference, type UnitRisk } from '../score-units.ts';
+import { scoreUnitsWithSummary, type NationalParameters, type UnitReference } from '../score-units.ts';
 import { recomputeNationalRisk } from './recompute.ts';
 import { latestNationalRun, storeScores } from './store-scores.ts';
 import { swedishToday } from '../../../platform/dates.ts';
@@ -53,19 +53,6 @@ export async function rescoreUnits(db: Db, unitIds: string[], options: { asOf?: 
     return storeScores(trx, unitRun.id, asOf, units, { cusumThreshold: national.cusumThreshold }, { nationalRanks: false, references });
   });
   return { rescored: units.length, skipped: ids.length - units.length, alerts };
-}
-
-/**
- * A unit's full explanation as its stored score was computed: every contribution with its sentence, the
- * reasons and the CUSUM path, by scoring it again as of its stored date against the same national run (the
- * result is the stored score). Null when the unit has no stored score.
- */
-export async function explainUnit(db: Db, unitId: string): Promise<(UnitRisk & { asOf: string; cusumThreshold: number }) | null> {
-  const stored = await db.selectFrom('risk_score').select(['as_of']).where('unit_id', '=', unitId).executeTakeFirst();
-  if (!stored) return null;
-  const scored = await scoreAgainstNationalRun(db, [unitId], stored.as_of);
-  const unit = scored?.units[0];
-  return unit ? { ...unit, asOf: scored.asOf, cusumThreshold: scored.national.cusumThreshold } : null;
 }
 
 /**
