@@ -1,5 +1,7 @@
 import Html from '@kitajs/html';
-import { riskAreaLabel, SEVERITY_LABELS } from '../labels.ts';
+import type { DecisionTool } from '../../../../platform/db/schema.ts';
+import { SummaryRow } from '../../../../platform/web/components.tsx';
+import { formatKronor, formatLongDate, riskAreaLabel, SEVERITY_LABELS, TOOL_EXPLANATIONS, TOOL_LABELS } from '../labels.ts';
 
 // Display pieces shared by the decision pages (staff, provider portal and public), in GOV.UK Frontend markup;
 // the form pieces are in platform/web/components.tsx. Everything works without JavaScript.
@@ -98,5 +100,37 @@ export function Tag({ kind, value, text }: { kind: 'assessment' | 'follow_up'; v
     <strong class={`govuk-tag ${table[value] ?? 'govuk-tag--grey'}`} safe>
       {text}
     </strong>
+  );
+}
+
+/** The decision's terms as summary-list rows: the tool and what it means, the date, the deadline and the fine. */
+export function DecisionTermsRows({ decision }: { decision: { tool: DecisionTool; decided_on: string; report_by: string | null; fine_amount: number | null } }): JSX.Element {
+  const d = decision;
+  return (
+    <>
+      <SummaryRow name="Beslut">
+        <span safe>{TOOL_LABELS[d.tool]}</span>
+        <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" safe>
+          {TOOL_EXPLANATIONS[d.tool]}
+        </p>
+      </SummaryRow>
+      <SummaryRow name="Beslutsdatum">
+        <span safe>{formatLongDate(d.decided_on)}</span>
+      </SummaryRow>
+      {d.report_by ? (
+        <SummaryRow name="Sista dag för redovisning">
+          <span safe>{formatLongDate(d.report_by)}</span>
+        </SummaryRow>
+      ) : (
+        ''
+      )}
+      {d.fine_amount ? (
+        <SummaryRow name="Vite">
+          <span safe>{formatKronor(d.fine_amount)}</span>
+        </SummaryRow>
+      ) : (
+        ''
+      )}
+    </>
   );
 }

@@ -3,11 +3,11 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import { ProviderLayout } from '../../../intake/provider/pages/provider-layout.tsx';
 import type { Representative } from '../../../intake/provider/representative.ts';
 import { ACTION_FIELD } from '../report-actions.ts';
-import { ASSESSMENT_LABELS, FOLLOW_UP_LABELS, formatDateTime, formatKronor, formatLongDate, TOOL_EXPLANATIONS, TOOL_LABELS } from '../labels.ts';
+import { ASSESSMENT_LABELS, FOLLOW_UP_LABELS, formatDateTime, formatLongDate, TOOL_LABELS } from '../labels.ts';
 import { decisionSentence } from '../decision-pdf.ts';
 import type { DecisionView } from '../repository.ts';
 import { CsrfField, ErrorMessage, ErrorSummary, groupClass, hasError, SuccessBanner, SummaryRow, TextArea, TextInput } from '../../../../platform/web/components.tsx';
-import { DeficiencyTable, Paragraphs, Tag } from './components.tsx';
+import { DecisionTermsRows, DeficiencyTable, Paragraphs, Tag } from './components.tsx';
 
 // The provider's view of a decision in the portal: the public parts, the deadline, what it has reported and
 // how IVO assessed it, and the form to report actions per deficiency (with an optional evidence file).
@@ -69,29 +69,7 @@ export function ProviderDecisionPage(props: ProviderDecisionPageProps): JSX.Elem
         <SummaryRow name="Ärende">
           <span safe>{caseInfo.title}</span>
         </SummaryRow>
-        <SummaryRow name="Beslut">
-          <span safe>{TOOL_LABELS[d.tool]}</span>
-          <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" safe>
-            {TOOL_EXPLANATIONS[d.tool]}
-          </p>
-        </SummaryRow>
-        <SummaryRow name="Beslutsdatum">
-          <span safe>{formatLongDate(d.decided_on)}</span>
-        </SummaryRow>
-        {d.report_by ? (
-          <SummaryRow name="Sista dag för redovisning">
-            <span safe>{formatLongDate(d.report_by)}</span>
-          </SummaryRow>
-        ) : (
-          ''
-        )}
-        {d.fine_amount ? (
-          <SummaryRow name="Vite">
-            <span safe>{formatKronor(d.fine_amount)}</span>
-          </SummaryRow>
-        ) : (
-          ''
-        )}
+        <DecisionTermsRows decision={d} />
         <SummaryRow name="Uppföljning">
           <Tag kind="follow_up" value={d.follow_up_status} text={FOLLOW_UP_LABELS[d.follow_up_status]} />
         </SummaryRow>

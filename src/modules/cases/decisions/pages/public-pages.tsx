@@ -2,12 +2,12 @@ import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
 import { Layout } from '../../../../platform/web/layout.tsx';
 import { RISK_AREAS, UNIT_FORMS } from '../../../registry/codes.ts';
-import { DECISION_TOOLS, formatInteger, formatKronor, formatLongDate, formLabel, riskAreaLabel, TOOL_EXPLANATIONS, TOOL_LABELS } from '../labels.ts';
+import { DECISION_TOOLS, formatInteger, formatLongDate, formLabel, riskAreaLabel, TOOL_LABELS } from '../labels.ts';
 import { decisionSentence } from '../decision-pdf.ts';
 import { publicSearchQuery, type PublicSearchValues } from '../public-search-form.ts';
 import { PUBLIC_PAGE_SIZE, type PublicDecision } from '../repository.ts';
 import { ErrorSummary, Select, SummaryRow, TextInput } from '../../../../platform/web/components.tsx';
-import { DeficiencyTable, Paragraphs } from './components.tsx';
+import { DecisionTermsRows, DeficiencyTable, Paragraphs } from './components.tsx';
 
 // The public decision search: published decisions (summary, tool, deficiencies — never personal data) that
 // anyone can search by unit, kommun, form of operation, tool, risk area and year. Works without JavaScript.
@@ -207,29 +207,7 @@ export function PublicDecisionPage({ decision: d }: { decision: PublicDecision }
         ) : (
           ''
         )}
-        <SummaryRow name="Beslut">
-          <span safe>{TOOL_LABELS[d.tool]}</span>
-          <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" safe>
-            {TOOL_EXPLANATIONS[d.tool]}
-          </p>
-        </SummaryRow>
-        <SummaryRow name="Beslutsdatum">
-          <span safe>{formatLongDate(d.decided_on)}</span>
-        </SummaryRow>
-        {d.report_by ? (
-          <SummaryRow name="Sista dag för redovisning">
-            <span safe>{formatLongDate(d.report_by)}</span>
-          </SummaryRow>
-        ) : (
-          ''
-        )}
-        {d.fine_amount ? (
-          <SummaryRow name="Vite">
-            <span safe>{formatKronor(d.fine_amount)}</span>
-          </SummaryRow>
-        ) : (
-          ''
-        )}
+        <DecisionTermsRows decision={d} />
         <SummaryRow name="Diarienummer">
           <span safe>{d.diarienummer}</span>
         </SummaryRow>
