@@ -462,6 +462,8 @@ export interface CaseFileTable {
   closed_at: Nullable<Date>;
   created_by: string;
   extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Drawn from one sequence at every insert and update (migration 007). */
+  change_seq: Generated<number>;
 }
 
 export interface CaseMemberTable {

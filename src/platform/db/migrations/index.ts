@@ -5,6 +5,7 @@ import * as m003 from './2026_11_29_003_risk.ts';
 import * as m004 from './2026_11_29_004_selection.ts';
 import * as m005 from './2026_11_29_005_cases.ts';
 import * as m006 from './2026_11_29_006_case_search.ts';
+import * as m007 from './2026_11_29_007_case_change_seq.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_004_selection': m004,
   '2026_11_29_005_cases': m005,
   '2026_11_29_006_case_search': m006,
+  '2026_11_29_007_case_change_seq': m007,
 };
