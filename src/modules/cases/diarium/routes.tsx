@@ -23,7 +23,8 @@ import { PublicCasePage, PublicDiariumPage, type PublicCaseSummary } from './pag
 import { readCaseDocument, readCaseOverview } from './read-case-overview.ts';
 import { addCaseDocumentVersion, checkDocumentForm, DOCUMENT_FIELDS, readCaseDocumentVersion, registerCaseDocument, type DocumentForm } from './register-case-document.ts';
 import { findCaseIdByDiarienummer, findDepartments, findPublicCase, findPublicDocuments, findSignalsForCase, findStaffDirectory, findUnitForCase } from './repository.ts';
-import { findCases, type CaseScope } from './search-cases.ts';
+import { CaseSearchIndex } from './case-search-index.ts';
+import { findCases as findCasesInDatabase, type CaseScope, type CaseSearch } from './search-cases.ts';
 import { addCaseNote, changeCaseStatus, setCaseDueDate } from './update-case.ts';
 
 type CaseParams = { Params: { id: string } };
@@ -78,7 +79,17 @@ async function readDocumentUpload(request: FastifyRequest): Promise<Record<strin
 }
 
 /** The diarium: staff case list and search, opening a case, the case overview and its documents; the public diarium. */
-export async function diariumRoutes(app: FastifyInstance, { db, config }: AppContext): Promise<void> {
+export async function diariumRoutes(app: FastifyInstance, { db, config, dbKind }: AppContext): Promise<void> {
+  // On the embedded database the search is answered from memory (case-search-index.ts says why).
+  const caseIndex = dbKind === 'pglite' ? new CaseSearchIndex(db) : null;
+  const findCases = (scope: CaseScope, search: CaseSearch) => (caseIndex ? caseIndex.search(scope, search) : findCasesInDatabase(db, scope, search));
+  if (caseIndex) {
+    // Loaded once the server listens, so the first person to search does not wait for it.
+    app.addHook('onListen', async () => {
+      caseIndex.warm().catch((error: unknown) => app.log.warn({ err: error }, 'the in-memory case search could not load at start; it loads at the first search'));
+    });
+  }
+
   // The departments are reference data: read once a minute at most, not on every search.
   let departmentsCache: { at: number; rows: Promise<{ code: string; name: string }[]> } | undefined;
   const departments = () => {
@@ -100,7 +111,7 @@ export async function diariumRoutes(app: FastifyInstance, { db, config }: AppCon
     if (!isNational) form.avdelning = '';
     const { search, errors } = searchOfForm(form, { departments: isNational ? allDepartments.map((d) => d.code) : [], me: staff.subject });
     const scope: CaseScope = isNational ? { kind: 'all' } : { kind: 'department', code: staff.department! };
-    const result = errors.length ? null : await findCases(db, scope, search);
+    const result = errors.length ? null : await findCases(scope, search);
     return sendHtml(
       reply,
       <CaseListPage
@@ -359,7 +370,7 @@ export async function diariumRoutes(app: FastifyInstance, { db, config }: AppCon
     const form = { ...readCaseSearchForm(request.query), status: '', avdelning: '', mina: '' };
     const { search, errors } = searchOfForm(form, { departments: [] });
     if (errors.length > 0) return sendHtml(reply, <PublicDiariumPage form={form} errors={errors} result={null} />, 400);
-    const found = await findCases(db, { kind: 'all' }, search);
+    const found = await findCases({ kind: 'all' }, search);
     return sendHtml(reply, <PublicDiariumPage form={form} errors={[]} result={{ ...found, rows: await publicSummaries(found.rows) }} />);
   });
 
