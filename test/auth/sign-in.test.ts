@@ -96,6 +96,11 @@ describe.each(databaseKinds)('staff sign-in through the development identity pro
 
     const signIn = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'staff.sign_in').execute();
     expect(signIn.map((r) => r.actor)).toContain('staff:demo-inspektor-stockholm');
+
+    // The staff directory row (there since start, from the demo list) now records the sign-in, as of the session.
+    const member = await t.database.db.selectFrom('staff_member').selectAll().where('subject', '=', 'demo-inspektor-stockholm').executeTakeFirstOrThrow();
+    expect(member).toMatchObject({ name: 'Sara Nyström', email: 'demo-inspektor-stockholm@demo.vaka.invalid', roles: ['inspector'], department: 'stockholm', active: true });
+    expect(member.last_seen_at?.getTime()).toBe(new Date(session.created_at).getTime());
   });
 
   it('sets the session cookie httpOnly, SameSite=Lax, path /', async () => {

@@ -119,7 +119,7 @@ describe.each(databaseKinds)('requests to the provider and answers in the portal
     expect(staffPage.body).toContain('Besvarad');
     expect(staffPage.body).toContain(`Svar från ${representative.name}`);
     expect(staffPage.body).toContain('Nattpersonalen har fått ny utbildning.');
-    expect(staffPage.body).toContain('med bilaga bilaga-1.pdf');
+    expect(staffPage.body).toContain(`<a class="govuk-link" href="/staff/arenden/${opened.id}/handlingar/${incoming.id}/versioner/1"><span>bilaga-1.pdf</span></a>`);
     const auditAfter = await db().selectFrom('audit_log').select(['id', 'actor', 'details']).where('action', '=', 'case.read').where('entity_id', '=', String(opened.id)).execute();
     expect(auditAfter.length).toBe(auditBefore.length + 1);
     expect(auditAfter.at(-1)!.actor).toBe(`staff:${inspector.subject}`);
@@ -131,6 +131,8 @@ describe.each(databaseKinds)('requests to the provider and answers in the portal
     expect(outside.body).toContain('Besvarad');
     expect(outside.body).toContain('Svaret är sekretessmarkerat och visas bara för ärendets team.');
     expect(outside.body).not.toContain('Nattpersonalen har fått ny utbildning.');
+    expect(outside.body).not.toContain('bilaga-1.pdf');
+    expect(outside.body).not.toContain(`/handlingar/${incoming.id}/versioner/`);
   });
 
   it('refuses a second answer and an answer to a withdrawn request with a clear message, changing nothing', async () => {

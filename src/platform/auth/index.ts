@@ -6,11 +6,14 @@ import { inProcessFetch } from './in-process-fetch.ts';
 import type { StaffUser } from './policy.ts';
 import { registerRelyingParty } from './relying-party.ts';
 import { findStaffBySessionToken, isCsrfTokenValid, SESSION_COOKIE } from './session.ts';
+import { seedDemoStaff } from './staff-directory.ts';
+import { DEMO_USERS } from './demo-users.ts';
 
 export * from './policy.ts';
 export { DEMO_USERS, type DemoUser } from './demo-users.ts';
 export { StaffLayout, type StaffLayoutProps } from './staff-layout.tsx';
 export { csrfTokenFor, createStaffSession, SESSION_COOKIE } from './session.ts';
+export { findStaffDirectory, findStaffNames, type StaffIdentity } from './staff-directory.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -56,6 +59,8 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext): Promi
   if (config.oidc.issuer) {
     registerRelyingParty(app, ctx, { issuer: config.oidc.issuer });
   } else {
+    // Its demo people are the whole staff of a demo: the pickers offer them before anyone has signed in.
+    await seedDemoStaff(db, DEMO_USERS);
     await registerDevIdentityProvider(app, config);
     const issuer = devIssuerUrl(config);
     registerRelyingParty(app, ctx, { issuer, fetch: inProcessFetch(app, issuer), forceLogin: true });

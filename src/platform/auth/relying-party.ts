@@ -158,6 +158,7 @@ export function registerRelyingParty(app: FastifyInstance, ctx: AppContext, opti
     const previous = request.cookies[SESSION_COOKIE];
     const session = await db.transaction().execute(async (trx) => {
       if (previous) await deleteStaffSession(trx, previous);
+      // The session, and for staff their row in the staff directory, commit together with the audit row.
       const created = await createStaffSession(trx, identity);
       await recordAudit(trx, {
         actor: `staff:${identity.subject}`,

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { isRole, type Role, type StaffUser } from './policy.ts';
+import { recordStaffSignIn } from './staff-directory.ts';
 
 export const SESSION_COOKIE = 'vaka_session';
 /** A staff session lasts one working day, then the person signs in again. */
@@ -39,8 +40,12 @@ export function isCsrfTokenValid(expected: string, given: unknown): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Creates a session row and returns the token for the cookie (the token itself is never stored). */
+/**
+ * Creates a session row and returns the token for the cookie (the token itself is never stored). A member of
+ * staff is also written to the staff directory, in the same transaction (the caller's, or one of its own).
+ */
 export async function createStaffSession(db: Db, identity: SessionIdentity, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => createStaffSession(trx, identity, now));
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await db.deleteFrom('staff_session').where('expires_at', '<', now).execute();
@@ -57,6 +62,7 @@ export async function createStaffSession(db: Db, identity: SessionIdentity, now 
       expires_at: expiresAt,
     })
     .execute();
+  await recordStaffSignIn(db, identity, now);
   return { token, expiresAt };
 }
 

@@ -270,6 +270,22 @@ export interface StaffSessionTable {
   expires_at: Timestamp;
 }
 
+/**
+ * The staff directory (migration 008): each member of staff as of their latest sign-in, or as the development
+ * identity provider lists them. What the pickers for case teams and assignments offer.
+ */
+export interface StaffMemberTable {
+  subject: string;
+  name: string;
+  email: string | null;
+  roles: string[];
+  department: string | null;
+  first_seen_at: DefaultedTimestamp;
+  /** The latest sign-in; null for a demo person who has not signed in. */
+  last_seen_at: Date | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   occurred_at: Timestamp;
@@ -524,6 +540,9 @@ export interface CaseRequestTable {
   answered_by: Nullable<string>;
   answered_by_name: Nullable<string>;
   incoming_document_id: Nullable<number>;
+  withdrawn_at: Nullable<Date>;
+  withdrawn_by: Nullable<string>;
+  withdrawn_by_name: Nullable<string>;
 }
 
 export interface CaseInspectionTable {
@@ -615,6 +634,7 @@ export interface Database {
   indicator_value: IndicatorValueTable;
   inspection: InspectionTable;
   staff_session: StaffSessionTable;
+  staff_member: StaffMemberTable;
   audit_log: AuditLogTable;
   signal_attachment: SignalAttachmentTable;
   signal_receipt: SignalReceiptTable;

@@ -263,13 +263,8 @@ export async function findMunicipalities(db: Queryable) {
   return rows.sort((a, b) => collator.compare(a.name, b.name));
 }
 
-/** Staff names by subject, from their latest sign-in (Vaka has no staff directory of its own). */
-export async function findStaffNames(db: Queryable, subjects: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(subjects.filter((s): s is string => !!s))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('staff_session').select(['subject', 'name']).distinctOn('subject').where('subject', 'in', wanted).orderBy('subject').orderBy('created_at', 'desc').execute();
-  return new Map(rows.map((r) => [r.subject, r.name]));
-}
+/** Staff names by subject, from the staff directory (see platform/auth). */
+export { findStaffNames } from '../../../platform/auth/index.ts';
 
 /** The findings of the case's inspections (not cancelled), to start a decision's deficiencies from. */
 export async function findCaseFindings(db: Queryable, caseId: number) {

@@ -60,19 +60,8 @@ export async function findCaseExtra(db: Queryable, caseId: number) {
   return row ?? null;
 }
 
-/**
- * Staff as far as Vaka knows them: everyone who has signed in (the identity provider is the directory), with
- * their latest name, roles and department.
- */
-export async function findStaffDirectory(db: Queryable) {
-  return db
-    .selectFrom('staff_session')
-    .select(['subject', 'name', 'roles', 'department'])
-    .distinctOn('subject')
-    .orderBy('subject')
-    .orderBy('created_at', 'desc')
-    .execute();
-}
+/** Staff as far as Vaka knows them: the active people of the staff directory (see platform/auth). */
+export { findStaffDirectory } from '../../../platform/auth/index.ts';
 
 /** A unit with what opening a case needs: its department (from its kommun's län) and its form. */
 export async function findUnitForCase(db: Queryable, unitId: string) {

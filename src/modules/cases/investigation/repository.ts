@@ -8,19 +8,17 @@ type Queryable = Db | Transaction<Database>;
 
 // ---- requests --------------------------------------------------------------------------------------------
 
-/** A case's requests, newest first, with their documents' numbers and markings and any answer attachment. */
+/** A case's requests, newest first, with their documents' numbers and markings (the answer's files: findAnswerFiles). */
 export async function findCaseRequests(db: Queryable, caseId: number) {
   return db
     .selectFrom('case_request as r')
     .leftJoin('case_document as out', 'out.id', 'r.outgoing_document_id')
     .leftJoin('case_document as inc', 'inc.id', 'r.incoming_document_id')
-    .leftJoin('case_document_version as v', (join) => join.onRef('v.document_id', '=', 'inc.id').on('v.version', '=', 1))
     .select([
       'r.id', 'r.subject', 'r.body', 'r.reply_by', 'r.status', 'r.sent_at', 'r.sent_by_name', 'r.reminded_at',
-      'r.answer', 'r.answered_at', 'r.answered_by_name',
+      'r.answer', 'r.answered_at', 'r.answered_by_name', 'r.withdrawn_at', 'r.withdrawn_by_name',
       'out.document_number as request_document_number', 'out.secrecy as request_secrecy',
-      'inc.document_number as answer_document_number',
-      'v.filename as attachment_name', 'v.media_type as attachment_type', 'v.size as attachment_size',
+      'r.incoming_document_id as answer_document_id', 'inc.document_number as answer_document_number', 'inc.secrecy as answer_secrecy',
     ])
     .where('r.case_id', '=', caseId)
     .orderBy('r.sent_at', 'desc')
@@ -28,6 +26,19 @@ export async function findCaseRequests(db: Queryable, caseId: number) {
     .execute();
 }
 export type CaseRequestRow = Awaited<ReturnType<typeof findCaseRequests>>[number];
+
+/** The files of answer documents (without their content), each document's versions in order. */
+export async function findAnswerFiles(db: Queryable, documentIds: number[]) {
+  if (documentIds.length === 0) return [];
+  return db
+    .selectFrom('case_document_version')
+    .select(['document_id', 'version', 'filename', 'media_type', 'size'])
+    .where('document_id', 'in', documentIds)
+    .orderBy('document_id')
+    .orderBy('version')
+    .execute();
+}
+export type AnswerFile = Awaited<ReturnType<typeof findAnswerFiles>>[number];
 
 // ---- inspections -----------------------------------------------------------------------------------------
 
@@ -233,7 +244,7 @@ export type ProviderDocument = Awaited<ReturnType<typeof findDocumentsForProvide
 export async function findRequestsForProvider(db: Queryable, caseId: number, providerIds: string[]) {
   return db
     .selectFrom('case_request')
-    .select(['id', 'subject', 'body', 'reply_by', 'status', 'sent_at', 'answer', 'answered_at', 'answered_by_name'])
+    .select(['id', 'subject', 'body', 'reply_by', 'status', 'sent_at', 'answer', 'answered_at', 'answered_by_name', 'withdrawn_at'])
     .where('case_id', '=', caseId)
     .where('provider_id', 'in', providerIds)
     .orderBy('sent_at', 'desc')
@@ -245,7 +256,7 @@ export type ProviderRequest = Awaited<ReturnType<typeof findRequestsForProvider>
 export async function findRequestForProvider(db: Queryable, caseId: number, requestId: number, providerIds: string[]) {
   const request = await db
     .selectFrom('case_request')
-    .select(['id', 'subject', 'body', 'reply_by', 'status', 'sent_at', 'answer', 'answered_at', 'answered_by_name'])
+    .select(['id', 'subject', 'body', 'reply_by', 'status', 'sent_at', 'answer', 'answered_at', 'answered_by_name', 'withdrawn_at'])
     .where('id', '=', requestId)
     .where('case_id', '=', caseId)
     .where('provider_id', 'in', providerIds)

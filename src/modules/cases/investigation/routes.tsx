@@ -113,8 +113,9 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
     const caseId = caseIdOf(request.params.id);
     const requestId = idOf(request.params.requestId, 'request');
     try {
-      await withdrawRequest(db, { caseId, requestId, staff });
-      return reply.redirect(`${caseUrl(caseId, '/begaran')}?klart=aterkallad`, 303);
+      const withdrawn = await withdrawRequest(db, { caseId, requestId, staff, publicUrl: config.publicUrl });
+      if (withdrawn.emailed) kickOutbox();
+      return reply.redirect(`${caseUrl(caseId, '/begaran')}?klart=${withdrawn.emailed ? 'aterkallad' : 'aterkallad-utan-epost'}#begaran-${requestId}`, 303);
     } catch (error) {
       if (!isValidation(error)) throw error;
       return requestsPage(request, reply, { errors: error.fields, status: 400 });

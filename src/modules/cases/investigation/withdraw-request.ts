@@ -1,19 +1,54 @@
-// Withdrawing an open request: the provider no longer has to answer it, and cannot.
+// Withdrawing an open request: the provider no longer has to answer it, and cannot. The portal keeps showing
+// it as withdrawn (when, from withdrawn_at), and the provider is told by e-mail which request of which case
+// needs no answer — the notice queued in the same transaction as the withdrawal and its audit row.
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
+import { dateOf } from '../diarium/labels.ts';
 import { staffActor, withCaseAccess } from './case-work.ts';
+import { queueWithdrawalNotice } from './provider-mail.ts';
 
-export async function withdrawRequest(db: Db, options: { caseId: number; requestId: number; staff: CaseViewer }): Promise<void> {
+export interface WithdrawnResult {
+  /** Whether an e-mail notice was queued (the provider has an e-mail address in the register). */
+  emailed: boolean;
+}
+
+export async function withdrawRequest(
+  db: Db,
+  options: { caseId: number; requestId: number; staff: CaseViewer & { name: string }; publicUrl?: string },
+): Promise<WithdrawnResult> {
   const { caseId, requestId, staff } = options;
-  await withCaseAccess(db, staff, caseId, ['canWork'], 'withdraw request', async (trx) => {
-    const request = await trx.selectFrom('case_request').select(['id', 'status']).where('id', '=', requestId).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
+  return withCaseAccess(db, staff, caseId, ['canWork'], 'withdraw request', async (trx) => {
+    const request = await trx
+      .selectFrom('case_request as r')
+      .innerJoin('case_file as c', 'c.id', 'r.case_id')
+      .innerJoin('provider as p', 'p.id', 'r.provider_id')
+      .leftJoin('case_document as d', 'd.id', 'r.outgoing_document_id')
+      .select(['r.id', 'r.status', 'r.subject', 'r.sent_at', 'r.reply_by', 'c.diarienummer', 'p.email as provider_email', 'd.document_number'])
+      .where('r.id', '=', requestId)
+      .where('r.case_id', '=', caseId)
+      .forUpdate('r')
+      .executeTakeFirst();
     if (!request) throw AppError.notFound(`request ${requestId} in case ${caseId}`);
     if (request.status !== 'open') {
       throw AppError.validation([{ field: `begaran-${requestId}`, message: request.status === 'answered' ? 'Begäran är redan besvarad och kan inte återkallas' : 'Begäran är redan återkallad' }]);
     }
-    await trx.updateTable('case_request').set({ status: 'withdrawn' }).where('id', '=', requestId).execute();
-    await recordAudit(trx, { actor: staffActor(staff), action: 'case.request_withdraw', entityType: 'case', entityId: String(caseId), details: { requestId } });
+    await trx
+      .updateTable('case_request')
+      .set({ status: 'withdrawn', withdrawn_at: new Date(), withdrawn_by: staff.subject, withdrawn_by_name: staff.name })
+      .where('id', '=', requestId)
+      .execute();
+    const email = request.provider_email?.trim();
+    if (email) {
+      await queueWithdrawalNotice(
+        trx,
+        email,
+        { caseId, diarienummer: request.diarienummer, subject: request.subject, sentOn: dateOf(request.sent_at), replyBy: request.reply_by, documentNumber: request.document_number },
+        options.publicUrl,
+      );
+    }
+    await recordAudit(trx, { actor: staffActor(staff), action: 'case.request_withdraw', entityType: 'case', entityId: String(caseId), details: { requestId, emailed: !!email } });
+    return { emailed: !!email };
   });
 }

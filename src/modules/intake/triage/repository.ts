@@ -211,23 +211,7 @@ export async function municipalityExists(db: Queryable, code: string): Promise<b
 }
 
 /**
- * Colleagues who may triage a department's signals: people with a staff session (Vaka has no staff
- * directory of its own; the identity provider is the directory) whose roles give `signal.triage` there.
+ * Colleagues who may triage a department's signals are found in the staff directory (see platform/auth), and so
+ * are the display names of assignees and authors (unknown subjects keep the subject).
  */
-export async function findStaffDirectory(db: Queryable) {
-  return db
-    .selectFrom('staff_session')
-    .select(['subject', 'name', 'roles', 'department'])
-    .distinctOn('subject')
-    .orderBy('subject')
-    .orderBy('created_at', 'desc')
-    .execute();
-}
-
-/** Display names of staff subjects, for assignee and author columns; unknown subjects keep the subject. */
-export async function findStaffNames(db: Queryable, subjects: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(subjects.filter((s): s is string => !!s))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('staff_session').select(['subject', 'name']).distinctOn('subject').where('subject', 'in', wanted).orderBy('subject').orderBy('created_at', 'desc').execute();
-  return new Map(rows.map((r) => [r.subject, r.name]));
-}
+export { findStaffDirectory, findStaffNames } from '../../../platform/auth/index.ts';

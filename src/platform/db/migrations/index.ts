@@ -6,6 +6,8 @@ import * as m004 from './2026_11_29_004_selection.ts';
 import * as m005 from './2026_11_29_005_cases.ts';
 import * as m006 from './2026_11_29_006_case_search.ts';
 import * as m007 from './2026_11_29_007_case_change_seq.ts';
+import * as m008 from './2026_11_29_008_staff_directory.ts';
+import * as m009 from './2026_11_29_009_request_withdrawal.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_005_cases': m005,
   '2026_11_29_006_case_search': m006,
   '2026_11_29_007_case_change_seq': m007,
+  '2026_11_29_008_staff_directory': m008,
+  '2026_11_29_009_request_withdrawal': m009,
 };

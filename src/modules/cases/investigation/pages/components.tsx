@@ -14,10 +14,3 @@ export function Tag({ text, modifier }: { text: string; modifier?: string }) {
 export function timeText(date: Date | string): string {
   return new Date(date).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 }
-
-/** 1 234 567 bytes → "1,2 MB". */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('sv-SE', { maximumFractionDigits: 0 })} kB`;
-  return `${(bytes / (1024 * 1024)).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
-}

@@ -4,7 +4,7 @@ import { ProviderLayout, type Representative } from '../../../intake/index.ts';
 import { CASE_STATUS_LABELS } from '../../case-layout.tsx';
 import { dateText } from '../form.ts';
 import { REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
-import { DIRECTION_LABELS } from '../../diarium/labels.ts';
+import { dateOf, DIRECTION_LABELS } from '../../diarium/labels.ts';
 import { TOOL_LABELS } from '../../decisions/labels.ts';
 import type { DecisionTool } from '../../../../platform/db/schema.ts';
 import type { ProviderCase } from '../provider-access.ts';
@@ -180,6 +180,20 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
   );
 }
 
+/** The day a request was withdrawn, as people write it: "3 december 2026". */
+const withdrawnOnText = (withdrawnAt: Date | string) => dateText(dateOf(withdrawnAt));
+/** " den 3 december 2026", or nothing for a request withdrawn before the day was kept. */
+const withdrawnWhen = (request: Pick<ProviderRequest, 'withdrawn_at'>) => (request.withdrawn_at ? ` den ${withdrawnOnText(request.withdrawn_at)}` : '');
+
+/** What a withdrawn request says instead of its text and the answer button. */
+function WithdrawnNotice({ request }: { request: Pick<ProviderRequest, 'withdrawn_at'> }) {
+  return (
+    <p class="govuk-body" safe>
+      {`IVO återkallade begäran${withdrawnWhen(request)}. Ni behöver inte svara på den.`}
+    </p>
+  );
+}
+
 export interface ProviderCasePageProps {
   representative: Representative;
   found: ProviderCase;
@@ -230,11 +244,17 @@ export function ProviderCasePage(props: ProviderCasePageProps) {
                 <SummaryRow name="Skickad">
                   <span safe>{timeText(r.sent_at)}</span>
                 </SummaryRow>
-                <SummaryRow name="Svara senast">
-                  <span safe>{dateText(r.reply_by)}</span>
-                </SummaryRow>
+                {r.status === 'withdrawn' ? (
+                  <SummaryRow name="Återkallad">
+                    {r.withdrawn_at ? <span safe>{withdrawnOnText(r.withdrawn_at)}</span> : 'Ja'}
+                  </SummaryRow>
+                ) : (
+                  <SummaryRow name="Svara senast">
+                    <span safe>{dateText(r.reply_by)}</span>
+                  </SummaryRow>
+                )}
               </dl>
-              {r.status === 'withdrawn' ? <p class="govuk-body">IVO har återkallat begäran. Ni behöver inte svara på den.</p> : <TextBlock text={r.body} />}
+              {r.status === 'withdrawn' ? <WithdrawnNotice request={r} /> : <TextBlock text={r.body} />}
               {r.status === 'open' ? (
                 <a class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button" href={answerUrl(c.id, r.id)}>
                   Svara på begäran<span class="govuk-visually-hidden" safe>{` ${r.subject}`}</span>
@@ -338,17 +358,24 @@ export function AnswerPage(props: AnswerPageProps) {
       <h2 class="govuk-heading-m" safe>
         {r.subject}
       </h2>
-      <p class="govuk-body">
-        <span safe>{`Svara senast ${dateText(r.reply_by)}.`}</span>
-        {overdue ? (
-          <>
-            {' '}
-            <Tag text="Försenad" modifier="govuk-tag--red" />
-          </>
-        ) : (
-          ''
-        )}
-      </p>
+      {r.status === 'withdrawn' ? (
+        <p class="govuk-body">
+          <Tag text={REQUEST_STATUS_LABELS.withdrawn} modifier={REQUEST_STATUS_TAGS.withdrawn} />{' '}
+          <span safe>{`Återkallad av IVO${withdrawnWhen(r)}.`}</span>
+        </p>
+      ) : (
+        <p class="govuk-body">
+          <span safe>{`Svara senast ${dateText(r.reply_by)}.`}</span>
+          {overdue ? (
+            <>
+              {' '}
+              <Tag text="Försenad" modifier="govuk-tag--red" />
+            </>
+          ) : (
+            ''
+          )}
+        </p>
+      )}
       <div class="govuk-inset-text">
         <TextBlock text={r.body} />
       </div>

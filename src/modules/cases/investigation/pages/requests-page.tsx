@@ -7,8 +7,12 @@ import { CaseLayout, caseUrl } from '../../case-layout.tsx';
 import { dateText } from '../form.ts';
 import { REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
 import type { StaffRequestView } from '../read-investigation.ts';
+import type { AnswerFile } from '../repository.ts';
+import { DOCUMENT_FILE_KINDS } from '../../diarium/document-files.ts';
+import { fileSizeText, labelOf } from '../../diarium/labels.ts';
+import { documentUrl } from '../../diarium/pages/case-page.tsx';
 import { Choices, CsrfField, ErrorSummary, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
-import { sizeText, Tag, timeText } from './components.tsx';
+import { Tag, timeText } from './components.tsx';
 
 export interface RequestFormValues {
   subject: string;
@@ -33,8 +37,39 @@ export interface RequestsPageProps {
 export const REQUEST_DONE_TEXTS: Record<string, string> = {
   skickad: 'Begäran är skickad och registrerad som utgående handling.',
   'skickad-utan-epost': 'Begäran är skickad och registrerad. Vårdgivaren har ingen e-postadress i registret och får ingen avisering: de ser begäran när de loggar in.',
-  aterkallad: 'Begäran är återkallad.',
+  aterkallad: 'Begäran är återkallad. Vårdgivaren får ett e-postmeddelande om att den inte behöver besvaras, och e-tjänsten visar den som återkallad.',
+  'aterkallad-utan-epost': 'Begäran är återkallad. Vårdgivaren har ingen e-postadress i registret och får ingen avisering: e-tjänsten visar begäran som återkallad.',
 };
+
+/** "PDF, 12 kB" and, when the answer's document has several versions, which one. */
+function answerFileText(file: AnswerFile, versions: number): string {
+  return `${labelOf(DOCUMENT_FILE_KINDS, file.media_type)}, ${fileSizeText(file.size)}${versions > 1 ? `, version ${file.version}` : ''}`;
+}
+
+/** The answer's attachments as download links to the case document's files (nothing for those who may not see them). */
+function AnswerFiles({ request, caseId }: { request: StaffRequestView; caseId: number }) {
+  const documentId = request.answer_document_id;
+  const files = request.answerFiles;
+  if (documentId === null || files === null) return '';
+  if (files.length === 0) return <p class="govuk-body-s">Svaret har ingen bilaga.</p>;
+  return (
+    <>
+      <h5 class="govuk-heading-s govuk-!-margin-bottom-1">{files.length === 1 ? 'Bilaga' : 'Bilagor'}</h5>
+      <ul class="govuk-list">
+        {files.map((file) => (
+          <li>
+            <a class="govuk-link" href={documentUrl(caseId, documentId, `/versioner/${file.version}`)}>
+              <span safe>{file.filename}</span>
+            </a>{' '}
+            <span class="govuk-body-s" safe>
+              {`(${answerFileText(file, files.length)})`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
 
 function RequestCard({ request, today, access, csrf, caseId, errors }: { request: StaffRequestView; today: string; access: CaseAccess; csrf: string; caseId: number; errors: FieldError[] }) {
   const status = requestDisplayStatus(request, today);
@@ -65,6 +100,13 @@ function RequestCard({ request, today, access, csrf, caseId, errors }: { request
           <SummaryRow name="Handling">
             <span safe>{`${request.request_document_number ? `Aktbilaga ${request.request_document_number}` : '–'}${request.request_secrecy && request.request_secrecy !== 'public' ? ', sekretessmarkerad' : ', offentlig'}`}</span>
           </SummaryRow>
+          {request.status === 'withdrawn' ? (
+            <SummaryRow name="Återkallad">
+              {request.withdrawn_at ? <span safe>{`${timeText(request.withdrawn_at)}${request.withdrawn_by_name ? ` av ${request.withdrawn_by_name}` : ''}`}</span> : 'Ja'}
+            </SummaryRow>
+          ) : (
+            ''
+          )}
         </dl>
         <h4 class="govuk-heading-s">Begäran</h4>
         {request.bodyHidden ? <p class="govuk-body govuk-hint">Texten är sekretessmarkerad och visas bara för ärendets team.</p> : <TextBlock text={request.body} />}
@@ -78,9 +120,18 @@ function RequestCard({ request, today, access, csrf, caseId, errors }: { request
             ) : (
               <TextBlock text={request.answer ?? ''} />
             )}
-            <p class="govuk-body-s" safe>
-              {`Registrerat som aktbilaga ${request.answer_document_number ?? '–'}${request.attachment_name ? `, med bilaga ${request.attachment_name} (${sizeText(request.attachment_size ?? 0)})` : ''}.`}
-            </p>
+            {request.answer_document_id !== null && request.answer_document_number !== null ? (
+              <p class="govuk-body-s">
+                Registrerat som{' '}
+                <a class="govuk-link" href={documentUrl(caseId, request.answer_document_id)} safe>
+                  {`aktbilaga ${request.answer_document_number}`}
+                </a>
+                .
+              </p>
+            ) : (
+              ''
+            )}
+            <AnswerFiles request={request} caseId={caseId} />
           </>
         ) : (
           ''

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { Migrator } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCase } from '../../src/modules/cases/index.ts';
+import { sendRequest } from '../../src/modules/cases/investigation/index.ts';
+import { loadReferenceData } from '../../src/modules/registry/index.ts';
+import { recordAudit } from '../../src/platform/audit/index.ts';
+import { migrateToLatest, openDatabase, type DatabaseHandle, type DatabaseKind } from '../../src/platform/db/database.ts';
+import { migrations } from '../../src/platform/db/migrations/index.ts';
+import { databaseKinds } from '../support/databases.ts';
+import { buildProvider, buildUnit } from '../support/factories.ts';
+
+/** An empty database of the kind (not the migrated test template), and how to throw it away. */
+async function emptyDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  if (kind === 'pglite') return openDatabase({});
+  const name = `vaka_migration_${randomBytes(6).toString('hex')}`;
+  const admin = async (query: string) => {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(query);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+  return { ...handle, close: async () => { await handle.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
+}
+
+// Migrations 008 (the staff directory) and 009 (when a request was withdrawn) carry over what a database
+// running 007 already knows: the people of its sessions, and the withdrawals of its audit log.
+describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s', (kind) => {
+  let database: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('fills the staff directory from the sessions and the withdrawal times from the audit log', async () => {
+    database = await emptyDatabase(kind);
+    const db = database.db;
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_29_007_case_change_seq');
+    if (error) throw error;
+    await loadReferenceData(db);
+
+    const sessions = [
+      { subject: 'anna', name: 'Anna Gammalnamn', roles: ['inspector'], department: 'syd', created_at: new Date('2026-11-01T08:00:00Z') },
+      { subject: 'anna', name: 'Anna Lind', roles: ['inspector'], department: 'stockholm', created_at: new Date('2026-11-20T08:00:00Z') },
+      { subject: 'bo', name: 'Bo Ek', roles: ['registrar'], department: null, created_at: new Date('2026-11-10T08:00:00Z') },
+      { subject: 'ombud', name: 'Olle Ombud', roles: ['provider_representative', 'org:P1'], department: null, created_at: new Date('2026-11-10T08:00:00Z') },
+    ];
+    for (const [i, s] of sessions.entries()) {
+      await db.insertInto('staff_session').values({ ...s, id_hash: `hash-${i}`, email: null, expires_at: new Date(s.created_at.getTime() + 8 * 3600_000) }).execute();
+    }
+
+    const provider = await buildProvider(db, { name: 'Gamla Omsorgen AB' });
+    const unit = await buildUnit(db, { provider_id: provider.id, name: 'HVB Gamlegården', kommun: '0180' });
+    const opened = await openCase(db, { diariumTemplate: '{class}-{number:5}/{year}', actor: { subject: 'anna', name: 'Anna Lind' } }, { caseType: 'complaint', title: 'Klagomål', unitId: unit.id, responsible: { subject: 'anna', name: 'Anna Lind' } });
+    const staff = { subject: 'anna', name: 'Anna Lind', roles: ['inspector' as const], department: 'stockholm' };
+    const send = (subject: string) => sendRequest(db, { caseId: opened.id, staff, input: { subject, body: 'Svara.', replyBy: '2026-12-20', secret: false }, today: '2026-11-21' });
+    const withdrawn = await send('Återkallad förr');
+    const open = await send('Fortfarande öppen');
+    // A withdrawal as 007's code made it: the status and an audit row.
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('case_request').set({ status: 'withdrawn' }).where('id', '=', withdrawn.id).execute();
+      await recordAudit(trx, { actor: 'staff:anna', action: 'case.request_withdraw', entityType: 'case', entityId: String(opened.id), details: { requestId: withdrawn.id } });
+    });
+    const auditedAt = (await db.selectFrom('audit_log').select('occurred_at').where('action', '=', 'case.request_withdraw').executeTakeFirstOrThrow()).occurred_at;
+
+    expect(await migrateToLatest(db)).toEqual(['2026_11_29_008_staff_directory', '2026_11_29_009_request_withdrawal']);
+
+    const members = await db.selectFrom('staff_member').selectAll().orderBy('subject').execute();
+    expect(members).toEqual([
+      { subject: 'anna', name: 'Anna Lind', email: null, roles: ['inspector'], department: 'stockholm', first_seen_at: new Date('2026-11-01T08:00:00Z'), last_seen_at: new Date('2026-11-20T08:00:00Z'), active: true },
+      { subject: 'bo', name: 'Bo Ek', email: null, roles: ['registrar'], department: null, first_seen_at: new Date('2026-11-10T08:00:00Z'), last_seen_at: new Date('2026-11-10T08:00:00Z'), active: true },
+    ]);
+    const requests = await db.selectFrom('case_request').select(['id', 'status', 'withdrawn_at', 'withdrawn_by', 'withdrawn_by_name']).orderBy('id').execute();
+    expect(requests).toEqual([
+      { id: withdrawn.id, status: 'withdrawn', withdrawn_at: new Date(auditedAt), withdrawn_by: 'anna', withdrawn_by_name: 'Anna Lind' },
+      { id: open.id, status: 'open', withdrawn_at: null, withdrawn_by: null, withdrawn_by_name: null },
+    ]);
+
+    // And back down again, for a rollback.
+    const down = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_29_007_case_change_seq');
+    if (down.error) throw down.error;
+    expect((await db.selectFrom('case_request').selectAll().where('id', '=', withdrawn.id).executeTakeFirstOrThrow()).status).toBe('withdrawn');
+  });
+});
+
