@@ -41,12 +41,15 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     expect((stored.parameters as { cusumThreshold: number }).cusumThreshold).toBeCloseTo(run.summary.cusumThreshold, 3);
   });
 
-  it('rescoring single units against the stored parameters gives exactly the national run’s scores', async () => {
-    const before = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'reasons', 'national_rank']).execute();
+  it('rescoring single units against the stored parameters gives exactly the national run’s scores, and adds no run', async () => {
+    const before = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'reasons', 'national_rank', 'run_id']).execute();
+    const runs = await handle.db.selectFrom('risk_run').select('id').execute();
     const result = await rescoreUnits(handle.db, ['H01', 'H04', 'V01', 'V05'], { asOf: AS_OF });
     expect(result).toMatchObject({ rescored: 4, skipped: 0 });
-    const after = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'reasons', 'national_rank']).execute();
+    const after = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'reasons', 'national_rank', 'run_id']).execute();
     expect(after).toEqual(expect.arrayContaining(before));
+    // The rescored scores still point at the national run they were scored against.
+    expect(await handle.db.selectFrom('risk_run').select('id').execute()).toEqual(runs);
   });
 
   it('requests a rescore of a signal’s unit in the transaction that writes it, whatever the way in', async () => {

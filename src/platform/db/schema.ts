@@ -301,7 +301,7 @@ export interface AuditLogTable {
 
 export interface RiskRunTable {
   id: Generated<number>;
-  kind: 'national' | 'unit';
+  kind: 'national';
   as_of: DateString;
   started_at: Timestamp;
   finished_at: DefaultedTimestamp;

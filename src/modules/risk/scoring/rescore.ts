@@ -40,18 +40,13 @@ async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: st
 /** Rescores the given units as of a date against the last national run. Does nothing before the first one. */
 export async function rescoreUnits(db: Db, unitIds: string[], options: { asOf?: string } = {}): Promise<RescoreResult> {
   const ids = [...new Set(unitIds)];
-  const startedAt = new Date();
   const scored = await scoreAgainstNationalRun(db, ids, options.asOf);
   if (!scored) return { rescored: 0, skipped: ids.length, alerts: 0 };
-  const { run, national, asOf, references, units, summary } = scored;
-  const alerts = await db.transaction().execute(async (trx) => {
-    const unitRun = await trx
-      .insertInto('risk_run')
-      .values({ kind: 'unit', as_of: asOf, started_at: startedAt, units: units.length, summary: JSON.stringify({ basedOnRun: run.id, ...summary }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return storeScores(trx, unitRun.id, asOf, units, { cusumThreshold: national.cusumThreshold }, { nationalRanks: false, references });
-  });
+  const { run, national, asOf, references, units } = scored;
+  // The scores point at the national run whose parameters they were computed against; a rescoring adds no run.
+  const alerts = await db.transaction().execute((trx) =>
+    storeScores(trx, run.id, asOf, units, { cusumThreshold: national.cusumThreshold }, { nationalRanks: false, references }),
+  );
   return { rescored: units.length, skipped: ids.length - units.length, alerts };
 }
 

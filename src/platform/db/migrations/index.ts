@@ -8,6 +8,7 @@ import * as m006 from './2026_11_29_006_case_search.ts';
 import * as m007 from './2026_11_29_007_case_change_seq.ts';
 import * as m008 from './2026_11_29_008_staff_directory.ts';
 import * as m009 from './2026_11_29_009_request_withdrawal.ts';
+import * as m010 from './2026_11_29_010_risk_runs_national_only.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_007_case_change_seq': m007,
   '2026_11_29_008_staff_directory': m008,
   '2026_11_29_009_request_withdrawal': m009,
+  '2026_11_29_010_risk_runs_national_only': m010,
 };

@@ -71,7 +71,7 @@ describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s'
     });
     const auditedAt = (await db.selectFrom('audit_log').select('occurred_at').where('action', '=', 'case.request_withdraw').executeTakeFirstOrThrow()).occurred_at;
 
-    expect(await migrateToLatest(db)).toEqual(['2026_11_29_008_staff_directory', '2026_11_29_009_request_withdrawal']);
+    expect((await migrateToLatest(db)).slice(0, 2)).toEqual(['2026_11_29_008_staff_directory', '2026_11_29_009_request_withdrawal']);
 
     const members = await db.selectFrom('staff_member').selectAll().orderBy('subject').execute();
     expect(members).toEqual([
@@ -91,3 +91,36 @@ describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s'
   });
 });
 
+// Migration 010 folds the run rows that rescorings of single units used to add into the national run each
+// was scored against.
+describe.each(databaseKinds)('migration 010 on a database at 009 on %s', (kind) => {
+  let database: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('points rescored units at their national run and removes the single-unit runs', async () => {
+    database = await emptyDatabase(kind);
+    const db = database.db;
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const { error } = await migrator.migrateTo('2026_11_29_009_request_withdrawal');
+    if (error) throw error;
+    await loadReferenceData(db);
+    const units = [await buildUnit(db), await buildUnit(db)];
+    const run = (kind: string, id: number) => ({ id, kind, as_of: '2026-11-20', started_at: new Date(), units: 1, summary: '{}' });
+    await db.insertInto('risk_run' as never).values([run('national', 1), run('unit', 2), run('national', 3), run('unit', 4), run('unit', 5)] as never).execute();
+    const score = (unitId: string, runId: number) => ({ unit_id: unitId, form: 'hvb', score: 0.1, raw: 0.1, national_rank: 1, as_of: '2026-11-20', run_id: runId });
+    await db.insertInto('risk_score' as never).values([score(units[0].id, 2), score(units[1].id, 5)] as never).execute();
+
+    const { error: upError } = await migrator.migrateTo('2026_11_29_010_risk_runs_national_only');
+    if (upError) throw upError;
+    expect(await db.selectFrom('risk_run').select(['id', 'kind']).orderBy('id').execute()).toEqual([{ id: 1, kind: 'national' }, { id: 3, kind: 'national' }]);
+    const scores = await db.selectFrom('risk_score').select(['unit_id', 'run_id']).orderBy('run_id').execute();
+    expect(scores).toEqual([{ unit_id: units[0].id, run_id: 1 }, { unit_id: units[1].id, run_id: 3 }]);
+    await expect(db.insertInto('risk_run').values(run('unit', 6) as never).execute()).rejects.toThrow(/risk_run_kind_check/);
+
+    const { error: downError } = await migrator.migrateTo('2026_11_29_009_request_withdrawal');
+    if (downError) throw downError;
+  });
+});
