@@ -8,7 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { receiveTestSignal } from '../intake-triage/signals.ts';
@@ -69,11 +69,7 @@ describe.each(databaseKinds)('a complaint all the way from triage to a closed ca
     return page;
   }
 
-  async function signIn(page: Page, url: string, button: string) {
-    await page.goto(`${t.url}${url}`);
-    expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
-    await Promise.all([page.waitForURL(`${t.url}${url}`), page.getByRole('button', { name: button, exact: true }).click()]);
-  }
+  const signIn = (page: Page, path: string, person: string) => signInThroughDevIdp(page, `${t.url}${path}`, person);
 
   beforeAll(async () => {
     t = await createTestApp(kind, { listen: true });

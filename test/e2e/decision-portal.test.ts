@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { makeCase, makeDecision, TINY_PDF } from '../cases-decisions/support.ts';
@@ -73,9 +73,7 @@ describe.each(databaseKinds)('the public decision search and the provider’s de
 
       // The provider's page: sign-in first, then back to the decision.
       const decisionUrl = `${t.url}/provider/arenden/${caseId}/beslut/${decisionId}`;
-      await page.goto(decisionUrl);
-      expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
-      await Promise.all([page.waitForURL(decisionUrl), page.getByRole('button', { name: 'Patientsäkerhetssamordnare, Region Stockholm' }).click()]);
+      await signInThroughDevIdp(page, decisionUrl, 'Patientsäkerhetssamordnare, Region Stockholm');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Beslut: Krav på redovisning av åtgärder');
       await expectAccessible(page, 'the provider’s decision page');
 

@@ -5,7 +5,7 @@ import { openCase } from '../../src/modules/cases/index.ts';
 import { sendRequest } from '../../src/modules/cases/investigation/index.ts';
 import { addDays } from '../../src/modules/cases/investigation/form.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { swedishToday } from '../../src/platform/dates.ts';
@@ -62,9 +62,7 @@ describe.each(databaseKinds)('a provider representative answers a request from I
     });
     page.on('pageerror', (error) => problems.push(error.message));
     try {
-      await page.goto(`${t.url}/provider`);
-      expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
-      await Promise.all([page.waitForURL(`${t.url}/provider`), page.getByRole('button', { name: 'Patientsäkerhetssamordnare, Region Stockholm' }).click()]);
+      await signInThroughDevIdp(page, `${t.url}/provider`, 'Patientsäkerhetssamordnare, Region Stockholm');
 
       await Promise.all([page.waitForURL(`${t.url}/provider/arenden`), page.getByRole('link', { name: 'Ärenden från IVO' }).click()]);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ärenden från IVO');

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeNationalRisk } from '../../src/modules/risk/scoring/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { AS_OF, buildRiskWorld } from '../risk-workspace/world.ts';
 
@@ -53,9 +53,7 @@ describe.each(databaseKinds)('the risk workspace in a browser on %s', (kind) => 
     });
     page.on('pageerror', (error) => problems.push(error.message));
     try {
-      await page.goto(`${t.url}/staff/risk`);
-      expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
-      await Promise.all([page.waitForURL(`${t.url}/staff/risk`), page.getByRole('button', { name: 'Analytiker', exact: true }).click()]);
+      await signInThroughDevIdp(page, `${t.url}/staff/risk`, 'Analytiker');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Riskanalys');
       const rows = page.locator('tbody tr[data-unit-id]');
       expect(await rows.count()).toBe(21);

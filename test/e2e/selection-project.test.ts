@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildSelectionWorld, type SelectionWorld } from '../risk-selection/world.ts';
 
@@ -41,9 +41,7 @@ describe.each(databaseKinds)('a selection project in a browser on %s', (kind) =>
     page.on('pageerror', (error) => problems.push(error.message));
     const heading = () => page.getByRole('heading', { level: 1 }).textContent();
     try {
-      await page.goto(`${t.url}/staff/urval`);
-      expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
-      await Promise.all([page.waitForURL(`${t.url}/staff/urval`), page.getByRole('button', { name: 'Analytiker', exact: true }).click()]);
+      await signInThroughDevIdp(page, `${t.url}/staff/urval`, 'Analytiker');
       expect(await heading()).toBe('Urvalsprojekt');
       await expectAccessible(page, 'the project list');
 

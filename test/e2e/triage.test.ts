@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildUnit } from '../support/factories.ts';
 import { giveReceipt, receiveTestSignal } from '../intake-triage/signals.ts';
@@ -46,9 +46,7 @@ describe.each(databaseKinds)('triage in a browser on %s', (kind) => {
     });
     page.on('pageerror', (error) => problems.push(error.message));
     try {
-      await page.goto(`${t.url}/staff/triage`);
-      expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
-      await Promise.all([page.waitForURL(`${t.url}/staff/triage`), page.getByRole('button', { name: 'Inspektör, avdelning Stockholm' }).click()]);
+      await signInThroughDevIdp(page, `${t.url}/staff/triage`, 'Inspektör, avdelning Stockholm');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Triagekö, Avdelning Stockholm');
       // The acute signal is on top.
       const rows = page.locator('tbody tr[data-signal-id]');

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -18,4 +19,14 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Signs in through the development identity provider: opens `url` (which sends a signed-out person to the
+ * IdP's page), picks the demo person by the name on their button, and waits until back at `url`.
+ */
+export async function signInThroughDevIdp(page: Page, url: string, person: string): Promise<void> {
+  await page.goto(url);
+  expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
+  await Promise.all([page.waitForURL(url), page.getByRole('button', { name: person, exact: true }).click()]);
 }
