@@ -126,5 +126,20 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
       expect(alert).toMatchObject({ kind: 'acute_signal', department_code: 'stockholm', status: 'new' });
       expect(alert.explanation[0]).toMatch(/akut/i);
     });
+
+    it('scores a unit opened since the last national run at its first signal, against the rates of its form and size', async () => {
+      await handle.db.insertInto('unit').values({ id: 'H99', provider_id: 'RP1', name: 'Nytt HVB', form: 'hvb', size: 8, kommun: '0180', opened: '2024-06-01', extra: '{}' }).execute();
+      await handle.db.insertInto('signal').values({
+        id: 'LIVE4', unit_id: 'H99', channel: 'child_line', received_at: new Date(), severity: 4, urgency: 'acute', extra: '{}',
+      }).execute();
+      const scored = await waitFor(() => handle.db.selectFrom('risk_score').selectAll().where('unit_id', '=', 'H99').executeTakeFirst());
+      // H03 is an HVB of the same size, scored by the national run.
+      const peer = await handle.db.selectFrom('risk_score').select('reference').where('unit_id', '=', 'H03').executeTakeFirstOrThrow();
+      expect(scored.reference).toEqual(peer.reference);
+      expect(scored.triggers).toContain('acute_signal');
+      const higher = await handle.db.selectFrom('risk_score').select('unit_id').where('score', '>', scored.score).execute();
+      expect(scored.national_rank).toBe(higher.length + 1);
+      expect(scored.reasons[0]).toMatch(/akut/i);
+    });
   });
 });

@@ -204,7 +204,26 @@ function sizeBands(units: UnitSignalRow[]): Int32Array {
   return bands;
 }
 
-function expectedWeekly(units: UnitSignalRow[], bands: Int32Array, observed: (u: UnitSignalRow) => number, exposure: Float64Array): Float64Array {
+/**
+ * A stream's national rates per class, resolved as expectedWeekly uses them: per unit of size for a form ×
+ * size band or a form (null when the class is too small to have its own rate), per unit for all units.
+ */
+export interface StreamRates {
+  bands: Record<string, (number | null)[]>;
+  forms: Record<string, number | null>;
+  all: number;
+}
+
+/** What a national run knows of every class, so a unit it did not see (a new one) can be given its reference. */
+export interface ClassRates {
+  /** Per form, the largest size in each size band (band 1 first). */
+  bandMaxSize: Record<string, number[]>;
+  external: StreamRates;
+  serious: StreamRates;
+  provider: StreamRates;
+}
+
+function expectedWeekly(units: UnitSignalRow[], bands: Int32Array, observed: (u: UnitSignalRow) => number, exposure: Float64Array): { expected: Float64Array; rates: StreamRates } {
   const classes = new Map<string, { o: number; x: number; n: number }>();
   const add = (key: string, o: number, x: number) => {
     const entry = classes.get(key) ?? { o: 0, x: 0, n: 0 };
@@ -219,17 +238,55 @@ function expectedWeekly(units: UnitSignalRow[], bands: Int32Array, observed: (u:
     add(unit.form, o, unit.size * exposure[i]);
     add('*', o, exposure[i]);
   });
-  const result = new Float64Array(units.length);
+  const rateOf = (key: string, minUnits: number) => {
+    const entry = classes.get(key);
+    return entry && entry.n >= minUnits && entry.x > 0 ? entry.o / entry.x : null;
+  };
+  const all = classes.get('*');
+  const rates: StreamRates = { bands: {}, forms: {}, all: all && all.x > 0 ? all.o / all.x : 0 };
+  for (const unit of units) {
+    if (unit.form in rates.forms) continue;
+    rates.forms[unit.form] = rateOf(unit.form, MIN_FORM_UNITS);
+    rates.bands[unit.form] = Array.from({ length: METHOD.sizeBands }, (_, b) => rateOf(`${unit.form}|${b + 1}`, MIN_CLASS_UNITS));
+  }
+  const expected = Float64Array.from(units, (unit, i) => classRate(rates, unit.form, bands[i], unit.size));
+  return { expected, rates };
+}
+
+/** The expected weekly count of a unit of this form, size band and size, from the rates of its class. */
+function classRate(rates: StreamRates, form: string, band: number, size: number): number {
+  const bandRate = rates.bands[form]?.[band - 1] ?? null;
+  if (bandRate !== null) return bandRate * size;
+  const formRate = rates.forms[form] ?? null;
+  return formRate !== null ? formRate * size : rates.all;
+}
+
+/**
+ * The reference of a unit a national run did not score (opened since): the rates of its form and size band
+ * as that run estimated them. A size between two bands goes to the lower one.
+ */
+export function referenceFromClassRates(classes: ClassRates, form: string, size: number): UnitReference {
+  const maxSizes = classes.bandMaxSize[form] ?? [];
+  const found = maxSizes.findIndex((max) => size <= max);
+  const band = maxSizes.length === 0 ? 0 : found >= 0 ? found + 1 : maxSizes.length;
+  return {
+    external: classRate(classes.external, form, band, size),
+    serious: classRate(classes.serious, form, band, size),
+    provider: classRate(classes.provider, form, band, size),
+  };
+}
+
+/** The largest size in each size band of each form. */
+function bandMaxSizes(units: UnitSignalRow[], bands: Int32Array): Record<string, number[]> {
+  const result: Record<string, number[]> = {};
   units.forEach((unit, i) => {
-    const band = classes.get(`${unit.form}|${bands[i]}`)!;
-    const form = classes.get(unit.form)!;
-    if (band.n >= MIN_CLASS_UNITS && band.x > 0) result[i] = (band.o / band.x) * unit.size;
-    else if (form.n >= MIN_FORM_UNITS && form.x > 0) result[i] = (form.o / form.x) * unit.size;
-    else {
-      const all = classes.get('*')!;
-      result[i] = all.x > 0 ? all.o / all.x : 0;
-    }
+    const sizes = (result[unit.form] ??= Array.from({ length: METHOD.sizeBands }, () => -Infinity));
+    sizes[bands[i] - 1] = Math.max(sizes[bands[i] - 1], unit.size);
   });
+  // A band without units (a form with fewer units than bands) takes the largest size below it.
+  for (const sizes of Object.values(result)) {
+    for (let b = 0; b < sizes.length; b++) if (sizes[b] === -Infinity) sizes[b] = b > 0 ? sizes[b - 1] : -Infinity;
+  }
   return result;
 }
 
@@ -397,6 +454,8 @@ export interface NationalParameters {
   cusumThreshold: number;
   indicators: Record<string, IndicatorNational>;
   inspectionCoverageStart: string | null;
+  /** The class rates behind every unit's reference (absent in runs stored before they were kept). */
+  classRates?: ClassRates;
 }
 
 /** A unit's expected weekly counts at an average week (profile 1), from its form × size class. */
@@ -441,16 +500,20 @@ export function computeRisks(
   let eExternal: Float64Array;
   let eSerious: Float64Array;
   let eProvider: Float64Array;
+  let classRates: ClassRates | undefined;
   if (fixed) {
     const refs = units.map((u) => fixed.references.get(u.id)!);
     eExternal = Float64Array.from(refs, (r) => r.external);
     eSerious = Float64Array.from(refs, (r) => r.serious);
     eProvider = Float64Array.from(refs, (r) => r.provider);
+    classRates = fixed.national.classRates;
   } else {
     const bands = sizeBands(units);
-    eExternal = expectedWeekly(units, bands, (u) => u.external_ref, referenceExposure);
-    eSerious = expectedWeekly(units, bands, (u) => u.serious_ref, referenceExposure);
-    eProvider = expectedWeekly(units, bands, (u) => u.provider_ref, referenceExposure);
+    const external = expectedWeekly(units, bands, (u) => u.external_ref, referenceExposure);
+    const serious = expectedWeekly(units, bands, (u) => u.serious_ref, referenceExposure);
+    const provider = expectedWeekly(units, bands, (u) => u.provider_ref, referenceExposure);
+    [eExternal, eSerious, eProvider] = [external.expected, serious.expected, provider.expected];
+    classRates = { bandMaxSize: bandMaxSizes(units, bands), external: external.rates, serious: serious.rates, provider: provider.rates };
   }
 
   // Between-unit variation of the external rate: the gamma prior of the shrinkage.
@@ -702,6 +765,7 @@ export function computeRisks(
   const parameters: NationalParameters = {
     asOf: asOf.date, profile: Array.from(profile), alpha, alphaByForm: Object.fromEntries(alphaByForm), logNorm, tau2, cusumThreshold,
     indicators: indicatorScores.national, inspectionCoverageStart: fixed ? fixed.national.inspectionCoverageStart : input.inspectionCoverageStart,
+    classRates,
   };
   const references = new Map(units.map((u, i) => [u.id, { external: eExternal[i], serious: eSerious[i], provider: eProvider[i] }]));
   return {

@@ -2,6 +2,7 @@
 // the last national run (docs/risk-method.md, "Continuous scoring"), without re-estimating them.
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
+import { referenceFromClassRates } from '../risk-model.ts';
 import { scoreUnitsWithSummary, type NationalParameters, type UnitReference } from '../score-units.ts';
 import { recomputeNationalRisk } from './recompute.ts';
 import { latestNationalRun, storeScores } from './store-scores.ts';
@@ -13,7 +14,7 @@ export const NATIONAL_RUN_ABOVE = 2000;
 export interface RescoreResult {
   /** Units rescored against the last national run's parameters. */
   rescored: number;
-  /** Units not rescored: not open, or not yet in a national run (new units wait for the next one). */
+  /** Units not rescored: not open on the date (or, before any national run, every unit). */
   skipped: number;
   alerts: number;
 }
@@ -31,6 +32,12 @@ async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: st
   for (const row of stored) {
     const reference = row.reference as Partial<UnitReference>;
     if (typeof reference.external === 'number') references.set(row.unit_id, reference as UnitReference);
+  }
+  // A unit the run did not score (opened since) is compared with its form and size band as the run saw them.
+  const unscored = ids.filter((id) => !references.has(id));
+  if (unscored.length > 0 && national.classRates) {
+    const units = await db.selectFrom('unit').select(['id', 'form', 'size']).where('id', 'in', unscored).execute();
+    for (const unit of units) references.set(unit.id, referenceFromClassRates(national.classRates, unit.form, unit.size));
   }
   if (references.size === 0) return null;
   const scored = await scoreUnitsWithSummary(db, { asOf, unitIds: [...references.keys()], fixed: { national, references } });

@@ -61,7 +61,10 @@ export async function storeScores(
     await sql`
       INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, contributions, reasons,
                               observed_recent, expected_recent, cusum_path, reference, as_of, run_id, computed_at)
-      SELECT r.unit_id, r.form, r.score, r.raw, r.national_rank, r.triggers::text[], r.cusum_alarm, r.contributions::jsonb,
+      SELECT r.unit_id, r.form, r.score, r.raw,
+             -- A unit scored for the first time between national runs takes its place among the stored scores.
+             ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
+             r.triggers::text[], r.cusum_alarm, r.contributions::jsonb,
              r.reasons::text[], r.observed_recent, r.expected_recent, r.cusum_path::float8[],
              CASE WHEN r.ref_external IS NULL THEN '{}'::jsonb
                   ELSE jsonb_build_object('external', r.ref_external, 'serious', r.ref_serious, 'provider', r.ref_provider) END,
