@@ -81,13 +81,32 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
   const asOfDay = Date.parse(`${asOf.date}T00:00:00Z`) / 86_400_000;
   const horizonDays = METHOD.horizonWeeks * 7;
 
-  // Per channel index: stream and likelihood ratio; per severity code (0 = unknown): ratio and seriousness.
-  const streamOf = channels.map((c) => CHANNEL_RULES[c].stream);
-  const channelLr = channels.map((c) => CHANNEL_RULES[c].likelihoodRatio);
+  // Everything a signal's low byte (channel · 10 + severity · 2 + acute) decides, worked out once per byte
+  // value instead of once per signal: stream (0 none, 1 external, 2 provider), likelihood ratio and its log,
+  // seriousness, channel name.
   const severityOf = (code: number) => (code === 0 ? UNKNOWN_SEVERITY : code) as 1 | 2 | 3 | 4;
-  const severityLr = [0, 1, 2, 3, 4].map((code) => SEVERITY_LIKELIHOOD_RATIO[severityOf(code)]);
+  const streamByte = new Uint8Array(256);
+  const lrByte = new Float64Array(256);
+  const logLrByte = new Float64Array(256);
+  const seriousByte = new Uint8Array(256);
+  const channelByte: (string | undefined)[] = new Array(256);
+  for (let rest = 0; rest < 256; rest++) {
+    const channel = Math.floor(rest / 10);
+    const severityCode = Math.floor((rest % 10) / 2);
+    if (channel >= channels.length || severityCode > 4) continue;
+    const stream = CHANNEL_RULES[channels[channel]].stream;
+    streamByte[rest] = stream === 'external' ? 1 : stream === 'provider' ? 2 : 0;
+    lrByte[rest] = CHANNEL_RULES[channels[channel]].likelihoodRatio * SEVERITY_LIKELIHOOD_RATIO[severityOf(severityCode)];
+    logLrByte[rest] = Math.log(lrByte[rest]);
+    seriousByte[rest] = severityOf(severityCode) >= SERIOUS_SEVERITY ? 1 : 0;
+    channelByte[rest] = channels[channel];
+  }
   const [b0, b1, b2] = METHOD.recencyBands;
   const channelCounts = new Map<string, ChannelCounts>();
+  // Per-week sums of the unit at hand, reused for every unit (only the weeks touched are cleared).
+  const weekCount = new Float64Array(METHOD.horizonWeeks);
+  const weekLogLr = new Float64Array(METHOD.horizonWeeks);
+  const weekSerious = new Float64Array(METHOD.horizonWeeks);
 
   const units = unitRows.rows.map((unit): UnitSignalRow => {
     const row: UnitSignalRow = {
@@ -98,57 +117,60 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
     };
     if (!unit.codes) return row;
     let lastAcuteDay = -1;
-    const weekly = new Map<number, { count: number; logLr: number; serious: number }>();
+    let firstWeek: number = METHOD.horizonWeeks;
+    let lastWeek = -1;
     const counts: ChannelCounts = { recent: {}, provider: {} };
     for (const code of unit.codes) {
       const day = asOfDay - (code >> 8);
       if (day < 0 || day >= horizonDays) continue;
       const rest = code & 255;
-      const channel = Math.floor(rest / 10);
-      const severityCode = Math.floor((rest % 10) / 2);
       if (rest & 1) {
         if (day < METHOD.acuteWindowDays) row.acute_recent++;
         if (lastAcuteDay < 0 || day < lastAcuteDay) lastAcuteDay = day;
       }
       const week = Math.floor(day / 7);
-      const stream = channel < channels.length ? streamOf[channel] : 'none';
-      if (stream === 'external') {
-        const lr = channelLr[channel] * severityLr[severityCode];
-        const serious = severityOf(severityCode) >= SERIOUS_SEVERITY;
-        const entry = weekly.get(week) ?? { count: 0, logLr: 0, serious: 0 };
-        entry.count++;
-        entry.logLr += Math.log(lr);
-        if (serious) entry.serious++;
-        weekly.set(week, entry);
+      const stream = streamByte[rest];
+      if (stream === 1) {
+        const serious = seriousByte[rest] === 1;
+        if (week < firstWeek) firstWeek = week;
+        if (week > lastWeek) lastWeek = week;
+        weekCount[week]++;
+        weekLogLr[week] += logLrByte[rest];
+        if (serious) weekSerious[week]++;
         if (week < METHOD.referenceWeeks) {
           row.external_ref++;
-          row.lr_ref += lr;
+          row.lr_ref += lrByte[rest];
           if (serious) row.serious_ref++;
         }
         if (week < METHOD.peerWindowWeeks) {
           row.external_recent++;
-          counts.recent[channels[channel]] = (counts.recent[channels[channel]] ?? 0) + 1;
+          const name = channelByte[rest]!;
+          counts.recent[name] = (counts.recent[name] ?? 0) + 1;
         }
         if (serious) {
           if (week >= b0.fromWeek && week < b0.toWeek) row.serious_b0++;
           else if (week >= b1.fromWeek && week < b1.toWeek) row.serious_b1++;
           else if (week >= b2.fromWeek && week < b2.toWeek) row.serious_b2++;
         }
-      } else if (stream === 'provider') {
+      } else if (stream === 2) {
         if (week < METHOD.referenceWeeks) row.provider_ref++;
         if (week < 52) {
           row.provider_52w++;
-          counts.provider[channels[channel]] = (counts.provider[channels[channel]] ?? 0) + 1;
+          const name = channelByte[rest]!;
+          counts.provider[name] = (counts.provider[name] ?? 0) + 1;
         }
       }
     }
     if (lastAcuteDay >= 0) row.last_acute = new Date((asOfDay - lastAcuteDay) * 86_400_000).toISOString().slice(0, 10);
-    for (const week of [...weekly.keys()].sort((a, b) => a - b)) {
-      const entry = weekly.get(week)!;
+    for (let week = firstWeek; week <= lastWeek; week++) {
+      if (weekCount[week] === 0) continue;
       row.weeks.push(week);
-      row.counts.push(entry.count);
-      row.log_lr.push(entry.logLr);
-      row.serious_counts.push(entry.serious);
+      row.counts.push(weekCount[week]);
+      row.log_lr.push(weekLogLr[week]);
+      row.serious_counts.push(weekSerious[week]);
+      weekCount[week] = 0;
+      weekLogLr[week] = 0;
+      weekSerious[week] = 0;
     }
     channelCounts.set(unit.id, counts);
     return row;
