@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateText, addDays } from '../../src/modules/cases/investigation/form.ts';
+import { addDays } from '../../src/modules/cases/investigation/form.ts';
 import { withdrawRequest } from '../../src/modules/cases/investigation/index.ts';
-import { swedishToday } from '../../src/platform/dates.ts';
+import { formatLongDate, swedishToday } from '../../src/platform/dates.ts';
 import { sendOutboxBatch, type OutgoingEmail } from '../../src/platform/mail/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -66,7 +66,7 @@ describe.each(databaseKinds)('withdrawing a request on %s', (kind) => {
     expect(mail.subject).toBe(`IVO har återkallat en begäran i ärende ${opened.diarienummer}`);
     expect(mail.body).toContain(`Inspektionen för vård och omsorg (IVO) har återkallat sin begäran i ärende ${opened.diarienummer}:`);
     expect(mail.body).toContain('”Yttrande över klagomål om bemötande”');
-    expect(mail.body).toContain(`skickad ${dateText(today())}, aktbilaga ${request.document_number}, med svar senast ${dateText(request.reply_by)}`);
+    expect(mail.body).toContain(`skickad ${formatLongDate(today())}, aktbilaga ${request.document_number}, med svar senast ${formatLongDate(request.reply_by)}`);
     expect(mail.body).toContain('Ni behöver inte svara på begäran.');
     expect(mail.body).toContain(`markerad som återkallad: https://vaka.example.se/provider/arenden/${opened.id}`);
     // Only what the public diarium shows: not the request's text, the unit or the case's title.
@@ -100,8 +100,8 @@ describe.each(databaseKinds)('withdrawing a request on %s', (kind) => {
     expect(casePage.statusCode).toBe(200);
     const card = casePage.body.split('class="govuk-summary-card"').find((c) => c.includes('Komplettering av rutiner'))!;
     expect(card).toContain('<strong class="govuk-tag govuk-tag--grey">Återkallad</strong>');
-    expect(card).toContain(`<dt class="govuk-summary-list__key">Återkallad</dt><dd class="govuk-summary-list__value"><span>${dateText(today())}</span></dd>`);
-    expect(textOf(card)).toContain(`IVO återkallade begäran den ${dateText(today())}. Ni behöver inte svara på den.`);
+    expect(card).toContain(`<dt class="govuk-summary-list__key">Återkallad</dt><dd class="govuk-summary-list__value"><span>${formatLongDate(today())}</span></dd>`);
+    expect(textOf(card)).toContain(`IVO återkallade begäran den ${formatLongDate(today())}. Ni behöver inte svara på den.`);
     expect(card).not.toContain(answerUrl);
     expect(card).not.toContain('Svara på begäran');
     expect(card).not.toContain('den boende som rymde');
@@ -114,7 +114,7 @@ describe.each(databaseKinds)('withdrawing a request on %s', (kind) => {
     // The answer page, reached by an old link, shows the withdrawal and takes no answer.
     const answerPage = await get(t, representative, answerUrl);
     expect(answerPage.statusCode).toBe(200);
-    expect(decode(answerPage.body)).toContain(`Återkallad av IVO den ${dateText(today())}.`);
+    expect(decode(answerPage.body)).toContain(`Återkallad av IVO den ${formatLongDate(today())}.`);
     expect(decode(answerPage.body)).toContain('IVO har återkallat begäran, så den behöver inte besvaras.');
     expect(answerPage.body).not.toContain('name="answer"');
     expect(answerPage.body).not.toContain('Svara senast');
@@ -131,7 +131,7 @@ describe.each(databaseKinds)('withdrawing a request on %s', (kind) => {
     const page = await get(t, inspector, withdrawn.headers.location as string);
     expect(page.body).toContain('Vårdgivaren har ingen e-postadress i registret och får ingen avisering');
     const portal = await get(t, await signInAsRepresentative(t, [world.provider.id]), `/provider/arenden/${opened.id}`);
-    expect(textOf(portal.body)).toContain(`IVO återkallade begäran den ${dateText(today())}. Ni behöver inte svara på den.`);
+    expect(textOf(portal.body)).toContain(`IVO återkallade begäran den ${formatLongDate(today())}. Ni behöver inte svara på den.`);
   });
 
   it('queues nothing when the withdrawal is refused (already withdrawn) or not the person’s to make', async () => {

@@ -2,6 +2,6 @@ export { receiveSignal, newSignalId, type IncomingSignal, type ReceivedSignal, t
 export { findUnitCandidates, nameSimilarity, normaliseName, MATCH_THRESHOLD, type UnitHint, type UnitMatch } from './match-unit.ts';
 export { intakeRoutes } from './routes.ts';
 // For other modules' pages under /provider (the portal's frame) and their uploads (checked like intake's).
-export { requireRepresentative, representativeOf, assertRepresents, assertCsrf, isRepresentative, representativeActor, ProviderLayout, dateTimeText, type Representative, type ProviderLayoutProps } from './provider/index.ts';
+export { requireRepresentative, representativeOf, assertRepresents, assertCsrf, isRepresentative, representativeActor, ProviderLayout, type Representative, type ProviderLayoutProps } from './provider/index.ts';
 export { checkAttachment, ATTACHMENT_KINDS, type CheckedAttachment, type AttachmentProblem } from './public/attachments.ts';
 export { readForm, FormReader, type RawForm, type UploadLimits } from './public/form-reader.ts';

@@ -2,12 +2,11 @@
 // why it looks at a unit; these are the words it says.
 import { CHANNEL_RULES } from './method.ts';
 import type { SignalChannel } from '../registry/codes.ts';
+import { formatLongDate, formatMonthYear } from '../../platform/dates.ts';
 
 const number1 = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const number2 = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-const dayMonthYear = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const monthYearFormat = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** 2.14 → "2,1"; whole numbers from 10 without decimals, small ones with two ("0,04"). */
 export function decimal(x: number): string {
@@ -17,14 +16,6 @@ export function decimal(x: number): string {
 
 export function percent(p: number): string {
   return `${integer.format(p * 100)} %`;
-}
-
-export function longDate(date: string): string {
-  return dayMonthYear.format(new Date(`${date}T00:00:00Z`));
-}
-
-export function monthYear(date: string): string {
-  return monthYearFormat.format(new Date(`${date}T00:00:00Z`));
 }
 
 /** "för ett HVB av den storleken": the peers a unit is compared with. */
@@ -91,7 +82,7 @@ export const sentences = {
   change(p: { since: string; observed: number; serious: number; expected: number; alarm: boolean }): string {
     const serious = p.serious > 0 ? ` (varav ${p.serious} allvarliga)` : '';
     const alarm = p.alarm ? ' (CUSUM-larm)' : '';
-    return `Signalerna ökar sedan ${monthYear(p.since)}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
+    return `Signalerna ökar sedan ${formatMonthYear(p.since.slice(0, 7))}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
   },
   signalsVsPeers(p: { observed: number; byChannel: Record<string, number> | null; expected: number; form: string }): string {
     return `${signalBreakdown(p.observed, p.byChannel)} de senaste 6 månaderna mot ${decimal(p.expected)} väntade ${peersPhrase(p.form)}.`;
@@ -111,36 +102,36 @@ export const sentences = {
   inspectionFindings(p: { date: string; deficiencies: number; outcome: string; others: number }): string {
     const found = p.deficiencies === 0 ? 'inga brister' : p.deficiencies === 1 ? '1 brist' : `${p.deficiencies} brister`;
     const others = p.others > 0 ? ` Ytterligare ${p.others} ${p.others === 1 ? 'inspektion' : 'inspektioner'} med brister de senaste tre åren.` : '';
-    return `Inspektionen ${longDate(p.date)} fann ${found} (${OUTCOME_LABELS[p.outcome] ?? p.outcome}).${others}`;
+    return `Inspektionen ${formatLongDate(p.date)} fann ${found} (${OUTCOME_LABELS[p.outcome] ?? p.outcome}).${others}`;
   },
   inspectionOverdue(p: { years: number; last: string | null; since: string }): string {
     return p.last
-      ? `Ingen inspektion på ${decimal(p.years)} år (senast ${longDate(p.last)}).`
-      : `Ingen inspektion registrerad sedan ${monthYear(p.since)} (${decimal(p.years)} år).`;
+      ? `Ingen inspektion på ${decimal(p.years)} år (senast ${formatLongDate(p.last)}).`
+      : `Ingen inspektion registrerad sedan ${formatMonthYear(p.since.slice(0, 7))} (${decimal(p.years)} år).`;
   },
   permitStatus(p: { status: string; from: string }): string {
     switch (p.status) {
       case 'banned':
-        return `IVO har förbjudit verksamheten (sedan ${longDate(p.from)}), men den finns kvar i registret.`;
+        return `IVO har förbjudit verksamheten (sedan ${formatLongDate(p.from)}), men den finns kvar i registret.`;
       case 'revoked':
-        return `Tillståndet återkallades ${longDate(p.from)}, men verksamheten finns kvar i registret.`;
+        return `Tillståndet återkallades ${formatLongDate(p.from)}, men verksamheten finns kvar i registret.`;
       case 'inhibition':
-        return `Domstolen har inhiberat IVO:s beslut om förbud eller återkallelse (sedan ${longDate(p.from)}): verksamheten fortsätter i väntan på dom.`;
+        return `Domstolen har inhiberat IVO:s beslut om förbud eller återkallelse (sedan ${formatLongDate(p.from)}): verksamheten fortsätter i väntan på dom.`;
       default:
-        return `IVO:s beslut om förbud eller återkallelse är överklagat (sedan ${longDate(p.from)}).`;
+        return `IVO:s beslut om förbud eller återkallelse är överklagat (sedan ${formatLongDate(p.from)}).`;
     }
   },
   permitHistory(p: { count: number; last: string }): string {
     return p.count === 1
-      ? `Ett tidigare allvarligt tillståndsbeslut (${longDate(p.last)}).`
-      : `${p.count} tidigare allvarliga tillståndsbeslut, senast ${longDate(p.last)}.`;
+      ? `Ett tidigare allvarligt tillståndsbeslut (${formatLongDate(p.last)}).`
+      : `${p.count} tidigare allvarliga tillståndsbeslut, senast ${formatLongDate(p.last)}.`;
   },
   acuteSignals(p: { count: number; last: string | null }): string {
-    const last = p.last ? `, senast ${longDate(p.last)}` : '';
+    const last = p.last ? `, senast ${formatLongDate(p.last)}` : '';
     return p.count === 1 ? `En akut signal de senaste 90 dagarna${last}.` : `${p.count} akuta signaler de senaste 90 dagarna${last}.`;
   },
   acuteTrigger(p: { last: string }): string {
-    return `Akut signal ${longDate(p.last)}: verksamheten lyfts oavsett poäng.`;
+    return `Akut signal ${formatLongDate(p.last)}: verksamheten lyfts oavsett poäng.`;
   },
   permitTrigger(p: { status: string; from: string }): string {
     return `${sentences.permitStatus(p)} Verksamheten lyfts oavsett poäng.`;

@@ -4,7 +4,8 @@
 // fine, how to appeal, and who decided.
 import PDFDocument from 'pdfkit';
 import type { DecisionTool } from './labels.ts';
-import { formatKronor, formatLongDate, riskAreaLabel, SEVERITY_LABELS, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
+import { formatKronor, riskAreaLabel, SEVERITY_LABELS, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
+import { formatLongDate } from '../../../platform/dates.ts';
 
 export interface DecisionLetter {
   diarienummer: string;

@@ -8,9 +8,8 @@ import type { Database } from '../../../platform/db/schema.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { registerDocument } from '../register-document.ts';
 import { caseStatusAfterDecisions } from './decide-case.ts';
-import { formatLongDate } from './labels.ts';
 import { OPEN_FOLLOW_UP } from './report-actions.ts';
-import { swedishToday } from '../../../platform/dates.ts';
+import { formatLongDate, swedishToday } from '../../../platform/dates.ts';
 
 type Trx = Transaction<Database>;
 export interface Officer {

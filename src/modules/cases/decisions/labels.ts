@@ -76,12 +76,6 @@ export function isDecisionTool(value: unknown): value is DecisionTool {
 
 // Intl writes a minus sign (U+2212) and narrow no-break spaces in sv-SE; plain ones copy better.
 const plain = (text: string) => text.replace(/\u2212/g, '-').replace(/[\u00a0\u202f]/g, ' ');
-const longDate = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
-
-/** "2026-11-28" → "28 november 2026". */
-export const formatLongDate = (date: string) => longDate.format(new Date(`${date}T00:00:00Z`));
-export const formatDateTime = (value: Date) => plain(dateTime.format(value));
 export const formatInteger = (x: number) => plain(new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 }).format(x));
 /** A number with a fixed number of decimals, Swedish style ("0,25", "-1,50"). */
 export const formatDecimal = (x: number, decimals = 2) =>

@@ -1,4 +1,4 @@
-// Words the diarium pages use for codes, and how dates and sizes are written.
+// Words the diarium pages use for codes, and how sizes are written (dates: platform/dates.ts).
 
 export const DIRECTION_LABELS: Record<string, string> = { incoming: 'Inkommen', outgoing: 'Utgående', drawn_up: 'Upprättad' };
 
@@ -22,20 +22,6 @@ export const CHANNEL_LABELS: Record<string, string> = {
 };
 
 export const labelOf = (labels: Record<string, string>, code: string | null | undefined, missing = '–') => (code ? (labels[code] ?? code) : missing);
-
-const dateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
-
-/** A moment as its date in Sweden: 2026-03-01. */
-export function dateOf(value: Date | string): string {
-  return dateFormat.format(new Date(value));
-}
-
-/** A moment as date and time in Sweden: 2026-03-01 14:05. */
-export function dateTimeOf(value: Date | string): string {
-  const date = new Date(value);
-  return `${dateFormat.format(date)} ${timeFormat.format(date)}`;
-}
 
 export function fileSizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte`;

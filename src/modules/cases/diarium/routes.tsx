@@ -12,7 +12,7 @@ import { CASE_TYPE_OF_CHANNEL } from '../open-case.ts';
 import { assertAnyOf, findStaffWith } from './case-access.ts';
 import { readCaseSearchForm, searchOfForm } from './case-search-form.ts';
 import { checkDocumentFile, isFieldError, MAX_DOCUMENT_BYTES, type UploadedDocumentFile } from './document-files.ts';
-import { CHANNEL_LABELS, dateOf, labelOf } from './labels.ts';
+import { CHANNEL_LABELS, labelOf } from './labels.ts';
 import { linkSignalsToCase } from './link-case-signals.ts';
 import { addCaseMember, removeCaseMember, setCaseResponsible } from './manage-case-team.ts';
 import { canOpenCases, EMPTY_NEW_CASE_FORM, NEW_CASE_FIELDS, openCaseFromForm, type NewCaseForm } from './open-case-from-form.ts';
@@ -26,6 +26,7 @@ import { findCaseIdByDiarienummer, findDepartments, findPublicCase, findPublicDo
 import { CaseSearchIndex } from './case-search-index.ts';
 import { findCases as findCasesInDatabase, type CaseScope, type CaseSearch } from './search-cases.ts';
 import { addCaseNote, changeCaseStatus, setCaseDueDate } from './update-case.ts';
+import { formatSwedishDate } from '../../../platform/dates.ts';
 
 type CaseParams = { Params: { id: string } };
 type DocumentParams = { Params: { id: string; docId: string } };
@@ -146,7 +147,7 @@ export async function diariumRoutes(app: FastifyInstance, { db, config, dbKind }
     const signalIds = form.signalIds.split(/[\s,;]+/).filter(Boolean).slice(0, 20);
     const signals = (await findSignalsForCase(db, signalIds))
       .filter((s) => canInDepartment(staff, 'case.read', s.department_code))
-      .map((s) => ({ id: s.id, channelLabel: labelOf(CHANNEL_LABELS, s.channel), receivedOn: dateOf(s.received_at) }));
+      .map((s) => ({ id: s.id, channelLabel: labelOf(CHANNEL_LABELS, s.channel), receivedOn: formatSwedishDate(s.received_at) }));
     return sendHtml(
       reply,
       <NewCasePage
@@ -377,7 +378,7 @@ export async function diariumRoutes(app: FastifyInstance, { db, config, dbKind }
   app.get<{ Params: { diarienummer: string } }>('/diarium/:diarienummer', async (request, reply) => {
     const found = await findPublicCase(db, request.params.diarienummer.slice(0, 60));
     if (!found) throw AppError.notFound(`public case ${request.params.diarienummer}`);
-    const [summary] = await publicSummaries([{ ...found, opened_on: dateOf(found.opened_at), closed_on: found.closed_at ? dateOf(found.closed_at) : null }]);
+    const [summary] = await publicSummaries([{ ...found, opened_on: formatSwedishDate(found.opened_at), closed_on: found.closed_at ? formatSwedishDate(found.closed_at) : null }]);
     return sendHtml(reply, <PublicCasePage c={summary} />);
   });
 }

@@ -39,8 +39,3 @@ export function readText(errors: FieldError[], field: string, raw: string, optio
   }
   return text;
 }
-
-/** "2026-12-03" → "3 december 2026". */
-export function dateText(isoDate: string): string {
-  return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}

@@ -4,7 +4,7 @@
 // diarienummer, the request's heading and its dates — all of them public in the diarium — and nothing more.
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/schema.ts';
-import { dateText } from './form.ts';
+import { formatLongDate } from '../../../platform/dates.ts';
 
 export type ProviderNotice = 'request' | 'request_reminder' | 'report_reminder';
 
@@ -57,7 +57,7 @@ export function withdrawalNoticeText(request: WithdrawnRequest, publicUrl: strin
     subject: `IVO har återkallat en begäran i ärende ${request.diarienummer}`,
     text:
       `Inspektionen för vård och omsorg (IVO) har återkallat sin begäran i ärende ${request.diarienummer}:\n\n` +
-      `  ”${request.subject}”\n  skickad ${dateText(request.sentOn)}${number}, med svar senast ${dateText(request.replyBy)}\n\n` +
+      `  ”${request.subject}”\n  skickad ${formatLongDate(request.sentOn)}${number}, med svar senast ${formatLongDate(request.replyBy)}\n\n` +
       `Ni behöver inte svara på begäran. Det går inte heller längre att svara på den i e-tjänsten.\n\n` +
       `Begäran finns kvar i IVO:s e-tjänst för vårdgivare och huvudmän, markerad som återkallad: ${link}\n\n` +
       `Av sekretesskäl står inget om ärendets innehåll i det här meddelandet.\n\n` +

@@ -5,9 +5,9 @@ import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
-import { dateOf } from '../diarium/labels.ts';
 import { staffActor, withCaseAccess } from './case-work.ts';
 import { queueWithdrawalNotice } from './provider-mail.ts';
+import { formatSwedishDate } from '../../../platform/dates.ts';
 
 export interface WithdrawnResult {
   /** Whether an e-mail notice was queued (the provider has an e-mail address in the register). */
@@ -44,7 +44,7 @@ export async function withdrawRequest(
       await queueWithdrawalNotice(
         trx,
         email,
-        { caseId, diarienummer: request.diarienummer, subject: request.subject, sentOn: dateOf(request.sent_at), replyBy: request.reply_by, documentNumber: request.document_number },
+        { caseId, diarienummer: request.diarienummer, subject: request.subject, sentOn: formatSwedishDate(request.sent_at), replyBy: request.reply_by, documentNumber: request.document_number },
         options.publicUrl,
       );
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { formatSwedishDate } from '../../../platform/dates.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { receiveSignal, type IncomingSignal, type SignalClassifier } from '../receive-signal.ts';
@@ -33,7 +34,7 @@ export function hashRequest(body: SignalBody): string {
 /** A date-time's calendar date in Sweden; a date stays as it is. */
 function swedishDate(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  return new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  return formatSwedishDate(value);
 }
 
 function toIncoming(body: SignalBody, client: ApiClient): IncomingSignal {

@@ -6,4 +6,4 @@ export { UNEXECUTED_DECISION_LIMIT_MONTHS, assessDecision } from './unexecuted-d
 export { parseDecisionsCsv } from './unexecuted-decisions/parse-decisions-csv.ts';
 // The provider portal's frame, for other modules' pages under /provider (cases, decisions).
 export { requireRepresentative, representativeOf, assertRepresents, assertCsrf, isRepresentative, actorOf as representativeActor, type Representative } from './representative.ts';
-export { ProviderLayout, dateTimeText, type ProviderLayoutProps } from './pages/provider-layout.tsx';
+export { ProviderLayout, type ProviderLayoutProps } from './pages/provider-layout.tsx';

@@ -42,11 +42,6 @@ export const riskAreasText = (codes: string[] | null) => (codes?.length ? codes.
 export const assigneeText = (subject: string | null, names: Map<string, string>) => (subject ? (names.get(subject) ?? subject) : 'Inte tilldelad');
 export const labelOf = (labels: Record<string, string>, code: string | null | undefined) => (code ? (labels[code] ?? code) : '–');
 
-export function formatDateTime(value: Date | string): string {
-  const date = value instanceof Date ? value : new Date(value);
-  return date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
-}
-
 /** The first words of a text, for the queue: whole words, at most `maxChars` characters. */
 export function firstWords(text: string | null, maxChars = 120): string {
   if (!text) return '–';

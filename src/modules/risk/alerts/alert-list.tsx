@@ -1,11 +1,8 @@
 import Html from '@kitajs/html';
+import { formatSwedishLongDate } from '../../../platform/dates.ts';
 import { ALERT_KIND_LABELS, type OpenAlert } from './risk-alerts.ts';
 
 const STATUS_TEXT: Record<string, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };
-
-function formatDate(value: Date | string): string {
-  return new Date(value).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' });
-}
 
 export interface RiskAlertListProps {
   rows: OpenAlert[];
@@ -47,7 +44,7 @@ export function RiskAlertList({ rows, total, csrfToken, linkRiskCards, returnTo,
                 </h3>
                 <p class="govuk-body-s govuk-!-margin-bottom-1">
                   <strong class="govuk-tag govuk-tag--orange" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</strong>
-                  <span safe>{` ${formatDate(alert.raised_at)} · riskpoäng ${alert.score.toFixed(2).replace('.', ',')} · ${STATUS_TEXT[alert.status]}`}</span>
+                  <span safe>{` ${formatSwedishLongDate(alert.raised_at)} · riskpoäng ${alert.score.toFixed(2).replace('.', ',')} · ${STATUS_TEXT[alert.status]}`}</span>
                   {alert.handled_by ? <span safe>{` (${staffNames.get(alert.handled_by) ?? alert.handled_by})`}</span> : ''}
                 </p>
                 <ul class="govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-1">

@@ -3,9 +3,10 @@
 import PDFDocument from 'pdfkit';
 import { STAGE_TITLES, type Stage } from './decide-stage.ts';
 import { METHOD_URL, methodParagraphs } from './memo-text.ts';
-import { formatCount, formatDateTime, formatMeasure, formatScore, type FollowUpGroup, type ProjectOverview, type StageView } from './project-overview.ts';
+import { formatCount, formatMeasure, formatScore, type FollowUpGroup, type ProjectOverview, type StageView } from './project-overview.ts';
 import { funnelText } from './pages/funnel-figure.tsx';
 import { decimal } from '../explain.ts';
+import { formatSwedishDateTime } from '../../../platform/dates.ts';
 
 /** Characters Helvetica's WinAnsi encoding has beyond Latin-1. */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -72,7 +73,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   doc.font('Helvetica').fontSize(10).fillColor('#505a5f').text('PM, urvalsprojekt', left, doc.y, { width });
   doc.font('Helvetica-Bold').fontSize(20).fillColor('#0b0c0c').text(pdfText(project.title), left, doc.y, { width });
   doc.moveDown(0.3);
-  paragraph(`Utskrivet ur Vaka ${formatDateTime(options.printedAt)}. Projektet skapades ${formatDateTime(project.created_at)} av ${project.created_by_name}.`, { size: 9 });
+  paragraph(`Utskrivet ur Vaka ${formatSwedishDateTime(options.printedAt)}. Projektet skapades ${formatSwedishDateTime(project.created_at)} av ${project.created_by_name}.`, { size: 9 });
 
   const chosen = overview.stages.find((s) => s.stage === 3);
   heading('Sammanfattning');
@@ -121,7 +122,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
     for (const line of view.criteriaLines) paragraph(`• ${line}`);
     fact('Motivering', view.rationale);
     fact('Beslutat av', view.decidedByName);
-    fact('Tidpunkt', formatDateTime(view.decidedAt));
+    fact('Tidpunkt', formatSwedishDateTime(view.decidedAt));
     doc.moveDown(0.3);
     const measure = `${view.measureLabel ?? 'Mått'}${view.measureUnit ? ` (${view.measureUnit})` : ''}`;
     const rows = [...view.units, ...view.removed].map((u) => [
@@ -142,7 +143,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
     fact('Frö', String(control.seed));
     fact('Metod', control.method);
     if (control.rationale) fact('Kommentar', control.rationale);
-    fact('Dragit av', `${control.drawnByName}, ${formatDateTime(control.drawnAt)}`);
+    fact('Dragit av', `${control.drawnByName}, ${formatSwedishDateTime(control.drawnAt)}`);
     doc.moveDown(0.3);
     table([40, 280, width - 320], ['Nr', 'Verksamhet', 'Kommun'], control.units.map((u, i) => [String(i + 1), u.name, u.kommun]));
   }

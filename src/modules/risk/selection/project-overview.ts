@@ -9,6 +9,7 @@ import { decimal } from '../explain.ts';
 import { STAGE_TITLES, type Stage } from './decide-stage.ts';
 import { measureUnit } from './rank-candidates.ts';
 import { findControlSample, findCounties, findDepartments, findInspectionsSince, findMunicipalities, findPopulation, findStages, findStageUnits, isKept, type ProjectRow, type StageUnitRow } from './repository.ts';
+import { formatSwedishDate } from '../../../platform/dates.ts';
 
 export interface StageUnitView {
   unitId: string;
@@ -75,9 +76,6 @@ export interface ProjectOverview {
   followUp: FollowUp | null;
 }
 
-export const formatDateTime = (value: Date | string) =>
-  (value instanceof Date ? value : new Date(value)).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
-export const formatDate = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 export const formatCount = (n: number) => n.toLocaleString('sv-SE');
 export const formatMeasure = (x: number | null) => (x === null ? '–' : decimal(x));
 export const formatScore = (x: number | null) => (x === null ? '–' : decimal(x * 100));
@@ -208,7 +206,7 @@ export async function loadProjectOverview(db: Db, project: ProjectRow): Promise<
   const stage3 = stages.find((s) => s.stage === 3);
   let followUp: FollowUp | null = null;
   if (stage3) {
-    const since = formatDate(stage3.decidedAt);
+    const since = formatSwedishDate(stage3.decidedAt);
     const chosenIds = stage3.units.map((u) => u.unitId);
     const controlIds = control?.units.map((u) => u.unitId) ?? [];
     const inspections = await findInspectionsSince(db, [...chosenIds, ...controlIds], since);

@@ -1,18 +1,16 @@
 import { LEGAL_FORMS, PERMIT_STATUSES, RISK_AREAS, UNIT_FORMS } from '../../registry/codes.ts';
 import { OUTCOME_LABELS } from '../explain.ts';
 
-// Swedish words and number formats of the risk workspace.
+// Swedish words and number and date formats of the risk workspace (the dates other modules write too are in
+// platform/dates.ts).
 
 export const collator = new Intl.Collator('sv');
 
 const twoDecimals = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const oneDecimal = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-const longDate = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortDate = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const monthShort = new Intl.DateTimeFormat('sv-SE', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-const monthLong = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
 
 // Intl writes a minus sign (U+2212) and a narrow no-break space in sv-SE; both read well and copy oddly, so
 // plain ones are used.
@@ -23,15 +21,10 @@ export const formatScore = (x: number) => plain(twoDecimals.format(x));
 export const formatDecimal2 = (x: number) => plain(twoDecimals.format(x));
 export const formatDecimal1 = (x: number) => plain(oneDecimal.format(x));
 export const formatInteger = (x: number) => plain(integer.format(x));
-/** "2026-11-28" → "28 november 2026". */
-export const formatLongDate = (date: string) => longDate.format(new Date(`${date}T00:00:00Z`));
 /** "2026-11-28" → "28 nov. 2026". */
 export const formatShortDate = (date: string) => shortDate.format(new Date(`${date}T00:00:00Z`));
 /** "2026-11" → "nov. 26". */
 export const formatMonthShort = (month: string) => monthShort.format(new Date(`${month}-01T00:00:00Z`));
-/** "2026-11" → "november 2026". */
-export const formatMonthLong = (month: string) => monthLong.format(new Date(`${month}-01T00:00:00Z`));
-export const formatDateTime = (value: Date) => plain(dateTime.format(value));
 
 /** Observed / expected, or null when nothing was expected. */
 export const ratioOf = (observed: number, expected: number): number | null => (expected > 0 ? observed / expected : null);

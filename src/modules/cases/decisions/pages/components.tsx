@@ -1,7 +1,8 @@
 import Html from '@kitajs/html';
 import type { DecisionTool } from '../../../../platform/db/schema.ts';
 import { SummaryRow } from '../../../../platform/web/components.tsx';
-import { formatKronor, formatLongDate, riskAreaLabel, SEVERITY_LABELS, TOOL_EXPLANATIONS, TOOL_LABELS } from '../labels.ts';
+import { formatKronor, riskAreaLabel, SEVERITY_LABELS, TOOL_EXPLANATIONS, TOOL_LABELS } from '../labels.ts';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 // Display pieces shared by the decision pages (staff, provider portal and public), in GOV.UK Frontend markup;
 // the form pieces are in platform/web/components.tsx. Everything works without JavaScript.

@@ -7,12 +7,13 @@ import { CaseLayout, caseUrl } from '../../case-layout.tsx';
 import { FIELD, MAX_ROWS, type DecisionForm } from '../decision-input.ts';
 import { ASSESS_FIELD, CLOSE_FIELD } from '../follow-up.ts';
 import {
-  ASSESSMENT_LABELS, DECISION_TOOLS, FOLLOW_UP_LABELS, formatDateTime, formatKronor, formatLongDate, SEVERITY_LABELS, TOOL_EXPLANATIONS, TOOL_LABELS, TOOLS_WITH_REPORT,
+  ASSESSMENT_LABELS, DECISION_TOOLS, FOLLOW_UP_LABELS, formatKronor, SEVERITY_LABELS, TOOL_EXPLANATIONS, TOOL_LABELS, TOOLS_WITH_REPORT,
 } from '../labels.ts';
 import { RISK_AREAS } from '../../../registry/codes.ts';
 import type { ActionView, DecisionView } from '../repository.ts';
 import { CsrfField, ErrorMessage, ErrorSummary, groupClass, hasError, Select, SuccessBanner, SummaryRow, TextArea, TextInput } from '../../../../platform/web/components.tsx';
 import { DeficiencyTable, Paragraphs, Tag } from './components.tsx';
+import { formatLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
 
 export interface DecisionsPageProps {
   staff: StaffUser;
@@ -75,7 +76,7 @@ function DecisionSection(props: DecisionsPageProps & { decision: DecisionView })
           <span safe>{formatLongDate(d.decided_on)}</span>
         </SummaryRow>
         <SummaryRow name="Beslutat av">
-          <span safe>{`${d.decided_by_name}, ${formatDateTime(d.decided_at)}`}</span>
+          <span safe>{`${d.decided_by_name}, ${formatSwedishLongDateTime(d.decided_at)}`}</span>
         </SummaryRow>
         {d.report_by ? (
           <SummaryRow name="Sista dag för redovisning">
@@ -94,7 +95,7 @@ function DecisionSection(props: DecisionsPageProps & { decision: DecisionView })
         <SummaryRow name="Uppföljning">
           <Tag kind="follow_up" value={d.follow_up_status} text={FOLLOW_UP_LABELS[d.follow_up_status]} />
           {d.follow_up_closed_at ? (
-            <span safe>{` ${formatDateTime(d.follow_up_closed_at)}${d.follow_up_closed_by ? ` av ${props.names.get(d.follow_up_closed_by) ?? d.follow_up_closed_by}` : ''}`}</span>
+            <span safe>{` ${formatSwedishLongDateTime(d.follow_up_closed_at)}${d.follow_up_closed_by ? ` av ${props.names.get(d.follow_up_closed_by) ?? d.follow_up_closed_by}` : ''}`}</span>
           ) : (
             ''
           )}
@@ -102,7 +103,7 @@ function DecisionSection(props: DecisionsPageProps & { decision: DecisionView })
         <SummaryRow name="Publicerat">
           {d.published_at ? (
             <a class="govuk-link" href={`/beslut/${d.id}`}>
-              <span safe>{`Ja, ${formatDateTime(d.published_at)}`}</span>
+              <span safe>{`Ja, ${formatSwedishLongDateTime(d.published_at)}`}</span>
             </a>
           ) : (
             <span>Nej</span>
@@ -221,7 +222,7 @@ function ActionCard(props: { action: ActionView; decision: DecisionView; canAsse
           ''
         )}
         <SummaryRow name="Redovisad">
-          <span safe>{`${formatDateTime(a.reported_at)} av ${a.reported_by_name}`}</span>
+          <span safe>{`${formatSwedishLongDateTime(a.reported_at)} av ${a.reported_by_name}`}</span>
         </SummaryRow>
         {a.assessment_note ? (
           <SummaryRow name="IVO:s kommentar">

@@ -1,95 +1,14 @@
 import Html from '@kitajs/html';
 import { scaleBand, scaleLinear } from 'd3-scale';
+import { ChartFigure, px } from '../../../../platform/web/chart-figure.tsx';
 import { formatDecimal, formatSignedRate, TOOL_LABELS, type DecisionTool } from '../labels.ts';
 
-// Server-drawn SVG charts of the effect view: role="img" with a <title> and a one-sentence <desc>, the same
-// numbers in a table under "Visa som tabell", colours as presentation attributes (the content security policy
-// allows no inline styles), nothing resting on colour alone.
+// Server-drawn SVG charts of the effect view, in the shared frame of platform/web/chart-figure.tsx (role="img"
+// with a <title> and a one-sentence <desc>, the same numbers in a table under "Visa som tabell"); colours as
+// presentation attributes (the content security policy allows no inline styles), nothing resting on colour
+// alone.
 
 const COLOURS = { text: '#0b0c0c', grid: '#b1b4b6', axis: '#505a5f', treated: '#1d70b8', control: '#505a5f', interval: '#003078' } as const;
-const FONT_SIZE = 13;
-const px = (value: number) => Math.round(value * 10) / 10;
-
-export function ChartFigure(props: { id: string; title: string; description: string; width: number; height: number; table: JSX.Element; children?: Html.Children }): JSX.Element {
-  const table = props.table;
-  return (
-    <div class="govuk-!-margin-bottom-6" data-chart={props.id}>
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        class="vaka-map"
-        role="img"
-        aria-labelledby={`${props.id}-titel`}
-        aria-describedby={`${props.id}-beskrivning`}
-        viewBox={`0 0 ${props.width} ${props.height}`}
-        width={String(props.width)}
-        height={String(props.height)}
-        font-size={String(FONT_SIZE)}
-      >
-        <title id={`${props.id}-titel`} safe>
-          {props.title}
-        </title>
-        <desc id={`${props.id}-beskrivning`} safe>
-          {props.description}
-        </desc>
-        {props.children}
-      </svg>
-      <p class="govuk-body-s govuk-!-margin-top-1" safe>
-        {props.description}
-      </p>
-      <TableDetails>{table}</TableDetails>
-    </div>
-  );
-}
-
-/** GOV.UK details ("Visa som tabell"): works without JavaScript. */
-export function TableDetails({ children }: { children?: Html.Children }): JSX.Element {
-  return (
-    <details class="govuk-details govuk-!-margin-bottom-2">
-      <summary class="govuk-details__summary">
-        <span class="govuk-details__summary-text">Visa som tabell</span>
-      </summary>
-      <div class="govuk-details__text">{children}</div>
-    </details>
-  );
-}
-
-export function DataTable({ caption, headers, rows, numeric = [] }: { caption: string; headers: string[]; rows: string[][]; numeric?: number[] }): JSX.Element {
-  const cell = (i: number) => `govuk-table__cell${numeric.includes(i) ? ' govuk-table__cell--numeric' : ''}`;
-  const head = (i: number) => `govuk-table__header${numeric.includes(i) ? ' govuk-table__header--numeric' : ''}`;
-  return (
-    <table class="govuk-table govuk-!-font-size-16">
-      <caption class="govuk-table__caption govuk-table__caption--s" safe>
-        {caption}
-      </caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          {headers.map((h, i) => (
-            <th scope="col" class={head(i)} safe>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((row) => (
-          <tr class="govuk-table__row">
-            {row.map((value, i) =>
-              i === 0 ? (
-                <th scope="row" class="govuk-table__header" safe>
-                  {value}
-                </th>
-              ) : (
-                <td class={cell(i)} safe>
-                  {value}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /** Tick labels with as many decimals as the step between ticks needs ("0", "0,2", "0,4" or "0,05", "0,10"). */
 function tickFormat(ticks: number[]): (value: number) => string {

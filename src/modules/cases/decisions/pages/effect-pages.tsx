@@ -4,8 +4,10 @@ import type { CaseHeader } from '../../case-header.ts';
 import { CaseLayout, caseUrl } from '../../case-layout.tsx';
 import { EFFECT_METHOD } from '../effect/effect-data.ts';
 import type { DecisionEffectRow, IndicatorEffectRow, ToolEffectRow } from '../effect/effect-view.ts';
-import { formatDecimal, formatInteger, formatLongDate, formatPercent, formatRate, formatSigned, formatSignedRate, formLabel, TOOL_LABELS } from '../labels.ts';
-import { DataTable, SlopeChart, ToolEffectChart } from './effect-charts.tsx';
+import { formatDecimal, formatInteger, formatPercent, formatRate, formatSigned, formatSignedRate, formLabel, TOOL_LABELS } from '../labels.ts';
+import { DataTable } from '../../../../platform/web/chart-figure.tsx';
+import { SlopeChart, ToolEffectChart } from './effect-charts.tsx';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 // The effect view: for one decision, and per decision tool over all decisions followed long enough.
 

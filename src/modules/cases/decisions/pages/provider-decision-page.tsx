@@ -3,11 +3,12 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import { ProviderLayout } from '../../../intake/provider/pages/provider-layout.tsx';
 import type { Representative } from '../../../intake/provider/representative.ts';
 import { ACTION_FIELD } from '../report-actions.ts';
-import { ASSESSMENT_LABELS, FOLLOW_UP_LABELS, formatDateTime, formatLongDate, TOOL_LABELS } from '../labels.ts';
+import { ASSESSMENT_LABELS, FOLLOW_UP_LABELS, TOOL_LABELS } from '../labels.ts';
 import { decisionSentence } from '../decision-pdf.ts';
 import type { DecisionView } from '../repository.ts';
 import { CsrfField, ErrorMessage, ErrorSummary, groupClass, hasError, SuccessBanner, SummaryRow, TextArea, TextInput } from '../../../../platform/web/components.tsx';
 import { DecisionTermsRows, DeficiencyTable, Paragraphs, Tag } from './components.tsx';
+import { formatLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
 
 // The provider's view of a decision in the portal: the public parts, the deadline, what it has reported and
 // how IVO assessed it, and the form to report actions per deficiency (with an optional evidence file).
@@ -177,7 +178,7 @@ function ReportedActions({ decision: d }: { decision: DecisionView }): JSX.Eleme
                 </p>
                 <Paragraphs text={a.action} />
                 <p class="govuk-body-s" safe>
-                  {`Ansvarig: ${a.owner} · genomförd ${formatLongDate(a.done_on)} · redovisad ${formatDateTime(a.reported_at)}${a.has_file ? ' · med bifogat underlag' : ''}`}
+                  {`Ansvarig: ${a.owner} · genomförd ${formatLongDate(a.done_on)} · redovisad ${formatSwedishLongDateTime(a.reported_at)}${a.has_file ? ' · med bifogat underlag' : ''}`}
                 </p>
                 {a.assessment_note ? (
                   <p class="govuk-body" safe>

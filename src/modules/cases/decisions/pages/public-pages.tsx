@@ -2,12 +2,13 @@ import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
 import { Layout } from '../../../../platform/web/layout.tsx';
 import { RISK_AREAS, UNIT_FORMS } from '../../../registry/codes.ts';
-import { DECISION_TOOLS, formatInteger, formatLongDate, formLabel, riskAreaLabel, TOOL_LABELS } from '../labels.ts';
+import { DECISION_TOOLS, formatInteger, formLabel, riskAreaLabel, TOOL_LABELS } from '../labels.ts';
 import { decisionSentence } from '../decision-pdf.ts';
 import { publicSearchQuery, type PublicSearchValues } from '../public-search-form.ts';
 import { PUBLIC_PAGE_SIZE, type PublicDecision } from '../repository.ts';
 import { ErrorSummary, Select, SummaryRow, TextInput } from '../../../../platform/web/components.tsx';
 import { DecisionTermsRows, DeficiencyTable, Paragraphs } from './components.tsx';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 // The public decision search: published decisions (summary, tool, deficiencies — never personal data) that
 // anyone can search by unit, kommun, form of operation, tool, risk area and year. Works without JavaScript.

@@ -5,12 +5,13 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import { CASE_STATUS_LABELS, CaseLayout, caseUrl } from '../../case-layout.tsx';
 import { CASE_TYPE_LABELS } from '../../open-case.ts';
 import { DOCUMENT_FILE_KINDS, MAX_DOCUMENT_BYTES } from '../document-files.ts';
-import { CHANNEL_LABELS, DIRECTION_LABELS, MEMBER_ROLE_LABELS, dateOf, dateTimeOf, fileSizeText, labelOf, secrecyText } from '../labels.ts';
+import { CHANNEL_LABELS, DIRECTION_LABELS, MEMBER_ROLE_LABELS, fileSizeText, labelOf, secrecyText } from '../labels.ts';
 import type { CaseOverview } from '../read-case-overview.ts';
 import type { CaseDocument } from '../repository.ts';
 import { NEXT_STATUSES, needsReason } from '../update-case.ts';
 import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
 import { FileInput } from './components.tsx';
+import { formatSwedishDate, formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 export const DONE_MESSAGES: Record<string, string> = {
   oppnat: 'Ärendet är öppnat och registrerat i diariet.',
@@ -66,10 +67,10 @@ function Facts({ overview }: { overview: CaseOverview }) {
         <span safe>{h.title}</span>
       </SummaryRow>
       <SummaryRow name="Öppnat">
-        <span safe>{dateOf(h.opened_at)}</span>
+        <span safe>{formatSwedishDate(h.opened_at)}</span>
       </SummaryRow>
       <SummaryRow name="Status">
-        <span safe>{`${labelOf(CASE_STATUS_LABELS, h.status)}${h.closed_at ? `, avslutat ${dateOf(h.closed_at)}` : ''}`}</span>
+        <span safe>{`${labelOf(CASE_STATUS_LABELS, h.status)}${h.closed_at ? `, avslutat ${formatSwedishDate(h.closed_at)}` : ''}`}</span>
       </SummaryRow>
       <SummaryRow name="Verksamhet">
         {h.unit_id ? (
@@ -109,7 +110,7 @@ function Progress({ overview, staff, errors, values }: { overview: CaseOverview;
         <ul class="govuk-list">
           {overview.statusChanges.map((c) => (
             <li>
-              <span safe>{`${dateTimeOf(c.at)}: ${labelOf(CASE_STATUS_LABELS, c.status)} (${c.byName})`}</span>
+              <span safe>{`${formatSwedishDateTime(c.at)}: ${labelOf(CASE_STATUS_LABELS, c.status)} (${c.byName})`}</span>
               {c.reason ? <span class="govuk-!-display-block govuk-body-s" safe>{`Skäl: ${c.reason}`}</span> : ''}
             </li>
           ))}
@@ -203,7 +204,7 @@ function Team(props: CasePageProps & { errors: FieldError[]; values: CaseFormVal
                   {labelOf(MEMBER_ROLE_LABELS, m.role)}
                 </td>
                 <td class="govuk-table__cell" safe>
-                  {dateOf(m.added_at)}
+                  {formatSwedishDate(m.added_at)}
                 </td>
                 {canWork ? (
                   <td class="govuk-table__cell">
@@ -285,7 +286,7 @@ function Signals({ overview, staff, errors, values }: { overview: CaseOverview; 
               <a class="govuk-link" href={`/staff/signals/${encodeURIComponent(s.id)}`} safe>
                 {s.id}
               </a>
-              <span safe>{`: ${labelOf(CHANNEL_LABELS, s.channel)}, inkom ${dateOf(s.received_at)}`}</span>
+              <span safe>{`: ${labelOf(CHANNEL_LABELS, s.channel)}, inkom ${formatSwedishDate(s.received_at)}`}</span>
             </li>
           ))}
         </ul>
@@ -431,7 +432,7 @@ function Notes({ overview, staff, errors, values }: { overview: CaseOverview; st
         overview.notes.map((n) => (
           <div class="govuk-inset-text">
             <p class="govuk-body-s govuk-!-margin-bottom-1" safe>
-              {`${n.author_name}, ${dateTimeOf(n.created_at)}`}
+              {`${n.author_name}, ${formatSwedishDateTime(n.created_at)}`}
             </p>
             <TextBlock text={n.body} />
           </div>
@@ -515,7 +516,7 @@ export function DocumentPage(props: DocumentPageProps) {
           <span safe>{secrecyText(d.secrecy, d.secrecy_reference)}</span>
         </SummaryRow>
         <SummaryRow name="Registrerad">
-          <span safe>{`${dateTimeOf(d.registered_at)} av ${props.names.get(d.registered_by) ?? d.registered_by}`}</span>
+          <span safe>{`${formatSwedishDateTime(d.registered_at)} av ${props.names.get(d.registered_by) ?? d.registered_by}`}</span>
         </SummaryRow>
       </dl>
       <h3 class="govuk-heading-s">Versioner av filen</h3>
@@ -550,7 +551,7 @@ export function DocumentPage(props: DocumentPageProps) {
                   {`${labelOf(DOCUMENT_FILE_KINDS, v.media_type)}, ${fileSizeText(v.size)}`}
                 </td>
                 <td class="govuk-table__cell" safe>
-                  {`${dateTimeOf(v.uploaded_at)} av ${props.names.get(v.uploaded_by) ?? v.uploaded_by}`}
+                  {`${formatSwedishDateTime(v.uploaded_at)} av ${props.names.get(v.uploaded_by) ?? v.uploaded_by}`}
                 </td>
                 <td class="govuk-table__cell">
                   <code class="govuk-body-s govuk-!-text-break-word" safe>

@@ -9,8 +9,3 @@ export function Tag({ text, modifier }: { text: string; modifier?: string }) {
     </strong>
   );
 }
-
-/** 2026-11-23T10:15:00Z → "2026-11-23 11:15" in Swedish time. */
-export function timeText(date: Date | string): string {
-  return new Date(date).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
-}

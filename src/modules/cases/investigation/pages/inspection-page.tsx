@@ -5,12 +5,12 @@ import { RISK_AREAS } from '../../../registry/index.ts';
 import type { CaseAccess } from '../../access.ts';
 import type { CaseHeader } from '../../case-header.ts';
 import { CaseLayout, caseUrl } from '../../case-layout.tsx';
-import { dateText } from '../form.ts';
 import { INSPECTION_STATUS_LABELS, INTERVIEWEE_LABELS, INTERVIEWEES, SEVERITY_LABELS } from '../labels.ts';
 import type { InspectionView } from '../read-investigation.ts';
 import type { FindingRow } from '../repository.ts';
 import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
-import { Tag, timeText } from './components.tsx';
+import { Tag } from './components.tsx';
+import { formatLongDate, formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 export interface InspectionFormValues {
   performedOn: string;
@@ -95,10 +95,10 @@ export function InspectionPage(props: InspectionPageProps) {
           <span>{i.announced ? 'Anmäld' : 'Oanmäld'}</span>
         </SummaryRow>
         <SummaryRow name="Planerad">
-          <span safe>{dateText(i.planned_on)}</span>
+          <span safe>{formatLongDate(i.planned_on)}</span>
         </SummaryRow>
         <SummaryRow name="Status">
-          <span safe>{`${INSPECTION_STATUS_LABELS[i.status]}${i.performed_on ? ` ${dateText(i.performed_on)}` : ''}`}</span>
+          <span safe>{`${INSPECTION_STATUS_LABELS[i.status]}${i.performed_on ? ` ${formatLongDate(i.performed_on)}` : ''}`}</span>
         </SummaryRow>
         <SummaryRow name="Team">
           <span safe>{i.team.map((m) => m.name).join(', ') || '–'}</span>
@@ -174,7 +174,7 @@ export function InspectionPage(props: InspectionPageProps) {
             <div class="govuk-summary-card">
               <div class="govuk-summary-card__title-wrapper">
                 <h4 class="govuk-summary-card__title" safe>
-                  {`${INTERVIEWEE_LABELS[v.interviewee]}, ${timeText(v.created_at)}`}
+                  {`${INTERVIEWEE_LABELS[v.interviewee]}, ${formatSwedishDateTime(v.created_at)}`}
                 </h4>
               </div>
               <div class="govuk-summary-card__content">

@@ -4,10 +4,10 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import type { CaseAccess } from '../../access.ts';
 import type { CaseHeader } from '../../case-header.ts';
 import { CaseLayout, caseUrl } from '../../case-layout.tsx';
-import { dateText } from '../form.ts';
 import { INSPECTION_STATUS_LABELS } from '../labels.ts';
 import type { ChoosingProject, findInspections } from '../repository.ts';
 import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, TextInput } from '../../../../platform/web/components.tsx';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 export interface PlanFormValues {
   unitId: string;
@@ -70,10 +70,10 @@ export function InspectionsPage(props: InspectionsPageProps) {
                 </td>
                 <td class="govuk-table__cell">{i.announced ? 'Anmäld' : 'Oanmäld'}</td>
                 <td class="govuk-table__cell" safe>
-                  {dateText(i.planned_on)}
+                  {formatLongDate(i.planned_on)}
                 </td>
                 <td class="govuk-table__cell" safe>
-                  {`${INSPECTION_STATUS_LABELS[i.status]}${i.performed_on ? ` ${dateText(i.performed_on)}` : ''}`}
+                  {`${INSPECTION_STATUS_LABELS[i.status]}${i.performed_on ? ` ${formatLongDate(i.performed_on)}` : ''}`}
                 </td>
                 <td class="govuk-table__cell govuk-table__cell--numeric" safe>
                   {String(Number(i.findings ?? 0))}

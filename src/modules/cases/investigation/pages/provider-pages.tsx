@@ -2,15 +2,15 @@ import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
 import { ProviderLayout, type Representative } from '../../../intake/index.ts';
 import { CASE_STATUS_LABELS } from '../../case-layout.tsx';
-import { dateText } from '../form.ts';
 import { REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
-import { dateOf, DIRECTION_LABELS } from '../../diarium/labels.ts';
+import { DIRECTION_LABELS } from '../../diarium/labels.ts';
 import { TOOL_LABELS } from '../../decisions/labels.ts';
 import type { DecisionTool } from '../../../../platform/db/schema.ts';
 import type { ProviderCase } from '../provider-access.ts';
 import type { ProviderCaseRow, ProviderDocument, ProviderRequest, PublishedDecision } from '../repository.ts';
 import { CsrfField, ErrorSummary, hasError, ErrorMessage, SuccessBanner, SummaryRow, TextArea, TextBlock } from '../../../../platform/web/components.tsx';
-import { Tag, timeText } from './components.tsx';
+import { Tag } from './components.tsx';
+import { formatLongDate, formatSwedishDateTime, formatSwedishLongDate } from '../../../../platform/dates.ts';
 
 // The provider portal's pages for cases: the cases about their organisations, one case's public parts, and
 // answering a request. Only what the provider may see reaches these pages (see repository.ts).
@@ -72,7 +72,7 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
                     {byCase.get(r.case_id)?.diarienummer ?? ''}
                   </td>
                   <td class="govuk-table__cell">
-                    <span safe>{dateText(r.reply_by)}</span>
+                    <span safe>{formatLongDate(r.reply_by)}</span>
                     {overdue ? (
                       <>
                         {' '}
@@ -132,7 +132,7 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
                     {CASE_STATUS_LABELS[c.status] ?? c.status}
                   </td>
                   <td class="govuk-table__cell" safe>
-                    {open.length === 0 ? '–' : `${open.length} väntar på svar, senast ${dateText(open[0].reply_by)}`}
+                    {open.length === 0 ? '–' : `${open.length} väntar på svar, senast ${formatLongDate(open[0].reply_by)}`}
                   </td>
                   <td class="govuk-table__cell">
                     {decisions.length === 0 ? (
@@ -142,7 +142,7 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
                         {decisions.map((d) => (
                           <li>
                             <a class="govuk-link" href={decisionUrl(c.id, d.id)} safe>
-                              {`${TOOL_LABELS[d.tool as DecisionTool] ?? d.tool}, ${dateText(d.decided_on)}`}
+                              {`${TOOL_LABELS[d.tool as DecisionTool] ?? d.tool}, ${formatLongDate(d.decided_on)}`}
                             </a>
                           </li>
                         ))}
@@ -181,7 +181,7 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
 }
 
 /** The day a request was withdrawn, as people write it: "3 december 2026". */
-const withdrawnOnText = (withdrawnAt: Date | string) => dateText(dateOf(withdrawnAt));
+const withdrawnOnText = (withdrawnAt: Date | string) => formatSwedishLongDate(withdrawnAt);
 /** " den 3 december 2026", or nothing for a request withdrawn before the day was kept. */
 const withdrawnWhen = (request: Pick<ProviderRequest, 'withdrawn_at'>) => (request.withdrawn_at ? ` den ${withdrawnOnText(request.withdrawn_at)}` : '');
 
@@ -242,7 +242,7 @@ export function ProviderCasePage(props: ProviderCasePageProps) {
             <div class="govuk-summary-card__content">
               <dl class="govuk-summary-list">
                 <SummaryRow name="Skickad">
-                  <span safe>{timeText(r.sent_at)}</span>
+                  <span safe>{formatSwedishDateTime(r.sent_at)}</span>
                 </SummaryRow>
                 {r.status === 'withdrawn' ? (
                   <SummaryRow name="Återkallad">
@@ -250,7 +250,7 @@ export function ProviderCasePage(props: ProviderCasePageProps) {
                   </SummaryRow>
                 ) : (
                   <SummaryRow name="Svara senast">
-                    <span safe>{dateText(r.reply_by)}</span>
+                    <span safe>{formatLongDate(r.reply_by)}</span>
                   </SummaryRow>
                 )}
               </dl>
@@ -265,7 +265,7 @@ export function ProviderCasePage(props: ProviderCasePageProps) {
               {r.status === 'answered' ? (
                 <>
                   <h4 class="govuk-heading-s" safe>
-                    {`Ert svar, skickat ${r.answered_at ? timeText(r.answered_at) : ''} av ${r.answered_by_name ?? ''}`}
+                    {`Ert svar, skickat ${r.answered_at ? formatSwedishDateTime(r.answered_at) : ''} av ${r.answered_by_name ?? ''}`}
                   </h4>
                   <TextBlock text={r.answer ?? ''} />
                 </>
@@ -285,7 +285,7 @@ export function ProviderCasePage(props: ProviderCasePageProps) {
           {props.decisions.map((d) => (
             <li>
               <a class="govuk-link" href={decisionUrl(c.id, d.id)} safe>
-                {`${TOOL_LABELS[d.tool as DecisionTool] ?? d.tool}, beslutat ${dateText(d.decided_on)}${d.report_by ? ` (redovisa åtgärder senast ${dateText(d.report_by)})` : ''}`}
+                {`${TOOL_LABELS[d.tool as DecisionTool] ?? d.tool}, beslutat ${formatLongDate(d.decided_on)}${d.report_by ? ` (redovisa åtgärder senast ${formatLongDate(d.report_by)})` : ''}`}
               </a>
             </li>
           ))}
@@ -365,7 +365,7 @@ export function AnswerPage(props: AnswerPageProps) {
         </p>
       ) : (
         <p class="govuk-body">
-          <span safe>{`Svara senast ${dateText(r.reply_by)}.`}</span>
+          <span safe>{`Svara senast ${formatLongDate(r.reply_by)}.`}</span>
           {overdue ? (
             <>
               {' '}

@@ -4,7 +4,6 @@ import type { FieldError } from '../../../../platform/errors.ts';
 import type { CaseAccess } from '../../access.ts';
 import type { CaseHeader } from '../../case-header.ts';
 import { CaseLayout, caseUrl } from '../../case-layout.tsx';
-import { dateText } from '../form.ts';
 import { REQUEST_STATUS_LABELS, REQUEST_STATUS_TAGS, requestDisplayStatus } from '../labels.ts';
 import type { StaffRequestView } from '../read-investigation.ts';
 import type { AnswerFile } from '../repository.ts';
@@ -12,7 +11,8 @@ import { DOCUMENT_FILE_KINDS } from '../../diarium/document-files.ts';
 import { fileSizeText, labelOf } from '../../diarium/labels.ts';
 import { documentUrl } from '../../diarium/pages/case-page.tsx';
 import { Choices, CsrfField, ErrorSummary, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
-import { Tag, timeText } from './components.tsx';
+import { Tag } from './components.tsx';
+import { formatLongDate, formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 export interface RequestFormValues {
   subject: string;
@@ -85,14 +85,14 @@ function RequestCard({ request, today, access, csrf, caseId, errors }: { request
       <div class="govuk-summary-card__content">
         <dl class="govuk-summary-list">
           <SummaryRow name="Skickad">
-            <span safe>{`${timeText(request.sent_at)} av ${request.sent_by_name}`}</span>
+            <span safe>{`${formatSwedishDateTime(request.sent_at)} av ${request.sent_by_name}`}</span>
           </SummaryRow>
           <SummaryRow name="Svar senast">
-            <span safe>{dateText(request.reply_by)}</span>
+            <span safe>{formatLongDate(request.reply_by)}</span>
           </SummaryRow>
           {request.reminded_at ? (
             <SummaryRow name="Påminnelse skickad">
-              <span safe>{timeText(request.reminded_at)}</span>
+              <span safe>{formatSwedishDateTime(request.reminded_at)}</span>
             </SummaryRow>
           ) : (
             ''
@@ -102,7 +102,7 @@ function RequestCard({ request, today, access, csrf, caseId, errors }: { request
           </SummaryRow>
           {request.status === 'withdrawn' ? (
             <SummaryRow name="Återkallad">
-              {request.withdrawn_at ? <span safe>{`${timeText(request.withdrawn_at)}${request.withdrawn_by_name ? ` av ${request.withdrawn_by_name}` : ''}`}</span> : 'Ja'}
+              {request.withdrawn_at ? <span safe>{`${formatSwedishDateTime(request.withdrawn_at)}${request.withdrawn_by_name ? ` av ${request.withdrawn_by_name}` : ''}`}</span> : 'Ja'}
             </SummaryRow>
           ) : (
             ''
@@ -113,7 +113,7 @@ function RequestCard({ request, today, access, csrf, caseId, errors }: { request
         {request.status === 'answered' ? (
           <>
             <h4 class="govuk-heading-s" safe>
-              {`Svar från ${request.answered_by_name ?? 'verksamheten'}, ${request.answered_at ? timeText(request.answered_at) : ''}`}
+              {`Svar från ${request.answered_by_name ?? 'verksamheten'}, ${request.answered_at ? formatSwedishDateTime(request.answered_at) : ''}`}
             </h4>
             {request.answerHidden ? (
               <p class="govuk-body govuk-hint">Svaret är sekretessmarkerat och visas bara för ärendets team.</p>

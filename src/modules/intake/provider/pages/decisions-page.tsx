@@ -6,9 +6,10 @@ import type { Representative } from '../representative.ts';
 import { DELAY_REASONS, KINDS_OF_HELP, LAWS } from '../unexecuted-decisions/decision-codes.ts';
 import { CSV_COLUMNS, CSV_MAX_BYTES } from '../unexecuted-decisions/parse-decisions-csv.ts';
 import { quarterEnd, UNEXECUTED_DECISION_LIMIT_MONTHS } from '../unexecuted-decisions/three-month-rule.ts';
-import { dateText, type DecisionField, type DecisionInput } from '../unexecuted-decisions/validate-decision.ts';
+import type { DecisionField, DecisionInput } from '../unexecuted-decisions/validate-decision.ts';
 import { CsrfField, HiddenField, Radios, Select, TextInput } from './form-parts.tsx';
 import { ProviderLayout } from './provider-layout.tsx';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 /** The single-decision form's field ids. */
 export const DECISION_FIELD_IDS: Record<DecisionField | 'quarter', string> = {
@@ -36,7 +37,7 @@ export interface DecisionsPageProps {
 }
 
 function quarterOptions(quarters: string[]) {
-  return quarters.map((q) => ({ value: q, text: `${q} (läget ${dateText(quarterEnd(q))})` }));
+  return quarters.map((q) => ({ value: q, text: `${q} (läget ${formatLongDate(quarterEnd(q))})` }));
 }
 
 export function DecisionsPage(props: DecisionsPageProps): JSX.Element {

@@ -3,8 +3,8 @@ import type { DecisionBatch } from '../repository.ts';
 import type { Representative } from '../representative.ts';
 import { DELAY_REASONS, KINDS_OF_HELP } from '../unexecuted-decisions/decision-codes.ts';
 import { assessDecision, quarterEnd, waitedText } from '../unexecuted-decisions/three-month-rule.ts';
-import { dateText } from '../unexecuted-decisions/validate-decision.ts';
-import { dateTimeText, ProviderLayout } from './provider-layout.tsx';
+import { ProviderLayout } from './provider-layout.tsx';
+import { formatLongDate, formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 export interface BatchDecision {
   quarter: string;
@@ -35,7 +35,7 @@ export function DecisionsReceiptPage({ representative, batch, decisions }: { rep
         </div>
       </div>
       <p class="govuk-body" safe>
-        {`${batch.provider_name} har rapporterat ${decisions.length} beslut för kvartal ${quarter}, skickat ${dateTimeText(new Date(batch.received_at))}. Väntetiden räknas till verkställigheten eller, om beslutet inte har verkställts, till kvartalets sista dag.`}
+        {`${batch.provider_name} har rapporterat ${decisions.length} beslut för kvartal ${quarter}, skickat ${formatSwedishDateTime(batch.received_at)}. Väntetiden räknas till verkställigheten eller, om beslutet inte har verkställts, till kvartalets sista dag.`}
       </p>
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-table__caption--m">Rapporterade beslut</caption>
@@ -64,7 +64,7 @@ export function DecisionsReceiptPage({ representative, batch, decisions }: { rep
         <tbody class="govuk-table__body">
           {decisions.map((d) => {
             const reason = reasonText(d.reason);
-            const executed = d.executed_on ? dateText(d.executed_on) : 'Nej';
+            const executed = d.executed_on ? formatLongDate(d.executed_on) : 'Nej';
             const timing = assessDecision({ decisionDate: d.decision_date, interruptedOn: d.interrupted_on, executedOn: d.executed_on }, quarterEnd(d.quarter));
             return (
               <tr class="govuk-table__row">

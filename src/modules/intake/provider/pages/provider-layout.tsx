@@ -40,8 +40,3 @@ export function ProviderLayout({ title, representative, breadcrumbs = [], home =
     </Layout>
   );
 }
-
-/** 2026-11-23T10:15:00Z → "2026-11-23 11:15" in Swedish time. */
-export function dateTimeText(date: Date): string {
-  return date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
-}

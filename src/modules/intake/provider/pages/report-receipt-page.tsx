@@ -3,8 +3,9 @@ import { ACTION_EFFECTS, ROOT_CAUSE_CATEGORIES, type Action, type RootCause } fr
 import { REPORT_KINDS } from '../report-kinds.ts';
 import type { SentReport } from '../repository.ts';
 import type { Representative } from '../representative.ts';
-import { dateTimeText, ProviderLayout } from './provider-layout.tsx';
+import { ProviderLayout } from './provider-layout.tsx';
 import { flagsOf } from './start-page.tsx';
+import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -56,7 +57,7 @@ export function ReportReceiptPage({ representative, report }: { representative: 
         <Row label="Vårdgivare eller huvudman" value={report.provider_name} />
         <Row label="Verksamhet" value={report.unit_name ?? 'Ingen angiven'} />
         <Row label="Händelsen inträffade" value={report.occurred_on ?? 'Inte angivet'} />
-        <Row label="Skickad" value={dateTimeText(new Date(report.received_at))} />
+        <Row label="Skickad" value={formatSwedishDateTime(report.received_at)} />
         <Row label="Vad hände" value={report.event_description} />
         <Row label="Konsekvenser" value={report.consequences} />
         <Row label="Er utredning" value={typeof report.extra.investigationSummary === 'string' ? report.extra.investigationSummary : ''} />

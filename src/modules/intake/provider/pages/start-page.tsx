@@ -4,7 +4,8 @@ import type { CompletenessFlag } from '../check-report-completeness.ts';
 import { REPORT_KINDS, type ReportKind } from '../report-kinds.ts';
 import type { DecisionBatch, Organisation, SentReport } from '../repository.ts';
 import type { Representative } from '../representative.ts';
-import { dateTimeText, ProviderLayout } from './provider-layout.tsx';
+import { ProviderLayout } from './provider-layout.tsx';
+import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 export interface StartPageProps {
   representative: Representative;
@@ -109,7 +110,7 @@ export function StartPage({ representative, organisations, reports, batches }: S
                     {r.unit_name ?? r.provider_name}
                   </td>
                   <td class="govuk-table__cell" safe>
-                    {dateTimeText(new Date(r.received_at))}
+                    {formatSwedishDateTime(r.received_at)}
                   </td>
                   <td class="govuk-table__cell" safe>
                     {flags === 0 ? 'Komplett' : `${flags} ${flags === 1 ? 'brist' : 'brister'} flaggade`}
@@ -162,7 +163,7 @@ export function StartPage({ representative, organisations, reports, batches }: S
                   {String(b.extra.decisions ?? '')}
                 </td>
                 <td class="govuk-table__cell" safe>
-                  {dateTimeText(new Date(b.received_at))}
+                  {formatSwedishDateTime(b.received_at)}
                 </td>
               </tr>
             ))}

@@ -6,7 +6,8 @@ import { findKommunCodeOf, findOrganisations, type Organisation } from '../repos
 import { actorOf, assertRepresents, type Representative } from '../representative.ts';
 import { KINDS_OF_HELP } from './decision-codes.ts';
 import { quarterEnd, waitedText } from './three-month-rule.ts';
-import { dateText, type ValidDecision } from './validate-decision.ts';
+import type { ValidDecision } from './validate-decision.ts';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 const INSERT_CHUNK = 1000;
 
@@ -31,7 +32,7 @@ function summary(kommun: Organisation, quarter: string, decisions: ValidDecision
   const kinds = [...byKind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'sv')).map(([label, n]) => `${label} ${n}`);
   const executed = decisions.filter((d) => d.executedOn).length;
   return [
-    `${kommun.name} rapporterar ${decisions.length} gynnande beslut som inte verkställts inom tre månader, kvartal ${quarter} (läget ${dateText(quarterEnd(quarter))}).`,
+    `${kommun.name} rapporterar ${decisions.length} gynnande beslut som inte verkställts inom tre månader, kvartal ${quarter} (läget ${formatLongDate(quarterEnd(quarter))}).`,
     `SoL: ${count('SoL')}, LSS: ${count('LSS')}. ${executed > 0 ? `Varav ${executed} verkställda efter fristen.` : 'Inget av dem är verkställt.'}`,
     `Insatser: ${kinds.join(', ')}.`,
     `Längsta väntan: ${waitedText(longest.timing.waited)} (${KINDS_OF_HELP[longest.kindOfHelp].label.toLowerCase()}, ${longest.law}).`,

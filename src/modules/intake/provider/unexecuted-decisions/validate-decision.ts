@@ -1,6 +1,7 @@
 // One unexecuted decision, checked the same way whether it came from the form or from a line of a CSV file.
 import { DELAY_REASONS, findDelayReason, findKindOfHelp, findLaw, KINDS_OF_HELP, type DelayReason, type KindOfHelp, type Law } from './decision-codes.ts';
 import { assessDecision, isIsoDate, quarterEnd, UNEXECUTED_DECISION_LIMIT_MONTHS, waitedText, type DecisionTiming } from './three-month-rule.ts';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 /** The fields of one decision as written, every one a string (empty when not given). */
 export interface DecisionInput {
@@ -37,11 +38,6 @@ export function looksLikePersonnummer(value: string): boolean {
   return PERSONNUMMER_LIKE.test(value);
 }
 
-export function dateText(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
-}
-
 /**
  * Checks one decision for a report of `quarter` (e.g. "2026-Q3"), as of the quarter's last day: the fields,
  * and that the three-month rule makes it reportable. Returns every problem, each naming its field.
@@ -69,7 +65,7 @@ export function validateDecision(input: DecisionInput, quarter: string): { ok: t
       return null;
     }
     if (value > asOf) {
-      fail(field, `Datumet ${value} är efter kvartalets sista dag (${dateText(asOf)}). Rapporten beskriver läget den dagen.`);
+      fail(field, `Datumet ${value} är efter kvartalets sista dag (${formatLongDate(asOf)}). Rapporten beskriver läget den dagen.`);
       return null;
     }
     return value;
@@ -113,7 +109,7 @@ export function validateDecision(input: DecisionInput, quarter: string): { ok: t
       errors: [
         {
           field: interruptedOn ? 'interruptedOn' : 'decisionDate',
-          message: `Beslutet hade väntat ${waitedText(timing.waited)} den ${dateText(asOf)} – inte mer än ${limit} (gränsen är ${dateText(timing.deadline)}). Det ska inte rapporteras för det här kvartalet.`,
+          message: `Beslutet hade väntat ${waitedText(timing.waited)} den ${formatLongDate(asOf)} – inte mer än ${limit} (gränsen är ${formatLongDate(timing.deadline)}). Det ska inte rapporteras för det här kvartalet.`,
         },
       ],
     };
@@ -124,7 +120,7 @@ export function validateDecision(input: DecisionInput, quarter: string): { ok: t
       errors: [
         {
           field: 'executedOn',
-          message: `Beslutet verkställdes inom ${limit} (senast ${dateText(timing.deadline)}) och ska inte rapporteras.`,
+          message: `Beslutet verkställdes inom ${limit} (senast ${formatLongDate(timing.deadline)}) och ska inte rapporteras.`,
         },
       ],
     };

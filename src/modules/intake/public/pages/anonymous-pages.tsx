@@ -1,4 +1,5 @@
 import Html from '@kitajs/html';
+import { formatSwedishLongDate } from '../../../../platform/dates.ts';
 import type { FieldError } from '../../../../platform/errors.ts';
 import type { AnonymousChannel } from '../channels.ts';
 import type { ReceiptThread } from '../follow-up.ts';
@@ -240,7 +241,6 @@ export function FollowUpPage({ channel, code, errors }: { channel: AnonymousChan
 
 const dateTimeText = (date: Date) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
-const dateText = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 
 export interface ThreadPageProps {
   channel: AnonymousChannel;
@@ -276,7 +276,7 @@ export function ThreadPage(props: ThreadPageProps): JSX.Element {
         {texts.followUpHeading}
       </h1>
       <p class="govuk-body" safe>
-        {`Du skickade det här den ${dateText(thread.receivedAt)}.`}
+        {`Du skickade det här den ${formatSwedishLongDate(thread.receivedAt)}.`}
       </p>
       <h2 class="govuk-heading-m">Meddelanden</h2>
       {thread.messages.length === 0 ? (

@@ -1,11 +1,12 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
-import { assigneeText, CHANNEL_LABELS, firstWords, formatDateTime, labelOf, RISK_AREA_CODES, riskAreaLabel, riskAreasText, STATUS_LABELS, URGENCY_LABELS } from '../labels.ts';
+import { assigneeText, CHANNEL_LABELS, firstWords, labelOf, RISK_AREA_CODES, riskAreaLabel, riskAreasText, STATUS_LABELS, URGENCY_LABELS } from '../labels.ts';
 import type { QueueRow } from '../repository.ts';
 import { hasPermission } from '../../../../platform/auth/index.ts';
 import { RiskAlertList, type OpenAlert } from '../../../risk/index.ts';
 import { Select, SuccessBanner, TextInput, type Option } from '../../../../platform/web/components.tsx';
 import { UrgencyTag } from './components.tsx';
+import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 /** The queue's filters as the form shows them (query-string values). */
 export interface QueueForm {
@@ -148,7 +149,7 @@ function QueueTable({ rows, total, assigneeNames }: Pick<QueuePageProps, 'rows' 
           <tr class="govuk-table__row" data-signal-id={row.id} data-urgency={row.urgency ?? ''}>
             <td class="govuk-table__cell">
               <a class="govuk-link" href={`/staff/signals/${encodeURIComponent(row.id)}`}>
-                <span safe>{formatDateTime(row.received_at)}</span>
+                <span safe>{formatSwedishDateTime(row.received_at)}</span>
                 <span class="govuk-visually-hidden" safe>{`, signal ${row.id}`}</span>
               </a>
             </td>

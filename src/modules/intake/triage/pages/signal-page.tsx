@@ -1,12 +1,12 @@
 import Html from '@kitajs/html';
 import { hasPermission, StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
+import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 import type { FieldError } from '../../../../platform/errors.ts';
 import {
   CALLER_LABELS,
   CHANNEL_LABELS,
   CONTACT_KIND_LABELS,
   fileSizeText,
-  formatDateTime,
   labelOf,
   assigneeText,
   RISK_AREA_CODES,
@@ -79,7 +79,7 @@ function Facts({ data, names }: { data: TriageSignal; names: Map<string, string>
   return (
     <dl class="govuk-summary-list">
       <SummaryRow name="Inkom">
-        <span safe>{formatDateTime(s.received_at)}</span>
+        <span safe>{formatSwedishDateTime(s.received_at)}</span>
       </SummaryRow>
       <SummaryRow name="Kanal">
         <span safe>
@@ -186,7 +186,7 @@ function ClassificationSection({ data, names, errors, values, base, csrf }: { da
       )}
       {answer.correction ? (
         <p class="govuk-body-s" safe>
-          {`Rättad ${formatDateTime(answer.correction.at)} av ${names.get(answer.correction.by) ?? answer.correction.by}.`}
+          {`Rättad ${formatSwedishDateTime(answer.correction.at)} av ${names.get(answer.correction.by) ?? answer.correction.by}.`}
         </p>
       ) : (
         ''
@@ -391,7 +391,7 @@ function Notes({ data, names, errors, values, base, csrf }: { data: TriageSignal
         data.notes.map((n) => (
           <div class="govuk-inset-text">
             <p class="govuk-body-s govuk-!-margin-bottom-1" safe>
-              {`${names.get(n.author) ?? n.author}, ${formatDateTime(n.created_at)}`}
+              {`${names.get(n.author) ?? n.author}, ${formatSwedishDateTime(n.created_at)}`}
             </p>
             <TextBlock text={n.body} />
           </div>
@@ -428,7 +428,7 @@ function Messages({ data, names, errors, values, base, csrf }: { data: TriageSig
             data.messages.map((m) => (
               <div class="govuk-inset-text">
                 <p class="govuk-body-s govuk-!-margin-bottom-1" safe>
-                  {`${m.direction === 'to_sender' ? `Till uppgiftslämnaren från ${m.author ? (names.get(m.author) ?? m.author) : 'oss'}` : 'Från uppgiftslämnaren'}, ${formatDateTime(m.created_at)}`}
+                  {`${m.direction === 'to_sender' ? `Till uppgiftslämnaren från ${m.author ? (names.get(m.author) ?? m.author) : 'oss'}` : 'Från uppgiftslämnaren'}, ${formatSwedishDateTime(m.created_at)}`}
                 </p>
                 <TextBlock text={m.body} />
               </div>
@@ -465,7 +465,7 @@ export function SignalPage(props: SignalPageProps) {
       {props.done && DONE_MESSAGES[props.done] ? <SuccessBanner text={DONE_MESSAGES[props.done]} /> : ''}
       <ErrorSummary errors={errors} />
       <span class="govuk-caption-l" safe>
-        {`${labelOf(CHANNEL_LABELS, s.channel)}, ${formatDateTime(s.received_at)}`}
+        {`${labelOf(CHANNEL_LABELS, s.channel)}, ${formatSwedishDateTime(s.received_at)}`}
       </span>
       <h1 class="govuk-heading-l" safe>
         {`Signal ${s.id}`}

@@ -32,12 +32,6 @@ export function agesText(ageMin: number | null, ageMax: number | null): string {
   return ageMin === ageMax ? `${ageMin} år` : `${ageMin}–${ageMax} år`;
 }
 
-/** 2024-03-01 → "1 mars 2024" */
-export function dateText(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
-}
-
 export function StatusTag({ status }: { status: string }): JSX.Element {
   return (
     <strong class={`govuk-tag vaka-tag vaka-status--${status}`} safe>

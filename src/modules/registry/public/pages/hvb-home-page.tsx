@@ -5,7 +5,8 @@ import { LEGAL_FORMS, PERMIT_STATUSES, PROVIDER_KINDS, UNIT_FORMS } from '../../
 import { formatOrgnr, isPersonalIdentityNumber } from '../presenters.ts';
 import type { HvbHome } from '../repository.ts';
 import { getSwedenMap } from '../sweden-map.ts';
-import { agesText, dateText, homeTypeLabel, kindOfHomeText, orientationText, statusLabel, StatusTag } from './components.tsx';
+import { agesText, homeTypeLabel, kindOfHomeText, orientationText, statusLabel, StatusTag } from './components.tsx';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 const NO_PERMIT_EXPLANATION =
   'Det finns inget eget tillstånd registrerat för hemmet, till exempel för att en kommun eller region driver det. Hemmet står ändå under IVO:s tillsyn.';
@@ -33,7 +34,7 @@ export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }
       {currentPermit ? (
         <>
           <p class="govuk-body" safe>
-            {`Gäller sedan ${dateText(currentPermit.permit.status_from)}.`}
+            {`Gäller sedan ${formatLongDate(currentPermit.permit.status_from)}.`}
           </p>
           <table class="govuk-table">
             <caption class="govuk-table__caption govuk-table__caption--s">Tillståndets historik</caption>
@@ -51,7 +52,7 @@ export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }
               {currentPermit.history.map((entry) => (
                 <tr class="govuk-table__row">
                   <td class="govuk-table__cell" safe>
-                    {dateText(entry.valid_from)}
+                    {formatLongDate(entry.valid_from)}
                   </td>
                   <td class="govuk-table__cell" safe>
                     {statusLabel(entry.status)}
@@ -75,13 +76,13 @@ export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }
         {currentPermit ? (
           <>
             <SummaryRow name="Tillstånd för" value={LEGAL_FORMS[currentPermit.permit.legal_form as keyof typeof LEGAL_FORMS]?.label ?? currentPermit.permit.legal_form} />
-            <SummaryRow name="Tillståndet gavs" value={dateText(currentPermit.permit.granted_on)} />
+            <SummaryRow name="Tillståndet gavs" value={formatLongDate(currentPermit.permit.granted_on)} />
           </>
         ) : (
           ''
         )}
-        {home.opened ? <SummaryRow name="Startade" value={dateText(home.opened)} /> : ''}
-        {home.closed ? <SummaryRow name="Upphörde" value={dateText(home.closed)} /> : ''}
+        {home.opened ? <SummaryRow name="Startade" value={formatLongDate(home.opened)} /> : ''}
+        {home.closed ? <SummaryRow name="Upphörde" value={formatLongDate(home.closed)} /> : ''}
       </dl>
 
       <h2 class="govuk-heading-m">Kontakt</h2>

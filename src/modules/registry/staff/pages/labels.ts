@@ -30,16 +30,6 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   closure: 'Nedläggning',
 };
 
-export function formatDateTime(value: Date | string): string {
-  const date = value instanceof Date ? value : new Date(value);
-  return date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
-}
-
-export function formatDate(value: Date | string): string {
-  const date = value instanceof Date ? value : new Date(value);
-  return date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-}
-
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';
   if (Array.isArray(value)) return value.join(', ');

@@ -3,7 +3,8 @@ import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts'
 import type { FieldError } from '../../../../platform/errors.ts';
 import { ErrorSummary } from '../../../../platform/web/components.tsx';
 import { CsrfField, Field } from './form.tsx';
-import { formatDate, formatValue, SIGNAL_CHANNEL_LABELS } from './labels.ts';
+import { formatValue, SIGNAL_CHANNEL_LABELS } from './labels.ts';
+import { formatSwedishDate } from '../../../../platform/dates.ts';
 
 interface SignalSummary {
   id: string;
@@ -32,7 +33,7 @@ function formatPersonnummer(value: string): string {
 export function PersonalDataPage({ staff, unit, signal, personnummer, reason = '', errors = [] }: PersonalDataPageProps) {
   const unitHref = `/staff/units/${encodeURIComponent(unit.id)}`;
   const action = `${unitHref}/signals/${encodeURIComponent(signal.id)}/personuppgifter`;
-  const about = `${channel(signal.channel)}, inkom ${formatDate(signal.received_at)}`;
+  const about = `${channel(signal.channel)}, inkom ${formatSwedishDate(signal.received_at)}`;
   return (
     <StaffLayout
       title={`${errors.length > 0 ? 'Fel: ' : ''}Personuppgifter – ${unit.name}`}

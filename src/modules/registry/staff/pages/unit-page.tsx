@@ -6,7 +6,8 @@ import { agesText, homeTypeLabel, orientationText, StatusTag } from '../../publi
 import { CORRECTABLE_FIELDS } from '../correct-unit.ts';
 import type { NotificationWarning } from '../notification-rules.ts';
 import type { findPermitsWithHistory, findRecentSignals, findRegisterHistory, UnitDetail } from '../repository.ts';
-import { formatDate, formatDateTime, formatValue, NOTIFICATION_KIND_LABELS, SEVERITY_LABELS, SIGNAL_CHANNEL_LABELS, URGENCY_LABELS } from './labels.ts';
+import { formatValue, NOTIFICATION_KIND_LABELS, SEVERITY_LABELS, SIGNAL_CHANNEL_LABELS, URGENCY_LABELS } from './labels.ts';
+import { formatSwedishDate, formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 type Permits = Awaited<ReturnType<typeof findPermitsWithHistory>>;
 type History = Awaited<ReturnType<typeof findRegisterHistory>>;
@@ -60,7 +61,7 @@ function RegisterSection({ unit }: { unit: UnitDetail }) {
       <SummaryRow name="HSA-id" value={formatValue(unit.hsa_id)} />
       <SummaryRow name="Startade" value={formatValue(unit.opened)} />
       <SummaryRow name="Upphörde" value={formatValue(unit.closed)} />
-      <SummaryRow name="Senast ändrad" value={`${formatDateTime(unit.updated_at as unknown as Date)} (ändringsnummer ${unit.change_seq})`} />
+      <SummaryRow name="Senast ändrad" value={`${formatSwedishDateTime(unit.updated_at as unknown as Date)} (ändringsnummer ${unit.change_seq})`} />
     </dl>
   );
 }
@@ -223,7 +224,7 @@ function SignalsSection({ unit, signals, canReadPersonalData }: { unit: UnitDeta
         {signals.map((s) => (
           <tr class="govuk-table__row">
             <td class="govuk-table__cell" safe>
-              {formatDate(s.received_at)}
+              {formatSwedishDate(s.received_at)}
             </td>
             <td class="govuk-table__cell" safe>
               {label(SIGNAL_CHANNEL_LABELS, s.channel)}
@@ -237,7 +238,7 @@ function SignalsSection({ unit, signals, canReadPersonalData }: { unit: UnitDeta
             <td class="govuk-table__cell">
               {s.has_personal_data && canReadPersonalData ? (
                 <a class="govuk-link" href={`/staff/units/${encodeURIComponent(unit.id)}/signals/${encodeURIComponent(s.id)}/personuppgifter`}>
-                  Visa personuppgifter<span class="govuk-visually-hidden" safe>{` för uppgiften som inkom ${formatDate(s.received_at)}`}</span>
+                  Visa personuppgifter<span class="govuk-visually-hidden" safe>{` för uppgiften som inkom ${formatSwedishDate(s.received_at)}`}</span>
                 </a>
               ) : s.has_personal_data ? (
                 'Finns, du har inte behörighet'
@@ -261,7 +262,7 @@ function HistorySection({ history }: { history: History }) {
       {history.map((h) => (
         <div class="govuk-!-margin-bottom-6">
           <h3 class="govuk-heading-s" safe>
-            {`${formatDateTime(h.changed_at)} – ${h.changed_by}`}
+            {`${formatSwedishDateTime(h.changed_at)} – ${h.changed_by}`}
           </h3>
           <p class="govuk-body">
             <strong>Skäl:</strong> <span safe>{h.reason}</span>

@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
-import { formatCount, formatDate } from '../project-overview.ts';
+import { formatCount } from '../project-overview.ts';
+import { formatSwedishDate } from '../../../../platform/dates.ts';
 
 export interface ProjectListRow {
   id: number;
@@ -87,7 +88,7 @@ export function ListPage({ staff, rows, scopeName }: { staff: StaffUser; rows: P
                   {nextStep(row)}
                 </td>
                 <td class="govuk-table__cell govuk-body-s" safe>
-                  {`${formatDate(row.createdAt)}, ${row.createdByName}`}
+                  {`${formatSwedishDate(row.createdAt)}, ${row.createdByName}`}
                 </td>
               </tr>
             ))}

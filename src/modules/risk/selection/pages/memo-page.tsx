@@ -2,10 +2,11 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { STAGE_TITLES, type Stage } from '../decide-stage.ts';
 import { METHOD_URL, methodParagraphs } from '../memo-text.ts';
-import { formatCount, formatDateTime, type ProjectOverview } from '../project-overview.ts';
+import { formatCount, type ProjectOverview } from '../project-overview.ts';
 import { SummaryRow, TextBlock } from '../../../../platform/web/components.tsx';
 import { FunnelFigure } from './funnel-figure.tsx';
 import { ControlSampleView, FollowUpView, StageDecision, StageUnitsTable } from './stage-views.tsx';
+import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 /** The project as a memo: purpose, population, each stage's decision and units, the control sample, the method. */
 export function MemoPage({ staff, overview, printedAt }: { staff: StaffUser; overview: ProjectOverview; printedAt: Date }) {
@@ -27,7 +28,7 @@ export function MemoPage({ staff, overview, printedAt }: { staff: StaffUser; ove
           {project.title}
         </h1>
         <p class="govuk-body-s" safe>
-          {`Utskrivet ur Vaka ${formatDateTime(printedAt)}. Projektet skapades ${formatDateTime(project.created_at)} av ${project.created_by_name}.`}
+          {`Utskrivet ur Vaka ${formatSwedishDateTime(printedAt)}. Projektet skapades ${formatSwedishDateTime(project.created_at)} av ${project.created_by_name}.`}
         </p>
         <p class="govuk-body">
           <a class="govuk-link" href={`/staff/urval/${project.id}/memo.pdf`}>

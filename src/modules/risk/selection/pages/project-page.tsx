@@ -2,10 +2,11 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import type { FieldError } from '../../../../platform/errors.ts';
 import { STAGE_TITLES, type Stage } from '../decide-stage.ts';
-import { formatCount, formatDateTime, type ProjectOverview } from '../project-overview.ts';
+import { formatCount, type ProjectOverview } from '../project-overview.ts';
 import { CsrfField, ErrorSummary, SummaryRow, SuccessBanner, TextArea, TextBlock, TextInput } from '../../../../platform/web/components.tsx';
 import { FunnelFigure } from './funnel-figure.tsx';
 import { ControlSampleView, FollowUpView, StageDecision, StageUnitsTable } from './stage-views.tsx';
+import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 export const DONE_MESSAGES: Record<string, string> = {
   skapat: 'Projektet är skapat och populationen är sparad.',
@@ -149,7 +150,7 @@ export function ProjectPage(props: ProjectPageProps) {
           <span safe>{overview.departmentName ?? 'Flera avdelningar (nationellt projekt)'}</span>
         </SummaryRow>
         <SummaryRow name="Skapat">
-          <span safe>{`${formatDateTime(project.created_at)} av ${project.created_by_name}`}</span>
+          <span safe>{`${formatSwedishDateTime(project.created_at)} av ${project.created_by_name}`}</span>
         </SummaryRow>
       </dl>
       <h2 class="govuk-heading-m">Urvalstratten</h2>

@@ -1,8 +1,9 @@
 import Html from '@kitajs/html';
 import { decimal } from '../../explain.ts';
-import { formatCount, formatDateTime, formatMeasure, formatScore, type ControlView, type FollowUp, type StageUnitView, type StageView } from '../project-overview.ts';
+import { formatCount, formatMeasure, formatScore, type ControlView, type FollowUp, type StageUnitView, type StageView } from '../project-overview.ts';
 import { SummaryRow, TextBlock } from '../../../../platform/web/components.tsx';
 import { SentenceList } from './components.tsx';
+import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 // The read-only views of decided stages, the control sample and the follow-up: shared by the project page
 // and the memo, so both say exactly the same.
@@ -27,7 +28,7 @@ export function StageDecision({ view }: { view: StageView }) {
         <span safe>{view.decidedByName}</span>
       </SummaryRow>
       <SummaryRow name="Tidpunkt">
-        <span safe>{formatDateTime(view.decidedAt)}</span>
+        <span safe>{formatSwedishDateTime(view.decidedAt)}</span>
       </SummaryRow>
     </dl>
   );
@@ -136,7 +137,7 @@ export function ControlSampleView({ control }: { control: ControlView }) {
           ''
         )}
         <SummaryRow name="Dragit av">
-          <span safe>{`${control.drawnByName}, ${formatDateTime(control.drawnAt)}`}</span>
+          <span safe>{`${control.drawnByName}, ${formatSwedishDateTime(control.drawnAt)}`}</span>
         </SummaryRow>
       </dl>
       <table class="govuk-table" data-control-sample="true">

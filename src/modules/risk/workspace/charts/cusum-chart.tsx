@@ -1,8 +1,10 @@
 import Html from '@kitajs/html';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { formatDecimal2, formatLongDate, formatShortDate, formatInteger } from '../labels.ts';
-import { ChartFigure, COLOURS, DataTable, px, XAxis, YAxis } from './chart-figure.tsx';
+import { formatDecimal2, formatShortDate, formatInteger } from '../labels.ts';
+import { ChartFigure, DataTable, px } from '../../../../platform/web/chart-figure.tsx';
+import { COLOURS, XAxis, YAxis } from './chart-parts.tsx';
+import { formatLongDate } from '../../../../platform/dates.ts';
 
 // The unit's Poisson CUSUM of external signals over the last year, week by week, with the national alarm
 // threshold of the run. Weeks above the threshold get a ring, so the alarm does not rest on colour alone.

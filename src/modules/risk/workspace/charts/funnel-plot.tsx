@@ -4,7 +4,8 @@ import { line } from 'd3-shape';
 import { countFunnelLimits } from '../../statistics.ts';
 import { formatDecimal1, formatDecimal2, formatInteger, unitsText } from '../labels.ts';
 import type { PeerPoint } from '../repository.ts';
-import { CHAR_WIDTH, ChartFigure, COLOURS, DataTable, px, XAxis, YAxis } from './chart-figure.tsx';
+import { ChartFigure, DataTable, px } from '../../../../platform/web/chart-figure.tsx';
+import { CHAR_WIDTH, COLOURS, XAxis, YAxis } from './chart-parts.tsx';
 
 // The funnel plot of a unit among the units of its form: x = external signals expected in 26 weeks, y =
 // observed / expected, with Spiegelhalter's control limits. The limits come from countFunnelLimits, which

@@ -3,7 +3,8 @@ import { scaleThreshold } from 'd3-scale';
 import type { KommunMap } from '../kommun-map.ts';
 import { collator, formatDecimal1, formatDecimal2, formatInteger, ratioOf } from '../labels.ts';
 import type { PlaceRatio } from '../repository.ts';
-import { COLOURS, TableDetails } from './chart-figure.tsx';
+import { TableDetails } from '../../../../platform/web/chart-figure.tsx';
+import { COLOURS } from './chart-parts.tsx';
 
 // The kommun map: each kommun coloured by its units' external signals of the last 26 weeks against what was
 // expected of them (Σ observed / Σ expected), on a diverging scale around 1. Each kommun links to its view

@@ -1,8 +1,10 @@
 import Html from '@kitajs/html';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { collator, formatInteger, formatLongDate, formatMonthLong, formatMonthShort, riskAreaLabel, signalsText } from '../labels.ts';
+import { collator, formatInteger, formatMonthShort, riskAreaLabel, signalsText } from '../labels.ts';
 import type { TimelineRow } from '../repository.ts';
-import { ChartFigure, COLOURS, DataTable, px } from './chart-figure.tsx';
+import { ChartFigure, DataTable, px } from '../../../../platform/web/chart-figure.tsx';
+import { COLOURS } from './chart-parts.tsx';
+import { formatLongDate, formatMonthYear } from '../../../../platform/dates.ts';
 
 // A unit's signals per month over the last 24 months as small multiples: one row of bars for all signals,
 // then one row per risk area that had any, all on the same scale and each row named, so nothing rests on
@@ -72,7 +74,7 @@ export function timelineDescription(input: TimelineInput, series: TimelineSeries
   return [
     `De senaste ${TIMELINE_MONTHS} månaderna har verksamheten fått ${signalsText(all.total)}`,
     top ? `, flest inom riskområdet ${top.label} (${formatInteger(top.total)})` : '',
-    `. Flest kom i ${formatMonthLong(input.months[busiest])} (${formatInteger(all.counts[busiest])}); i ${formatMonthLong(input.months[input.months.length - 1])} till och med den ${formatLongDate(input.asOf)} kom ${formatInteger(last)}.`,
+    `. Flest kom i ${formatMonthYear(input.months[busiest])} (${formatInteger(all.counts[busiest])}); i ${formatMonthYear(input.months[input.months.length - 1])} till och med den ${formatLongDate(input.asOf)} kom ${formatInteger(last)}.`,
   ].join('');
 }
 
@@ -90,7 +92,7 @@ export function SignalTimeline({ input, id = 'signaler' }: { input: TimelineInpu
     <DataTable
       caption="Signaler per månad och riskområde (en signal kan ha flera riskområden)"
       headers={['Månad', ...series.map((s) => s.label)]}
-      rows={input.months.map((month, i) => [formatMonthLong(month), ...series.map((s) => formatInteger(s.counts[i]))])}
+      rows={input.months.map((month, i) => [formatMonthYear(month), ...series.map((s) => formatInteger(s.counts[i]))])}
       numeric={series.map((_, i) => i + 1)}
     />
   );

@@ -1,14 +1,13 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
-import { COLOURS } from '../charts/chart-figure.tsx';
+import { formatLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
+import { COLOURS } from '../charts/chart-parts.tsx';
 import { CusumChart, type CusumInput } from '../charts/cusum-chart.tsx';
 import { FunnelPlot, type FunnelPlotInput } from '../charts/funnel-plot.tsx';
 import { SignalTimeline, type TimelineInput } from '../charts/signal-timeline.tsx';
 import {
-  formatDateTime,
   formatDecimal2,
   formatInteger,
-  formatLongDate,
   formatScore,
   formLabel,
   legalFormLabel,
@@ -249,7 +248,7 @@ export function CardPage(props: CardPageProps): JSX.Element {
               <CusumState score={risk.score} threshold={risk.cusum.threshold} />
             </SummaryRow>
             <SummaryRow name="Beräknad">
-              <span safe>{`För den ${formatLongDate(risk.score.as_of)} (${formatDateTime(new Date(risk.score.computed_at))})`}</span>
+              <span safe>{`För den ${formatLongDate(risk.score.as_of)} (${formatSwedishLongDateTime(risk.score.computed_at)})`}</span>
             </SummaryRow>
           </>
         ) : (

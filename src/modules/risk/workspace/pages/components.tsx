@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import type { NationalRun } from '../repository.ts';
-import { formatDateTime, formatLongDate, triggerTag } from '../labels.ts';
+import { triggerTag } from '../labels.ts';
+import { formatLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
 
 // Pieces shared by the risk workspace's pages, in GOV.UK Frontend markup.
 
@@ -40,7 +41,7 @@ export function RunInfo({ run }: { run: NationalRun }): JSX.Element {
     <p class="govuk-body" data-run-as-of={run.asOf}>
       <span safe>{`Riskläget gäller den ${formatLongDate(run.asOf)}`}</span>
       {' '}
-      <span safe>{`(beräknat ${formatDateTime(run.finishedAt)}).`}</span> Poängen bygger bara på det som var känt den dagen.
+      <span safe>{`(beräknat ${formatSwedishLongDateTime(run.finishedAt)}).`}</span> Poängen bygger bara på det som var känt den dagen.
     </p>
   );
 }
