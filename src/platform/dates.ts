@@ -26,6 +26,13 @@ export function swedishYear(now = new Date()): number {
   return Number(swedishToday(now).slice(0, 4));
 }
 
+/** The day `days` after (before, when negative) a YYYY-MM-DD day, calendar arithmetic in UTC. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /** A date as people write it, YYYY-MM-DD, that is a real day of the calendar (2026-02-30 is not). */
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

@@ -13,7 +13,7 @@ import { buildProvider, buildUnit } from '../support/factories.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { receiveTestSignal } from '../intake-triage/signals.ts';
 import { signInAsRepresentative } from '../intake-provider/support.ts';
-import { swedishToday } from '../../src/platform/dates.ts';
+import { swedishToday, addDays } from '../../src/platform/dates.ts';
 
 /** Everyone the matrix asks, by what they are to the case. */
 export const ROLE_KEYS = [
@@ -52,11 +52,7 @@ export interface Place {
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 export const today = () => swedishToday();
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
 
 async function staff(t: TestApp, role: Role, department?: string): Promise<Person> {
   return { ...(await signInAs(t, role, department)), roles: [role], department: department ?? null };

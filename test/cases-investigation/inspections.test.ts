@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/modules/cases/investigation/form.ts';
+import { addDays } from '../../src/platform/dates.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDocument } from '../../src/modules/cases/index.ts';
-import { addDays } from '../../src/modules/cases/investigation/form.ts';
+import { addDays } from '../../src/platform/dates.ts';
 import { CASE_REMINDERS_JOB, reportReminderSubjectStart, sendCaseReminders, sendRequest, startCaseJobs } from '../../src/modules/cases/investigation/index.ts';
 import type { JobHandler, JobQueue, Repeat } from '../../src/platform/jobs/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';

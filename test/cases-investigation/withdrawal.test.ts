@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/modules/cases/investigation/form.ts';
+import { addDays } from '../../src/platform/dates.ts';
 import { withdrawRequest } from '../../src/modules/cases/investigation/index.ts';
 import { formatLongDate, swedishToday } from '../../src/platform/dates.ts';
 import { sendOutboxBatch, type OutgoingEmail } from '../../src/platform/mail/index.ts';

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/modules/cases/index.ts';
 import { sendRequest } from '../../src/modules/cases/investigation/index.ts';
-import { addDays } from '../../src/modules/cases/investigation/form.ts';
+import { addDays } from '../../src/platform/dates.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { databaseKinds } from '../support/databases.ts';

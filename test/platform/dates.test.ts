@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   formatLongDate,
   formatMonthYear,
   formatSwedishDate,
@@ -70,5 +71,15 @@ describe('Swedish dates', () => {
   it('writes a month in words', () => {
     expect(formatMonthYear('2026-12')).toBe('december 2026');
     expect(formatMonthYear('2027-01')).toBe('januari 2027');
+  });
+});
+
+describe('addDays', () => {
+  it('counts calendar days across month, year and leap-day boundaries, both ways', () => {
+    expect(addDays('2026-11-29', 3)).toBe('2026-12-02');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-03-29', 0)).toBe('2026-03-29');
   });
 });

@@ -2,6 +2,7 @@
 // rates per form × size, funnel z-scores with over-dispersion, Poisson–gamma shrinkage, the self-starting
 // change scan and the CUSUM alarm, indicator EWMAs, inspections, permits and hard triggers, combined into
 // one score with non-negative weights. Pure: rows in, results out.
+import { addDays } from '../../platform/dates.ts';
 import type { AsOf, IndicatorSeriesRow, InspectionRow, PermitRow, UnitSignalRow } from './risk-data.ts';
 import { sentences } from './explain.ts';
 import { METHOD, WEIGHTS, type ContributionCode } from './method.ts';
@@ -120,10 +121,6 @@ function dayNumber(date: string): number {
 
 function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** First day of the week `weeksAgo` (0 = the seven days ending on the as-of date). */

@@ -97,10 +97,3 @@ export const formatPercent = (share: number) => `${formatInteger(Math.round(shar
 /** "12 500 kronor". */
 export const formatKronor = (amount: number) => `${formatInteger(amount)} kronor`;
 
-/** "2026-03-01" plus n days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-

@@ -11,7 +11,8 @@ import { openCase } from '../open-case.ts';
 import { decideCase } from './decide-case.ts';
 import type { DecisionInput } from './decision-input.ts';
 import { assessAction, closeFollowUp } from './follow-up.ts';
-import { addDays, riskAreaLabel, TOOLS_WITH_REPORT, type DecisionTool } from './labels.ts';
+import { addDays } from '../../../platform/dates.ts';
+import { riskAreaLabel, TOOLS_WITH_REPORT, type DecisionTool } from './labels.ts';
 import { reportActions } from './report-actions.ts';
 import { formatLongDate } from '../../../platform/dates.ts';
 

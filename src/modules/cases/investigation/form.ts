@@ -17,14 +17,6 @@ export function stringsOf(source: unknown, name: string): string[] {
   return list.filter((v): v is string => typeof v === 'string');
 }
 
-
-/** YYYY-MM-DD plus a number of days. */
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 const PERSONNUMMER = /\b(19|20)?\d{6}[-+]?\d{4}\b/;
 
 /** Free text, trimmed with plain line breaks; an error naming the field when empty or too long. */

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { registerDocument } from '../register-document.ts';
-import { addDays } from './form.ts';
+import { addDays } from '../../../platform/dates.ts';
 import { queueProviderNotice } from './provider-mail.ts';
 
 export const REQUEST_REMINDER_DAYS = 3;
