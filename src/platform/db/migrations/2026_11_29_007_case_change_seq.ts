@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { sqlScriptMigration } from './sql-script.ts';
 
 // Frozen in time: never import app code here, never edit after it has shipped.
 // A change number on every case: each insert and each update of a case_file row draws the next value of one
@@ -26,17 +26,4 @@ const DOWN = `
     DROP SEQUENCE case_file_change_seq;
 `;
 
-// One statement at a time: PGlite's extended protocol takes one per query.
-async function runStatements(db: Kysely<any>, script: string): Promise<void> {
-  for (const statement of script.split(/;\n(?=\s*(?:CREATE|DROP|ALTER|--|$))/)) {
-    if (statement.trim()) await sql.raw(statement).execute(db);
-  }
-}
-
-export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, UP);
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await runStatements(db, DOWN);
-}
+export const { up, down } = sqlScriptMigration(UP, DOWN);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { sqlScriptMigration } from './sql-script.ts';
 
 // Frozen in time: never import app code here, never edit after it has shipped.
 // The staff directory: one row per member of staff, written at each sign-in (and, with the development
@@ -29,17 +29,4 @@ const DOWN = `
     DROP TABLE staff_member;
 `;
 
-// One statement at a time: PGlite's extended protocol takes one per query.
-async function runStatements(db: Kysely<any>, script: string): Promise<void> {
-  for (const statement of script.split(/;\n(?=\s*(?:CREATE|DROP|ALTER|INSERT|UPDATE|--|$))/)) {
-    if (statement.trim()) await sql.raw(statement).execute(db);
-  }
-}
-
-export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, UP);
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await runStatements(db, DOWN);
-}
+export const { up, down } = sqlScriptMigration(UP, DOWN);

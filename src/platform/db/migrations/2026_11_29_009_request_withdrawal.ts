@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { sqlScriptMigration } from './sql-script.ts';
 
 // Frozen in time: never import app code here, never edit after it has shipped.
 // When and by whom a request to the provider was withdrawn, so the provider portal and the case's staff page
@@ -25,17 +25,4 @@ const DOWN = `
     ALTER TABLE case_request DROP COLUMN withdrawn_at, DROP COLUMN withdrawn_by, DROP COLUMN withdrawn_by_name;
 `;
 
-// One statement at a time: PGlite's extended protocol takes one per query.
-async function runStatements(db: Kysely<any>, script: string): Promise<void> {
-  for (const statement of script.split(/;\n(?=\s*(?:CREATE|DROP|ALTER|INSERT|UPDATE|--|$))/)) {
-    if (statement.trim()) await sql.raw(statement).execute(db);
-  }
-}
-
-export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, UP);
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await runStatements(db, DOWN);
-}
+export const { up, down } = sqlScriptMigration(UP, DOWN);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { sqlScriptMigration } from './sql-script.ts';
 
 // Frozen in time: never import app code here, never edit after it has shipped.
 // A unit rescored between national runs no longer adds a risk_run row of its own (one per new signal, a table
@@ -19,17 +19,4 @@ const DOWN = `
     ALTER TABLE risk_run ADD CONSTRAINT risk_run_kind_check CHECK (kind IN ('national', 'unit'));
 `;
 
-// One statement at a time: PGlite's extended protocol takes one per query.
-async function runStatements(db: Kysely<any>, script: string): Promise<void> {
-  for (const statement of script.split(/;\n(?=\s*(?:UPDATE|DELETE|ALTER|COMMENT|$))/)) {
-    if (statement.trim()) await sql.raw(statement).execute(db);
-  }
-}
-
-export async function up(db: Kysely<any>): Promise<void> {
-  await runStatements(db, UP);
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await runStatements(db, DOWN);
-}
+export const { up, down } = sqlScriptMigration(UP, DOWN);
