@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/platform/dates.ts';
+import { buildUnit } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
@@ -297,6 +298,16 @@ describe.each(databaseKinds)('requests to the provider and answers in the portal
     expect(list.body).toContain(`href="/provider/arenden/${mine.id}/beslut/${decision.id}"`);
     expect(list.body.match(new RegExp(`/provider/arenden/${mine.id}/beslut/`, 'g'))).toHaveLength(1);
     expect(list.body).toContain(`Verksamheter hos ${world.provider.name}`);
+    // Every unit of the organisation in the register, with IVO's cases about each: the one with cases, the
+    // one without (second) and a closed one; none of another organisation's.
+    const closed = await buildUnit(db(), { provider_id: world.provider.id, name: 'HVB Nedlagda gården', form: 'hvb', kommun: '0180', closed: '2025-06-30' });
+    const units = await get(t, representative, '/provider/arenden');
+    const rowOf = (unitId: string) => units.body.match(new RegExp(`<tr class="govuk-table__row" data-unit-id="${unitId}">([\\s\\S]*?)</tr>`))?.[1] ?? '';
+    expect(rowOf(world.unit.id)).toMatch(/HVB Solgläntan[\s\S]*HVB \(hem för vård eller boende\)[\s\S]*Stockholm[\s\S]*varav \d+ pågående/);
+    expect(rowOf(world.second.id)).toContain('Inga');
+    expect(rowOf(closed.id)).toContain('(avslutad 30 juni 2025)');
+    expect(rowOf(other.unit.id)).toBe('');
+    expect(units.body).not.toContain(other.unit.name);
     // The start page links here.
     const start = await get(t, representative, '/provider');
     expect(start.body).toContain('href="/provider/arenden"');

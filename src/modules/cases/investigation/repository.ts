@@ -207,22 +207,35 @@ export async function findPublishedDecisionsOf(db: Queryable, caseIds: number[])
 }
 export type PublishedDecision = Awaited<ReturnType<typeof findPublishedDecisionsOf>>[number];
 
-/** The organisations' units with how many cases each has (only units with cases, and at most 500). */
-export async function findProviderUnitsWithCases(db: Queryable, providerIds: string[]) {
+/** How many units of one organisation the portal lists at most (the largest regions have a few hundred). */
+export const PORTAL_UNIT_LIMIT = 2000;
+
+/**
+ * Every unit the organisations have in the register, open or closed, with how many cases IVO has about each
+ * (and how many are still open); at most PORTAL_UNIT_LIMIT per call, in no particular order (sort for show).
+ */
+export async function findProviderUnits(db: Queryable, providerIds: string[]) {
   if (providerIds.length === 0) return [];
   return db
-    .selectFrom('case_file as c')
-    .innerJoin('unit as u', 'u.id', 'c.unit_id')
+    .selectFrom('unit as u')
     .innerJoin('municipality as m', 'm.code', 'u.kommun')
-    .select(['u.id', 'u.name', 'u.provider_id', 'm.name as kommun_name'])
-    .select((eb) => [eb.fn.countAll<string>().as('cases'), eb.fn.sum<string>(sql`case when c.status <> 'closed' then 1 else 0 end`).as('open_cases')])
-    .where('c.provider_id', 'in', providerIds)
-    .groupBy(['u.id', 'u.name', 'u.provider_id', 'm.name'])
-    .orderBy('u.name')
-    .orderBy('u.id')
-    .limit(500)
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('case_file')
+          .select(['unit_id', sql<number>`count(*)::int`.as('cases'), sql<number>`(count(*) FILTER (WHERE status <> 'closed'))::int`.as('open_cases')])
+          .where('provider_id', 'in', providerIds)
+          .groupBy('unit_id')
+          .as('c'),
+      (join) => join.onRef('c.unit_id', '=', 'u.id'),
+    )
+    .select(['u.id', 'u.name', 'u.provider_id', 'u.form', 'u.closed', 'm.name as kommun_name'])
+    .select((eb) => [eb.fn.coalesce('c.cases', sql<number>`0`).as('cases'), eb.fn.coalesce('c.open_cases', sql<number>`0`).as('open_cases')])
+    .where('u.provider_id', 'in', providerIds)
+    .limit(PORTAL_UNIT_LIMIT)
     .execute();
 }
+export type ProviderUnit = Awaited<ReturnType<typeof findProviderUnits>>[number];
 
 /** The case's documents as the provider may see them: a secret one only as its number, date and marking. */
 export async function findDocumentsForProvider(db: Queryable, caseId: number) {

@@ -29,7 +29,7 @@ import {
   findOpenRequestsOf,
   findProjectsChoosing,
   findProviderCases,
-  findProviderUnitsWithCases,
+  findProviderUnits,
   findPublishedDecisionsOf,
   findRequestForProvider,
   findRequestsForProvider,
@@ -258,7 +258,7 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
       const [orgRows, cases, units] = await Promise.all([
         organisations.length ? db.selectFrom('provider').select(['id', 'name']).where('id', 'in', organisations).orderBy('name').execute() : Promise.resolve([]),
         findProviderCases(db, organisations),
-        findProviderUnitsWithCases(db, organisations),
+        findProviderUnits(db, organisations),
       ]);
       const caseIds = cases.rows.map((c) => c.id);
       const [openRequests, decisions] = await Promise.all([findOpenRequestsOf(db, caseIds, organisations), findPublishedDecisionsOf(db, caseIds)]);

@@ -7,7 +7,8 @@ import { DIRECTION_LABELS } from '../../diarium/labels.ts';
 import { TOOL_LABELS } from '../../decisions/labels.ts';
 import type { DecisionTool } from '../../../../platform/db/schema.ts';
 import type { ProviderCase } from '../provider-access.ts';
-import type { ProviderCaseRow, ProviderDocument, ProviderRequest, PublishedDecision } from '../repository.ts';
+import { PORTAL_UNIT_LIMIT, type ProviderCaseRow, type ProviderDocument, type ProviderRequest, type ProviderUnit, type PublishedDecision } from '../repository.ts';
+import { UNIT_FORMS } from '../../../registry/index.ts';
 import { CsrfField, ErrorSummary, hasError, ErrorMessage, SuccessBanner, SummaryRow, TextArea, TextBlock } from '../../../../platform/web/components.tsx';
 import { Tag } from './components.tsx';
 import { formatLongDate, formatSwedishDateTime, formatSwedishLongDate } from '../../../../platform/dates.ts';
@@ -29,7 +30,7 @@ export interface ProviderCasesPageProps {
   more: boolean;
   openRequests: { id: number; case_id: number; subject: string; reply_by: string }[];
   decisions: PublishedDecision[];
-  units: { id: string; name: string; provider_id: string; kommun_name: string; cases: string | number; open_cases: string | number | null }[];
+  units: ProviderUnit[];
   today: string;
 }
 
@@ -157,26 +158,72 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
       )}
       {props.more ? <p class="govuk-body-s">Listan visar de 200 senaste ärendena. Kontakta IVO om ni söker ett äldre ärende.</p> : ''}
 
-      {props.organisations.map((org) => {
-        const units = props.units.filter((u) => u.provider_id === org.id);
-        return (
-          <section class="govuk-!-margin-bottom-6" aria-labelledby={`org-${org.id}`}>
-            <h2 class="govuk-heading-m" id={`org-${org.id}`} safe>
-              {`Verksamheter hos ${org.name}`}
-            </h2>
-            {units.length === 0 ? (
-              <p class="govuk-body">Inga av organisationens verksamheter har ärenden hos IVO.</p>
-            ) : (
-              <ul class="govuk-list govuk-list--bullet">
-                {units.map((u) => (
-                  <li safe>{`${u.name}, ${u.kommun_name}: ${Number(u.cases)} ${Number(u.cases) === 1 ? 'ärende' : 'ärenden'}, ${Number(u.open_cases ?? 0)} pågående`}</li>
-                ))}
-              </ul>
-            )}
-          </section>
-        );
-      })}
+      {props.organisations.map((org) => (
+        <OrganisationUnits organisation={org} units={props.units.filter((u) => u.provider_id === org.id)} />
+      ))}
     </ProviderLayout>
+  );
+}
+
+const swedishNames = new Intl.Collator('sv');
+/** Above this many units the list is folded, so the cases above it stay in view. */
+const UNITS_SHOWN_OPEN = 25;
+
+/** Every unit an organisation has in IVO's register, open ones first, with IVO's cases about each. */
+function OrganisationUnits({ organisation, units }: { organisation: { id: string; name: string }; units: ProviderUnit[] }) {
+  const sorted = [...units].sort((a, b) => Number(a.closed !== null) - Number(b.closed !== null) || swedishNames.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  const open = sorted.filter((u) => u.closed === null).length;
+  const summary = `${open} ${open === 1 ? 'verksamhet' : 'verksamheter'} i drift${sorted.length > open ? `, ${sorted.length - open} avslutade` : ''}`;
+  const table = (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-visually-hidden" safe>{`Verksamheter hos ${organisation.name}`}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">Verksamhet</th>
+          <th scope="col" class="govuk-table__header">Verksamhetsform</th>
+          <th scope="col" class="govuk-table__header">Kommun</th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">Ärenden hos IVO</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {sorted.map((u) => (
+          <tr class="govuk-table__row" data-unit-id={u.id}>
+            <td class="govuk-table__cell">
+              <span safe>{u.name}</span>
+              {u.closed !== null ? <span class="govuk-body-s" safe>{` (avslutad ${formatLongDate(u.closed)})`}</span> : ''}
+            </td>
+            <td class="govuk-table__cell" safe>{UNIT_FORMS[u.form as keyof typeof UNIT_FORMS] ?? u.form}</td>
+            <td class="govuk-table__cell" safe>{u.kommun_name}</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" safe>
+              {Number(u.cases) === 0 ? 'Inga' : `${Number(u.cases)}${Number(u.open_cases) > 0 ? `, varav ${Number(u.open_cases)} pågående` : ''}`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <section class="govuk-!-margin-bottom-6" aria-labelledby={`org-${organisation.id}`}>
+      <h2 class="govuk-heading-m" id={`org-${organisation.id}`} safe>
+        {`Verksamheter hos ${organisation.name}`}
+      </h2>
+      <p class="govuk-body" safe>
+        {sorted.length === 0 ? 'Organisationen har inga verksamheter i IVO:s register.' : `Enligt IVO:s register: ${summary}.`}
+      </p>
+      {sorted.length === 0 ? (
+        ''
+      ) : sorted.length > UNITS_SHOWN_OPEN ? (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text" safe>{`Visa alla ${sorted.length} verksamheter`}</span>
+          </summary>
+          <div class="govuk-details__text">{table}</div>
+        </details>
+      ) : (
+        table
+      )}
+      {sorted.length >= PORTAL_UNIT_LIMIT ? <p class="govuk-body-s">Listan visar de första {PORTAL_UNIT_LIMIT} verksamheterna. Kontakta IVO om ni saknar någon.</p> : ''}
+    </section>
   );
 }
 
