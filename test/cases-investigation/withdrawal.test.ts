@@ -73,7 +73,15 @@ describe.each(databaseKinds)('withdrawing a request on %s', (kind) => {
     for (const detail of ['nattpersonalen', 'rymde', world.unit.name, 'Klagomål på bemötande och tillsyn nattetid']) expect(mail.body + mail.subject).not.toContain(detail);
 
     const audit = await db().selectFrom('audit_log').select(['actor', 'details']).where('action', '=', 'case.request_withdraw').where('entity_id', '=', String(opened.id)).execute();
-    expect(audit).toEqual([{ actor: `staff:${inspector.subject}`, details: { requestId: request.id, emailed: true } }]);
+    // The withdrawal is registered in the case as an outgoing letter to the provider.
+    const notice = await db()
+      .selectFrom('case_document')
+      .select(['document_number', 'direction', 'counterpart', 'subject', 'secrecy'])
+      .where('case_id', '=', opened.id)
+      .where('kind', '=', 'other')
+      .executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ direction: 'outgoing', counterpart: world.provider.name, secrecy: 'public', subject: `Återkallelse av begäran (aktbilaga ${request.document_number}): Yttrande över klagomål om bemötande` });
+    expect(audit).toEqual([{ actor: `staff:${inspector.subject}`, details: { requestId: request.id, emailed: true, documentNumber: notice.document_number } }]);
 
     // The outbox sends it like any other e-mail.
     const sent: OutgoingEmail[] = [];

@@ -7,6 +7,8 @@ import { AppError } from '../../../platform/errors.ts';
 import type { CaseViewer } from '../access.ts';
 import { staffActor, withCaseAccess } from './case-work.ts';
 import { queueWithdrawalNotice } from './provider-mail.ts';
+import { registerDocument } from '../register-document.ts';
+import { swedishToday } from '../../../platform/dates.ts';
 import { formatSwedishDate } from '../../../platform/dates.ts';
 
 export interface WithdrawnResult {
@@ -25,7 +27,7 @@ export async function withdrawRequest(
       .innerJoin('case_file as c', 'c.id', 'r.case_id')
       .innerJoin('provider as p', 'p.id', 'r.provider_id')
       .leftJoin('case_document as d', 'd.id', 'r.outgoing_document_id')
-      .select(['r.id', 'r.status', 'r.subject', 'r.sent_at', 'r.reply_by', 'c.diarienummer', 'p.email as provider_email', 'd.document_number'])
+      .select(['r.id', 'r.status', 'r.subject', 'r.sent_at', 'r.reply_by', 'c.diarienummer', 'p.name as provider_name', 'p.email as provider_email', 'd.document_number'])
       .where('r.id', '=', requestId)
       .where('r.case_id', '=', caseId)
       .forUpdate('r')
@@ -39,6 +41,18 @@ export async function withdrawRequest(
       .set({ status: 'withdrawn', withdrawn_at: new Date(), withdrawn_by: staff.subject, withdrawn_by_name: staff.name })
       .where('id', '=', requestId)
       .execute();
+    // The withdrawal is a letter to the provider like the request was: registered in the case as outgoing.
+    const ref = request.document_number !== null ? ` (aktbilaga ${request.document_number})` : '';
+    const notice = await registerDocument(trx, {
+      caseId,
+      direction: 'outgoing',
+      documentDate: swedishToday(),
+      counterpart: request.provider_name,
+      subject: `Återkallelse av begäran${ref}: ${request.subject}`.slice(0, 300),
+      secrecy: 'public',
+      kind: 'other',
+      registeredBy: staffActor(staff),
+    });
     const email = request.provider_email?.trim();
     if (email) {
       await queueWithdrawalNotice(
@@ -48,7 +62,7 @@ export async function withdrawRequest(
         options.publicUrl,
       );
     }
-    await recordAudit(trx, { actor: staffActor(staff), action: 'case.request_withdraw', entityType: 'case', entityId: String(caseId), details: { requestId, emailed: !!email } });
+    await recordAudit(trx, { actor: staffActor(staff), action: 'case.request_withdraw', entityType: 'case', entityId: String(caseId), details: { requestId, emailed: !!email, documentNumber: notice.documentNumber } });
     return { emailed: !!email };
   });
 }
