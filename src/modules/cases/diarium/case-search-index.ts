@@ -96,6 +96,13 @@ export class CaseSearchIndex {
   /** #order holds cases appended unsorted (the first load); otherwise only positions may be stale. */
   #unsorted = false;
   #positionsStale = false;
+  readonly #strings = new Map<string, string>();
+  readonly #intern = (value: string): string => {
+    const known = this.#strings.get(value);
+    if (known !== undefined) return known;
+    this.#strings.set(value, value);
+    return value;
+  };
   #running: Promise<void> | undefined;
   #next: Promise<void> | undefined;
 
@@ -146,9 +153,15 @@ export class CaseSearchIndex {
   }
 
   #apply(record: CaseRecord): void {
-    const { opened_micros, responsible, lexemes: maybeLexemes, change_seq: _changeSeq, ...row } = record;
+    const { opened_micros, responsible: maybeResponsible, lexemes: maybeLexemes, change_seq: _changeSeq, ...row } = record;
     row.id = Number(row.id);
-    const lexemes = maybeLexemes ?? [];
+    // The same words, types, departments and names recur across 200,000 cases: one string each, not one per case.
+    const lexemes = (maybeLexemes ?? []).map(this.#intern);
+    row.case_type = this.#intern(row.case_type) as CaseType;
+    row.status = this.#intern(row.status) as CaseStatus;
+    row.opened_on = this.#intern(row.opened_on);
+    for (const key of ['due_on', 'department_code', 'unit_name', 'responsible_name'] as const) row[key] = row[key] === null ? null : this.#intern(row[key]);
+    const responsible = maybeResponsible === null ? null : this.#intern(maybeResponsible);
     const openedAt = Number(opened_micros);
     const existing = this.#byId.get(row.id);
     if (existing) {
