@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import { startJobQueue, type JobQueue } from '../../src/platform/jobs/index.ts';
-import { recomputeNationalRisk, rescoreUnits, startRiskScoring } from '../../src/modules/risk/index.ts';
+import { recomputeNationalRisk, recomputeStoredScore, rescoreUnits, scoreUnitsWithSummary, startRiskScoring } from '../../src/modules/risk/index.ts';
 import { createTestDatabase, databaseKinds } from '../support/databases.ts';
 import { SIGNAL_CHANNELS } from '../../src/modules/registry/codes.ts';
 import { AS_OF, buildWorld } from './small-risk-world.ts';
@@ -34,11 +34,22 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     const scores = await handle.db.selectFrom('risk_score').selectAll().orderBy('national_rank').execute();
     expect(scores.map((s) => s.national_rank)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     for (let i = 1; i < scores.length; i++) expect(scores[i - 1].score).toBeGreaterThanOrEqual(scores[i].score);
-    expect(scores.every((s) => s.run_id === run.runId && s.as_of === AS_OF && s.cusum_path.length > 0)).toBe(true);
+    expect(scores.every((s) => s.run_id === run.runId && s.as_of === AS_OF)).toBe(true);
     const stored = await handle.db.selectFrom('risk_run').select(['kind', 'parameters']).where('id', '=', run.runId).executeTakeFirstOrThrow();
     expect(stored.kind).toBe('national');
     expect(stored.parameters).toMatchObject({ asOf: AS_OF });
     expect((stored.parameters as { cusumThreshold: number }).cusumThreshold).toBeCloseTo(run.summary.cusumThreshold, 3);
+  });
+
+  it('computes a stored score again, with its CUSUM path (not stored), exactly as the national run did', async () => {
+    const national = await scoreUnitsWithSummary(handle.db, { asOf: AS_OF });
+    for (const unitId of ['H01', 'H04', 'V01', 'V05']) {
+      const again = await recomputeStoredScore(handle.db, unitId);
+      const { rank: _rank, ...expected } = national.units.find((u) => u.unitId === unitId)!;
+      expect(again).toMatchObject(expected);
+      expect(again!.cusumPath.length).toBeGreaterThan(0);
+    }
+    expect(await recomputeStoredScore(handle.db, 'no-such-unit')).toBeUndefined();
   });
 
   it('rescoring single units against the stored parameters gives exactly the national run’s scores, and adds no run', async () => {

@@ -322,7 +322,6 @@ export interface RiskScoreTable {
   reasons: string[];
   observed_recent: number;
   expected_recent: number;
-  cusum_path: number[];
   reference: JSONColumnType<{ external: number; serious: number; provider: number }, string, string>;
   as_of: DateString;
   run_id: number;

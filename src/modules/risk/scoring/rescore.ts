@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import { referenceFromClassRates } from '../risk-model.ts';
-import { scoreUnitsWithSummary, type NationalParameters, type UnitReference } from '../score-units.ts';
+import { scoreUnitsWithSummary, type NationalParameters, type UnitReference, type UnitRisk } from '../score-units.ts';
 import { recomputeNationalRisk } from './recompute.ts';
 import { latestNationalRun, storeScores } from './store-scores.ts';
 import { swedishToday } from '../../../platform/dates.ts';
@@ -42,6 +42,22 @@ async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: st
   if (references.size === 0) return null;
   const scored = await scoreUnitsWithSummary(db, { asOf, unitIds: [...references.keys()], fixed: { national, references } });
   return { run, national, asOf, ...scored, references };
+}
+
+/**
+ * A unit's stored score computed again, with everything the store leaves out (its CUSUM path): against the
+ * national run the score points at, as of the score's date. Equal to the stored score unless the unit's data
+ * changed since (a rescoring is then on its way). Undefined for a unit without a stored score.
+ */
+export async function recomputeStoredScore(db: Db, unitId: string): Promise<UnitRisk | undefined> {
+  const stored = await db.selectFrom('risk_score').select(['reference', 'as_of', 'run_id']).where('unit_id', '=', unitId).executeTakeFirst();
+  if (!stored) return undefined;
+  const run = await db.selectFrom('risk_run').select('parameters').where('id', '=', stored.run_id).executeTakeFirst();
+  const reference = stored.reference as Partial<UnitReference>;
+  if (!run?.parameters || typeof reference.external !== 'number') return undefined;
+  const national = run.parameters as unknown as NationalParameters;
+  const { units } = await scoreUnitsWithSummary(db, { asOf: stored.as_of, unitIds: [unitId], fixed: { national, references: new Map([[unitId, reference as UnitReference]]) } });
+  return units[0];
 }
 
 /** Rescores the given units as of a date against the last national run. Does nothing before the first one. */

@@ -60,12 +60,12 @@ export async function storeScores(
     const references = batch.map((u) => options.references.get(u.unitId));
     await sql`
       INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, contributions, reasons,
-                              observed_recent, expected_recent, cusum_path, reference, as_of, run_id, computed_at)
+                              observed_recent, expected_recent, reference, as_of, run_id, computed_at)
       SELECT r.unit_id, r.form, r.score, r.raw,
              -- A unit scored for the first time between national runs takes its place among the stored scores.
              ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
              r.triggers::text[], r.cusum_alarm, r.contributions::jsonb,
-             r.reasons::text[], r.observed_recent, r.expected_recent, r.cusum_path::float8[],
+             r.reasons::text[], r.observed_recent, r.expected_recent,
              CASE WHEN r.ref_external IS NULL THEN '{}'::jsonb
                   ELSE jsonb_build_object('external', r.ref_external, 'serious', r.ref_serious, 'provider', r.ref_provider) END,
              ${asOf}::date, ${runId}::bigint, now()
@@ -75,18 +75,16 @@ export async function storeScores(
         ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => arrayLiteral(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
         ${batch.map((u) => JSON.stringify(u.contributions))}::text[], ${batch.map((u) => arrayLiteral(u.reasons))}::text[],
         ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
-        ${batch.map((u) => `{${u.cusumPath.map((x) => Math.round(x * 100) / 100).join(',')}}`)}::text[],
         ${references.map((r) => r?.external ?? null)}::float8[], ${references.map((r) => r?.serious ?? null)}::float8[],
         ${references.map((r) => r?.provider ?? null)}::float8[]
       ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, contributions, reasons, observed_recent,
-             expected_recent, cusum_path, ref_external, ref_serious, ref_provider)
+             expected_recent, ref_external, ref_serious, ref_provider)
       ON CONFLICT (unit_id) DO UPDATE SET
         form = excluded.form, score = excluded.score, raw = excluded.raw,
         -- A single unit's rescoring keeps its national place until the next national run.
         national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
         triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, contributions = excluded.contributions,
         reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
-        cusum_path = excluded.cusum_path,
         reference = ${options.nationalRanks ? sql`excluded.reference` : sql`risk_score.reference`},
         as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
     `.execute(trx);

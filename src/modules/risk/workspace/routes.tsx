@@ -5,7 +5,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
 import { RISK_AREAS, UNIT_FORMS } from '../../registry/codes.ts';
-import { recomputeNationalRisk, requestNationalRun } from '../scoring/index.ts';
+import { recomputeNationalRisk, recomputeStoredScore, requestNationalRun } from '../scoring/index.ts';
 import { readsNationally, requireDepartmentView, requireKommunView, requireUnitView } from './access.ts';
 import { timelineMonths } from './charts/signal-timeline.tsx';
 import { getKommunMap } from './kommun-map.ts';
@@ -218,12 +218,16 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (run && score) {
       const months = timelineMonths(score.as_of);
       const until = new Date(Date.parse(`${score.as_of}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      const [scoredUnits, peers, timeline] = await Promise.all([countScoredUnits(db), findPeerPoints(db, score.form), findSignalTimeline(db, unit.id, `${months[0]}-01`, until)]);
+      const [scoredUnits, peers, timeline, recomputed] = await Promise.all([
+        countScoredUnits(db), findPeerPoints(db, score.form), findSignalTimeline(db, unit.id, `${months[0]}-01`, until),
+        // The CUSUM path is not stored with the score: computed again for the card.
+        recomputeStoredScore(db, unit.id),
+      ]);
       risk = {
         score,
         scoredUnits,
         funnel: { peers, unit: { observed: score.observed_recent, expected: score.expected_recent }, tau2: run.tau2Signals, formLabel: formLabel(score.form) },
-        cusum: { path: score.cusum_path, threshold: run.cusumThreshold, asOf: score.as_of },
+        cusum: { path: recomputed?.cusumPath ?? [], threshold: run.cusumThreshold, asOf: score.as_of },
         timeline: { asOf: score.as_of, months, ...timeline },
       };
     }

@@ -9,6 +9,7 @@ import * as m007 from './2026_11_29_007_case_change_seq.ts';
 import * as m008 from './2026_11_29_008_staff_directory.ts';
 import * as m009 from './2026_11_29_009_request_withdrawal.ts';
 import * as m010 from './2026_11_29_010_risk_runs_national_only.ts';
+import * as m011 from './2026_11_29_011_risk_score_without_cusum_path.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_008_staff_directory': m008,
   '2026_11_29_009_request_withdrawal': m009,
   '2026_11_29_010_risk_runs_national_only': m010,
+  '2026_11_29_011_risk_score_without_cusum_path': m011,
 };

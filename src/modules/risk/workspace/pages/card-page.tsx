@@ -88,8 +88,7 @@ function ContributionsTable({ contributions }: { contributions: UnitScore['contr
   );
 }
 
-function CusumState({ score, threshold }: { score: UnitScore; threshold: number }): JSX.Element {
-  const path = score.cusum_path;
+function CusumState({ score, path, threshold }: { score: UnitScore; path: number[]; threshold: number }): JSX.Element {
   const last = path.length ? path[path.length - 1] : 0;
   const text = score.cusum_alarm
     ? `I larm: värdet ${formatDecimal2(last)} är över larmgränsen ${formatDecimal2(threshold)}. Signalerna har ökat mer än slumpen förklarar.`
@@ -245,7 +244,7 @@ export function CardPage(props: CardPageProps): JSX.Element {
               )}
             </SummaryRow>
             <SummaryRow name="CUSUM">
-              <CusumState score={risk.score} threshold={risk.cusum.threshold} />
+              <CusumState score={risk.score} path={risk.cusum.path} threshold={risk.cusum.threshold} />
             </SummaryRow>
             <SummaryRow name="Beräknad">
               <span safe>{`För den ${formatLongDate(risk.score.as_of)} (${formatSwedishLongDateTime(risk.score.computed_at)})`}</span>
