@@ -333,7 +333,7 @@ async function main(): Promise<void> {
   try {
     for (const [i, asOf] of asOfDates.entries()) {
       const t0 = Date.now();
-      const { units: ranked, summary } = await scoreUnitsWithSummary(world.db, { asOf, explain: false });
+      const { units: ranked, summary } = await scoreUnitsWithSummary(world.db, { asOf, explain: 'none' });
       scoringMs += Date.now() - t0;
       lastSummary = summary;
       alarmsTotal += summary.cusumAlarms;

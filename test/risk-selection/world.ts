@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { recomputeNationalRisk } from '../../src/modules/risk/index.ts';
+import { recomputeNationalRisk, recomputeStoredScores } from '../../src/modules/risk/index.ts';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../src/platform/db/database.ts';
 import type { IndicatorValueTable, SignalTable } from '../../src/platform/db/schema.ts';
@@ -146,12 +146,12 @@ export async function buildSelectionWorld(db: Db): Promise<SelectionWorld> {
   };
 }
 
-/** Σ weight × value of a unit's stored contributions with these codes. */
+/** Σ weight × value of a unit's contributions (computed again from its stored score) with these codes. */
 export async function storedEvidence(db: Db, unitIds: string[], codes: string[]): Promise<Map<string, { evidence: number; score: number; triggered: boolean }>> {
-  const rows = await db.selectFrom('risk_score').select(['unit_id', 'contributions', 'score', 'triggers']).where('unit_id', 'in', unitIds).execute();
+  const scores = await recomputeStoredScores(db, unitIds);
   return new Map(
-    rows.map((r) => [
-      r.unit_id,
+    [...scores.values()].map((r) => [
+      r.unitId,
       {
         evidence: Math.round(r.contributions.filter((c) => codes.includes(c.code)).reduce((sum, c) => sum + c.weight * c.value, 0) * 100) / 100,
         score: r.score,

@@ -1,7 +1,7 @@
 import { escapeHtml } from '@kitajs/html';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeNationalRisk } from '../../src/modules/risk/scoring/index.ts';
+import { recomputeNationalRisk, recomputeStoredScore } from '../../src/modules/risk/scoring/index.ts';
 import { countFunnelLimits } from '../../src/modules/risk/statistics.ts';
 import { buildFunnelPlot } from '../../src/modules/risk/workspace/charts/funnel-plot.tsx';
 import { findPeerPoints } from '../../src/modules/risk/workspace/repository.ts';
@@ -271,7 +271,9 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(html).toContain(`data-cusum-state="${score.cusum_alarm ? 'alarm' : 'quiet'}"`);
       expect(score.reasons.length).toBeGreaterThan(0);
       for (const reason of score.reasons) expect(html).toContain(`<li>${escapeHtml(reason)}</li>`);
-      for (const c of score.contributions) {
+      const { contributions } = (await recomputeStoredScore(t.database.db, world.hot.id))!;
+      expect(contributions.length).toBeGreaterThan(0);
+      for (const c of contributions) {
         expect(html).toContain(escapeHtml(c.sentence));
         expect(html).toContain(`${two(c.weight)} × ${two(c.value)} = ${two(c.weight * c.value)}`);
       }

@@ -3,5 +3,5 @@ export { scoreUnits, scoreUnitsWithSummary, loadRiskInput, type UnitRisk, type S
 export { registerRiskCommands } from './cli.ts';
 export { METHOD, WEIGHTS, CHANNEL_RULES, SEVERITY_LIKELIHOOD_RATIO } from './method.ts';
 export { riskRoutes } from './routes.ts';
-export { recomputeNationalRisk, recomputeStoredScore, latestNationalRun, startRiskScoring, rescoreUnits, drainRescoreRequests, type NationalRunResult } from './scoring/index.ts';
+export { recomputeNationalRisk, recomputeStoredScore, recomputeStoredScores, latestNationalRun, startRiskScoring, rescoreUnits, drainRescoreRequests, type NationalRunResult } from './scoring/index.ts';
 export { findOpenAlerts, RiskAlertList, type AlertScope, type OpenAlert } from './alerts/index.ts';

@@ -67,18 +67,22 @@ export interface UnitRiskResult {
   cusumPath: number[];
 }
 
-/** Writes the sentences of one result: its contributions and its reasons (hard triggers first). */
-export function explainResult(result: UnitRiskResult, detail: ExplainDetail): { contributions: Contribution[]; reasons: string[] } {
-  const contributions = result.contributions.map((c) => ({ code: c.code, weight: c.weight, value: c.value, sentence: c.explain(detail) }));
+/**
+ * Writes the sentences of one result: its contributions and its reasons (hard triggers first). With
+ * `reasonsOnly`, only the sentences the reasons use are written and no contributions are returned.
+ */
+export function explainResult(result: UnitRiskResult, detail: ExplainDetail, options: { reasonsOnly?: boolean } = {}): { contributions: Contribution[]; reasons: string[] } {
   const triggered = new Set<string>(result.triggers.map((t) => (t === 'permit_status' ? 'permit_status' : 'acute_signals')));
   const reasons = [
     ...result.triggerReasons.map((explain) => explain()),
-    ...contributions
+    ...result.contributions
       .filter((c) => c.weight * c.value >= METHOD.reasonThreshold && !triggered.has(c.code))
       .slice(0, METHOD.maxReasons)
-      .map((c) => c.sentence),
+      .map((c) => c.explain(detail)),
   ];
   if (reasons.length === 0) reasons.push(sentences.quiet());
+  if (options.reasonsOnly) return { contributions: [], reasons };
+  const contributions = result.contributions.map((c) => ({ code: c.code, weight: c.weight, value: c.value, sentence: c.explain(detail) }));
   return { contributions, reasons };
 }
 

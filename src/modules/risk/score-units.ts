@@ -11,9 +11,12 @@ export interface UnitRisk {
   unitId: string;
   /** 0–1, higher is riskier. */
   score: number;
+  /** Σ weight × value of every contribution (before the score's scale). */
+  raw: number;
   /** 1 = riskiest among the units returned (after the form / unitIds filter). */
   rank: number;
-  /** Every part of the score, largest weight × value first; Σ weight × value is the raw score. */
+  /** Every part of the score, largest weight × value first; Σ weight × value is the raw score (empty when
+   * only the reasons were explained). */
   contributions: Contribution[];
   /** Plain Swedish sentences: hard triggers first, then the largest contributions. */
   reasons: string[];
@@ -51,7 +54,8 @@ export async function scoreUnits(db: Db, options: ScoreUnitsOptions): Promise<Un
 
 /** Reads everything the score needs as of the date, in one consistent snapshot. */
 export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput & { channels: Map<string, ChannelCounts> }> {
-  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+  // Inside a caller's transaction its snapshot is used; otherwise one of its own.
+  const read = async (trx: Db) => {
     // The grouped passes sort and hash a few hundred thousand rows: let them do it in memory.
     await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
     const { units, channels } = await loadUnitSignals(trx, asOf);
@@ -59,7 +63,8 @@ export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput & { c
     const inspections = await loadInspections(trx, asOf);
     const permits = await loadPermits(trx, asOf);
     return { asOf, units, channels, indicators, inspections: inspections.rows, inspectionCoverageStart: inspections.coverageStart, permits };
-  });
+  };
+  return db.isTransaction ? read(db) : db.transaction().setIsolationLevel('repeatable read').execute(read);
 }
 
 /**
@@ -67,7 +72,7 @@ export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput & { c
  * units asked for (`unitIds`) are read and scored against the given parameters instead of a national run.
  */
 export async function scoreUnitsWithSummary(
-  db: Db, options: ScoreUnitsOptions & { explain?: boolean; fixed?: FixedParameters },
+  db: Db, options: ScoreUnitsOptions & { explain?: 'all' | 'reasons' | 'none'; fixed?: FixedParameters },
 ): Promise<{ units: UnitRisk[]; summary: RiskRunSummary; parameters: NationalParameters; references: Map<string, UnitReference> }> {
   const asOf = { ...asOfDate(options.asOf), unitIds: options.fixed ? (options.unitIds ?? []) : undefined };
   const input = await loadRiskInput(db, asOf);
@@ -77,15 +82,15 @@ export async function scoreUnitsWithSummary(
     .filter((r) => (!options.form || r.form === options.form) && (!wanted || wanted.has(r.unitId)))
     .sort((a, b) => b.score - a.score || b.raw - a.raw || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   if (options.top !== undefined) selected = selected.slice(0, options.top);
-  const explain = options.explain ?? true;
+  const explain = options.explain ?? 'all';
   const channels = input.channels;
   return {
     units: selected.map((r, i) => {
       const counts = channels.get(r.unitId);
       const detail = { recentChannels: counts?.recent ?? null, providerChannels: counts?.provider ?? null };
-      const { contributions, reasons } = explain ? explainResult(r, detail) : { contributions: [], reasons: [] };
+      const { contributions, reasons } = explain === 'none' ? { contributions: [], reasons: [] } : explainResult(r, detail, { reasonsOnly: explain === 'reasons' });
       return {
-        unitId: r.unitId, score: r.score, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm,
+        unitId: r.unitId, score: r.score, raw: r.raw, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm,
         observedRecent: r.observedRecent, expectedRecent: r.expectedRecent, cusumPath: r.cusumPath,
       };
     }),

@@ -318,7 +318,6 @@ export interface RiskScoreTable {
   national_rank: number;
   triggers: string[];
   cusum_alarm: boolean;
-  contributions: JSONColumnType<{ code: string; weight: number; value: number; sentence: string }[], string, string>;
   reasons: string[];
   observed_recent: number;
   expected_recent: number;

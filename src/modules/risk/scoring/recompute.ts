@@ -19,7 +19,8 @@ export interface NationalRunResult {
 export async function recomputeNationalRisk(db: Db, options: { asOf?: string } = {}): Promise<NationalRunResult> {
   const asOf = options.asOf ?? swedishToday();
   const startedAt = new Date();
-  const { units, summary, parameters, references } = await scoreUnitsWithSummary(db, { asOf });
+  // Only the reasons are written: contributions are computed again for the unit someone opens.
+  const { units, summary, parameters, references } = await scoreUnitsWithSummary(db, { asOf, explain: 'reasons' });
   const scoredAt = Date.now();
   const { runId, alerts } = await db.transaction().execute(async (trx) => {
     const run = await trx

@@ -40,24 +40,44 @@ async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: st
     for (const unit of units) references.set(unit.id, referenceFromClassRates(national.classRates, unit.form, unit.size));
   }
   if (references.size === 0) return null;
-  const scored = await scoreUnitsWithSummary(db, { asOf, unitIds: [...references.keys()], fixed: { national, references } });
+  const scored = await scoreUnitsWithSummary(db, { asOf, unitIds: [...references.keys()], fixed: { national, references }, explain: 'reasons' });
   return { run, national, asOf, ...scored, references };
 }
 
 /**
- * A unit's stored score computed again, with everything the store leaves out (its CUSUM path): against the
- * national run the score points at, as of the score's date. Equal to the stored score unless the unit's data
- * changed since (a rescoring is then on its way). Undefined for a unit without a stored score.
+ * Stored scores computed again with everything the store leaves out (contributions with their sentences, the
+ * CUSUM path): each unit against the national run its score points at, as of its score's date. Equal to the
+ * stored score unless the unit's data changed since (a rescoring is then on its way). Units without a
+ * stored score are left out. Works inside a transaction too.
  */
+export async function recomputeStoredScores(db: Db, unitIds: string[]): Promise<Map<string, UnitRisk>> {
+  const result = new Map<string, UnitRisk>();
+  const ids = [...new Set(unitIds)];
+  if (ids.length === 0) return result;
+  const stored = await db.selectFrom('risk_score').select(['unit_id', 'reference', 'as_of', 'run_id']).where('unit_id', '=', sql<string>`ANY(${ids}::text[])`).execute();
+  // Scored against the same run as of the same day: one scoring for all of them.
+  const groups = new Map<string, { runId: number; asOf: string; references: Map<string, UnitReference> }>();
+  for (const row of stored) {
+    const reference = row.reference as Partial<UnitReference>;
+    if (typeof reference.external !== 'number') continue;
+    const key = `${row.run_id}|${row.as_of}`;
+    const group = groups.get(key) ?? { runId: Number(row.run_id), asOf: row.as_of, references: new Map() };
+    group.references.set(row.unit_id, reference as UnitReference);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    const run = await db.selectFrom('risk_run').select('parameters').where('id', '=', group.runId).executeTakeFirst();
+    if (!run?.parameters) continue;
+    const national = run.parameters as unknown as NationalParameters;
+    const { units } = await scoreUnitsWithSummary(db, { asOf: group.asOf, unitIds: [...group.references.keys()], fixed: { national, references: group.references } });
+    for (const unit of units) result.set(unit.unitId, unit);
+  }
+  return result;
+}
+
+/** One unit's stored score computed again (see recomputeStoredScores); undefined without a stored score. */
 export async function recomputeStoredScore(db: Db, unitId: string): Promise<UnitRisk | undefined> {
-  const stored = await db.selectFrom('risk_score').select(['reference', 'as_of', 'run_id']).where('unit_id', '=', unitId).executeTakeFirst();
-  if (!stored) return undefined;
-  const run = await db.selectFrom('risk_run').select('parameters').where('id', '=', stored.run_id).executeTakeFirst();
-  const reference = stored.reference as Partial<UnitReference>;
-  if (!run?.parameters || typeof reference.external !== 'number') return undefined;
-  const national = run.parameters as unknown as NationalParameters;
-  const { units } = await scoreUnitsWithSummary(db, { asOf: stored.as_of, unitIds: [unitId], fixed: { national, references: new Map([[unitId, reference as UnitReference]]) } });
-  return units[0];
+  return (await recomputeStoredScores(db, [unitId])).get(unitId);
 }
 
 /** Rescores the given units as of a date against the last national run. Does nothing before the first one. */

@@ -4,6 +4,7 @@ import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database, SelectionPopulation, SelectionProjectTable, SelectionStageTable, SelectionStageUnitTable } from '../../../platform/db/schema.ts';
 import type { SnapshotUnit } from './rank-candidates.ts';
+import { recomputeStoredScores } from '../scoring/index.ts';
 
 type Queryable = Db | Transaction<Database>;
 
@@ -72,10 +73,23 @@ export async function insertPopulation(
   if (population.department) conditions.push(sql`c.department_code = ${population.department}`);
   if (options.withinDepartment) conditions.push(sql`c.department_code = ${options.withinDepartment}`);
   if (population.provider) conditions.push(sql`u.provider_id = ${population.provider.id}`);
+  // The contributions (with their sentences) are not stored with the scores: computed again for the population.
+  const populationIds = (await sql<{ unit_id: string }>`
+    SELECT rs.unit_id FROM risk_score rs
+    JOIN unit u ON u.id = rs.unit_id
+    JOIN municipality m ON m.code = u.kommun
+    JOIN county c ON c.code = m.county_code
+    WHERE ${sql.join(conditions, sql` AND `)}
+  `.execute(trx)).rows.map((r) => r.unit_id);
+  const explained = await recomputeStoredScores(trx, populationIds);
+  const explainedIds = [...explained.keys()];
   await sql`
-    WITH pop AS (
+    WITH explained AS (
+      SELECT * FROM unnest(${explainedIds}::text[], ${explainedIds.map((id) => JSON.stringify(explained.get(id)!.contributions))}::text[]) AS e(unit_id, contributions)
+    ),
+    pop AS (
       SELECT rs.unit_id, u.name AS unit_name, u.form, u.kommun, m.name AS kommun_name, c.name AS county_name,
-             p.name AS provider_name, rs.score, rs.national_rank, rs.triggers, rs.cusum_alarm, rs.contributions,
+             p.name AS provider_name, rs.score, rs.national_rank, rs.triggers, rs.cusum_alarm,
              rs.reasons, rs.observed_recent, rs.expected_recent, rs.as_of
       FROM risk_score rs
       JOIN unit u ON u.id = rs.unit_id
@@ -115,10 +129,11 @@ export async function insertPopulation(
       triggers, cusum_alarm, contributions, reasons, observed_recent, expected_recent, indicators, score_as_of
     )
     SELECT ${options.projectId}::bigint, pop.unit_id, pop.unit_name, pop.form, pop.kommun, pop.kommun_name, pop.county_name,
-           pop.provider_name, pop.score, pop.national_rank, pop.triggers, pop.cusum_alarm, pop.contributions, pop.reasons,
+           pop.provider_name, pop.score, pop.national_rank, pop.triggers, pop.cusum_alarm, coalesce(ex.contributions::jsonb, '[]'::jsonb), pop.reasons,
            pop.observed_recent, pop.expected_recent, coalesce(ind.indicators, '[]'::jsonb), pop.as_of
     FROM pop
     LEFT JOIN ind ON ind.unit_id = pop.unit_id
+    LEFT JOIN explained ex ON ex.unit_id = pop.unit_id
   `.execute(trx);
   const { n } = await trx
     .selectFrom('selection_population_unit')

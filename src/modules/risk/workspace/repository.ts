@@ -248,7 +248,7 @@ export type UnitPlace = NonNullable<Awaited<ReturnType<typeof findUnitPlace>>>;
 export async function findUnitScore(db: Db, unitId: string) {
   return db
     .selectFrom('risk_score')
-    .select(['score', 'raw', 'national_rank', 'triggers', 'cusum_alarm', 'contributions', 'reasons', 'observed_recent', 'expected_recent', 'as_of', 'computed_at', 'form'])
+    .select(['score', 'raw', 'national_rank', 'triggers', 'cusum_alarm', 'reasons', 'observed_recent', 'expected_recent', 'as_of', 'computed_at', 'form'])
     .where('unit_id', '=', unitId)
     .executeTakeFirst();
 }

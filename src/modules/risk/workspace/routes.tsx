@@ -220,11 +220,12 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const until = new Date(Date.parse(`${score.as_of}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const [scoredUnits, peers, timeline, recomputed] = await Promise.all([
         countScoredUnits(db), findPeerPoints(db, score.form), findSignalTimeline(db, unit.id, `${months[0]}-01`, until),
-        // The CUSUM path is not stored with the score: computed again for the card.
+        // The contributions and the CUSUM path are not stored with the score: computed again for the card.
         recomputeStoredScore(db, unit.id),
       ]);
       risk = {
         score,
+        contributions: recomputed?.contributions ?? [],
         scoredUnits,
         funnel: { peers, unit: { observed: score.observed_recent, expected: score.expected_recent }, tau2: run.tau2Signals, formLabel: formLabel(score.form) },
         cusum: { path: recomputed?.cusumPath ?? [], threshold: run.cusumThreshold, asOf: score.as_of },

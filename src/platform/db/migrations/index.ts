@@ -10,6 +10,7 @@ import * as m008 from './2026_11_29_008_staff_directory.ts';
 import * as m009 from './2026_11_29_009_request_withdrawal.ts';
 import * as m010 from './2026_11_29_010_risk_runs_national_only.ts';
 import * as m011 from './2026_11_29_011_risk_score_without_cusum_path.ts';
+import * as m012 from './2026_11_29_012_risk_score_without_contributions.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_009_request_withdrawal': m009,
   '2026_11_29_010_risk_runs_national_only': m010,
   '2026_11_29_011_risk_score_without_cusum_path': m011,
+  '2026_11_29_012_risk_score_without_contributions': m012,
 };

@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { formatLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
+import type { Contribution } from '../../score-units.ts';
 import { COLOURS } from '../charts/chart-parts.tsx';
 import { CusumChart, type CusumInput } from '../charts/cusum-chart.tsx';
 import { FunnelPlot, type FunnelPlotInput } from '../charts/funnel-plot.tsx';
@@ -35,6 +36,8 @@ export interface CardPageProps {
   /** Absent when the unit has no score (no run yet, or not open at the last run). */
   risk?: {
     score: UnitScore;
+    /** Computed again for the card (not stored with the score). */
+    contributions: Contribution[];
     scoredUnits: number;
     funnel: FunnelPlotInput;
     cusum: CusumInput;
@@ -44,7 +47,7 @@ export interface CardPageProps {
   permits: Permits;
 }
 
-function ContributionsTable({ contributions }: { contributions: UnitScore['contributions'] }): JSX.Element {
+function ContributionsTable({ contributions }: { contributions: Contribution[] }): JSX.Element {
   if (contributions.length === 0) return <p class="govuk-body">Inget i underlaget höjer poängen.</p>;
   const products = contributions.map((c) => c.weight * c.value);
   const max = Math.max(...products, 1e-9);
@@ -282,7 +285,7 @@ export function CardPage(props: CardPageProps): JSX.Element {
           <h2 class="govuk-heading-m" id="bidrag">
             Poängens delar
           </h2>
-          <ContributionsTable contributions={risk.score.contributions} />
+          <ContributionsTable contributions={risk.contributions} />
           <h2 class="govuk-heading-m" id="tratt">
             Jämfört med andra av samma form
           </h2>
