@@ -101,6 +101,22 @@ export const SIGNAL_CHANNELS = [
 ] as const;
 export type SignalChannel = (typeof SIGNAL_CHANNELS)[number];
 
+/** What each way in is called on Swedish pages. */
+export const SIGNAL_CHANNEL_LABELS: Record<string, string> = {
+  tip: 'Tips',
+  child_line: 'Barn- och ungdomslinjen',
+  inquiry: 'Upplysningstjänsten',
+  complaint: 'Klagomål',
+  lex_maria: 'Lex Maria',
+  lex_sarah: 'Lex Sarah',
+  unexecuted_decision: 'Ej verkställt beslut',
+  work_environment: 'Arbetsmiljöverket',
+  police: 'Polisen',
+  media: 'Media',
+  inspection_finding: 'Egen iakttagelse vid inspektion',
+  other: 'Övrigt',
+} satisfies Record<SignalChannel, string>;
+
 export const RISK_AREAS = {
   care_quality: 'Vård och behandling',
   medication: 'Läkemedelshantering',

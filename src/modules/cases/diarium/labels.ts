@@ -1,4 +1,5 @@
 // Words the diarium pages use for codes, and how sizes are written (dates: platform/dates.ts).
+import { SIGNAL_CHANNEL_LABELS } from '../../registry/index.ts';
 
 export const DIRECTION_LABELS: Record<string, string> = { incoming: 'Inkommen', outgoing: 'Utgående', drawn_up: 'Upprättad' };
 
@@ -6,20 +7,7 @@ export const SECRECY_LABELS: Record<string, string> = { public: 'Offentlig', par
 
 export const MEMBER_ROLE_LABELS: Record<string, string> = { responsible: 'Ansvarig handläggare', member: 'Medarbetare', decision_maker: 'Beslutsfattare' };
 
-export const CHANNEL_LABELS: Record<string, string> = {
-  tip: 'Tips',
-  child_line: 'Barn- och ungdomslinjen',
-  inquiry: 'Upplysningstjänsten',
-  complaint: 'Klagomål',
-  lex_maria: 'Lex Maria',
-  lex_sarah: 'Lex Sarah',
-  unexecuted_decision: 'Ej verkställt beslut',
-  work_environment: 'Arbetsmiljöverket',
-  police: 'Polisen',
-  media: 'Media',
-  inspection_finding: 'Egen iakttagelse vid inspektion',
-  other: 'Övrigt',
-};
+export const CHANNEL_LABELS: Record<string, string> = SIGNAL_CHANNEL_LABELS;
 
 export const labelOf = (labels: Record<string, string>, code: string | null | undefined, missing = '–') => (code ? (labels[code] ?? code) : missing);
 

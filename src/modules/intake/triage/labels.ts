@@ -1,21 +1,8 @@
-import { RISK_AREAS, type RiskArea } from '../../registry/index.ts';
+import { RISK_AREAS, SIGNAL_CHANNEL_LABELS, type RiskArea } from '../../registry/index.ts';
 
 // Swedish words for the codes the triage pages show.
 
-export const CHANNEL_LABELS: Record<string, string> = {
-  tip: 'Tips',
-  child_line: 'Barn- och ungdomslinjen',
-  inquiry: 'Upplysningstjänsten',
-  complaint: 'Klagomål',
-  lex_maria: 'Lex Maria',
-  lex_sarah: 'Lex Sarah',
-  unexecuted_decision: 'Ej verkställt beslut',
-  work_environment: 'Arbetsmiljöverket',
-  police: 'Polisen',
-  media: 'Media',
-  inspection_finding: 'Egen iakttagelse vid inspektion',
-  other: 'Övrigt',
-};
+export const CHANNEL_LABELS: Record<string, string> = SIGNAL_CHANNEL_LABELS;
 
 export const URGENCY_LABELS: Record<string, string> = { acute: 'Akut', high: 'Hög', normal: 'Normal' };
 export const STATUS_LABELS: Record<string, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };

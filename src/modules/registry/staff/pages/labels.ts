@@ -1,19 +1,6 @@
 // Swedish words for the codes staff pages show.
 
-export const SIGNAL_CHANNEL_LABELS: Record<string, string> = {
-  tip: 'Tips',
-  child_line: 'Barn- och ungdomslinjen',
-  inquiry: 'Upplysningstjänsten',
-  complaint: 'Klagomål',
-  lex_maria: 'Lex Maria',
-  lex_sarah: 'Lex Sarah',
-  unexecuted_decision: 'Ej verkställt beslut',
-  work_environment: 'Arbetsmiljöverket',
-  police: 'Polisen',
-  media: 'Media',
-  inspection_finding: 'Egen iakttagelse vid inspektion',
-  other: 'Övrigt',
-};
+export { SIGNAL_CHANNEL_LABELS } from '../../codes.ts';
 
 export const SEVERITY_LABELS: Record<number, string> = {
   1: '1 – lindrig',
