@@ -19,6 +19,12 @@ export interface RescoreResult {
   alerts: number;
 }
 
+/** A stored score's reference, or null for a score written before references were kept ('{}'). */
+function storedReference(value: unknown): UnitReference | null {
+  const reference = value as Partial<UnitReference>;
+  return typeof reference.external === 'number' ? (reference as UnitReference) : null;
+}
+
 /** Scores the given units as of a date against the last national run's stored parameters, without storing. */
 async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: string | undefined) {
   const ids = [...new Set(unitIds)];
@@ -30,8 +36,8 @@ async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: st
   const stored = await db.selectFrom('risk_score').select(['unit_id', 'reference']).where('unit_id', 'in', ids).execute();
   const references = new Map<string, UnitReference>();
   for (const row of stored) {
-    const reference = row.reference as Partial<UnitReference>;
-    if (typeof reference.external === 'number') references.set(row.unit_id, reference as UnitReference);
+    const reference = storedReference(row.reference);
+    if (reference) references.set(row.unit_id, reference);
   }
   // A unit the run did not score (opened since) is compared with its form and size band as the run saw them.
   const unscored = ids.filter((id) => !references.has(id));
@@ -58,11 +64,11 @@ export async function recomputeStoredScores(db: Db, unitIds: string[]): Promise<
   // Scored against the same run as of the same day: one scoring for all of them.
   const groups = new Map<string, { runId: number; asOf: string; references: Map<string, UnitReference> }>();
   for (const row of stored) {
-    const reference = row.reference as Partial<UnitReference>;
-    if (typeof reference.external !== 'number') continue;
+    const reference = storedReference(row.reference);
+    if (!reference) continue;
     const key = `${row.run_id}|${row.as_of}`;
     const group = groups.get(key) ?? { runId: Number(row.run_id), asOf: row.as_of, references: new Map() };
-    group.references.set(row.unit_id, reference as UnitReference);
+    group.references.set(row.unit_id, reference);
     groups.set(key, group);
   }
   for (const group of groups.values()) {
