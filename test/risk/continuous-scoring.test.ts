@@ -82,7 +82,8 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     }
     const historyOf = async (unitId: string) => {
       const row = await handle.db.selectFrom('risk_signal_history').select('codes').where('unit_id', '=', unitId).executeTakeFirst();
-      return [...(row?.codes ?? [])].sort((a, b) => a - b);
+      const bytes = Buffer.from(row?.codes ?? []);
+      return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readInt32BE(4 * i)).sort((a, b) => a - b);
     };
     const rebuilt = async (unitId: string) => {
       const rows = await sql<{ code: number }>`SELECT risk_signal_code(channel, received_at, severity, urgency) AS code FROM signal WHERE unit_id = ${unitId}`.execute(handle.db);

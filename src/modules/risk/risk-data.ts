@@ -61,8 +61,8 @@ export interface ChannelCounts {
 
 /**
  * Units open on the as-of date with their signal aggregates. Each unit's signals come from its row in
- * risk_signal_history, one integer per signal: day·256 + channel·10 + severity·2 + acute (see the migration
- * 2026_11_29_003_risk; kept by triggers in the transaction that changes a signal). A signal received on UTC
+ * risk_signal_history, one 4-byte big-endian integer per signal: day·256 + channel·10 + severity·2 + acute
+ * (migrations 2026_11_29_003_risk and 013; kept by triggers in the transaction that changes a signal). A signal received on UTC
  * day D is known at the as-of date A when D ≤ A, and lies in week ⌊(A − D) / 7⌋ (0 = the seven days ending
  * on A). Weeks, likelihood ratios and windows are summed here, so a national run reads one short array per
  * unit instead of grouping every signal.
@@ -70,7 +70,7 @@ export interface ChannelCounts {
 export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: UnitSignalRow[]; channels: Map<string, ChannelCounts> }> {
   const only = asOf.unitIds ?? null;
   const channels = [...SIGNAL_CHANNELS];
-  const unitRows = await sql<{ id: string; form: string; size: number; opened: string | null; codes: number[] | null }>`
+  const unitRows = await sql<{ id: string; form: string; size: number; opened: string | null; codes: Uint8Array | null }>`
     SELECT u.id, u.form, u.size, u.opened::text AS opened, h.codes
     FROM unit u
     LEFT JOIN risk_signal_history h ON h.unit_id = u.id
@@ -120,7 +120,10 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
     let firstWeek: number = METHOD.horizonWeeks;
     let lastWeek = -1;
     const counts: ChannelCounts = { recent: {}, provider: {} };
-    for (const code of unit.codes) {
+    const bytes = unit.codes;
+    for (let at = 0; at < bytes.length; at += 4) {
+      // Big-endian, as int4send wrote it; codes stay far below 2^31.
+      const code = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
       const day = asOfDay - (code >> 8);
       if (day < 0 || day >= horizonDays) continue;
       const rest = code & 255;

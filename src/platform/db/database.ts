@@ -22,14 +22,17 @@ export interface DatabaseHandle {
 
 const INT8 = 20;
 const DATE = 1082;
+const BYTEA = 17;
 
 // Both drivers must hand the app the same JavaScript values: int8 as number (counts and sequence
-// numbers stay far below 2^53), date as the 'YYYY-MM-DD' text, never a Date a time zone can shift.
+// numbers stay far below 2^53), date as the 'YYYY-MM-DD' text, never a Date a time zone can shift, bytea
+// as a Buffer (node-pg's own; PGlite's default parser decodes the hex byte by byte, ≈ 4× slower).
 pg.types.setTypeParser(INT8, (value: string) => Number(value));
 pg.types.setTypeParser(DATE, (value: string) => value);
 const pgliteParsers = {
   [INT8]: (value: string) => Number(value),
   [DATE]: (value: string) => value,
+  [BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
 };
 
 export interface OpenDatabaseOptions {

@@ -343,7 +343,8 @@ export interface RiskAlertTable {
 }
 
 export interface RiskRescoreRequestTable { unit_id: string; requested_at: DefaultedTimestamp }
-export interface RiskSignalHistoryTable { unit_id: string; codes: number[] }
+/** codes: 4 bytes per signal, a big-endian integer day · 256 + channel · 10 + severity · 2 + acute. */
+export interface RiskSignalHistoryTable { unit_id: string; codes: Uint8Array }
 
 // (selection projects: tables added below by their migration)
 

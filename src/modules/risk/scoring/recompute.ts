@@ -1,5 +1,6 @@
 // The national recompute: every open unit scored against national parameters as of a date, stored in
 // risk_score with its run in risk_run, and alerts raised, all in one transaction.
+import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import { scoreUnitsWithSummary, type RiskRunSummary } from '../score-units.ts';
 import { storeScores } from './store-scores.ts';
@@ -33,5 +34,8 @@ export async function recomputeNationalRisk(db: Db, options: { asOf?: string } =
     await trx.deleteFrom('risk_score').where('run_id', '<>', run.id).where('unit_id', 'not in', trx.selectFrom('unit').select('id').where((eb) => eb.or([eb('closed', 'is', null), eb('closed', '>=', asOf)]))).execute();
     return { runId: run.id, alerts };
   });
+  // The run replaced every score: make the old versions' space reusable now, so the next run writes into it
+  // (the embedded database has no autovacuum; on a server this only comes before it).
+  if (!db.isTransaction) await sql`VACUUM risk_score`.execute(db);
   return { runId, asOf, units: units.length, alerts, summary, scoringMs: scoredAt - startedAt.getTime(), storingMs: Date.now() - scoredAt };
 }

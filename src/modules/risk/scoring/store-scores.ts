@@ -45,46 +45,51 @@ export async function storeScores(
 ): Promise<number> {
   if (units.length === 0) return 0;
   const previous = new Map<string, PreviousState>();
-  for (let i = 0; i < units.length; i += 5000) {
-    const ids = units.slice(i, i + 5000).map((u) => u.unitId);
-    const rows = await trx.selectFrom('risk_score').select(['unit_id', 'cusum_alarm', 'triggers']).where('unit_id', 'in', ids).execute();
-    for (const row of rows) previous.set(row.unit_id, row);
-  }
-
   // One statement per batch, each column a typed array parameter unnested into rows: far faster than
-  // thousands of bind parameters, and than one large JSON document (whose parsing dominated the write).
+  // thousands of bind parameters, and than one large JSON document (whose parsing dominated the write). The
+  // same statement returns the batch's previous state (its snapshot is from before the upsert) for the alerts.
   const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
   for (let i = 0; i < units.length; i += BATCH) {
     const batch = units.slice(i, i + BATCH);
     const references = batch.map((u) => options.references.get(u.unitId));
-    await sql`
-      INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons,
-                              observed_recent, expected_recent, reference, as_of, run_id, computed_at)
-      SELECT r.unit_id, r.form, r.score, r.raw,
-             -- A unit scored for the first time between national runs takes its place among the stored scores.
-             ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
-             r.triggers::text[], r.cusum_alarm, r.reasons::text[], r.observed_recent, r.expected_recent,
-             CASE WHEN r.ref_external IS NULL THEN '{}'::jsonb
-                  ELSE jsonb_build_object('external', r.ref_external, 'serious', r.ref_serious, 'provider', r.ref_provider) END,
-             ${asOf}::date, ${runId}::bigint, now()
-      FROM unnest(
-        ${batch.map((u) => u.unitId)}::text[], ${batch.map((u) => u.form)}::text[], ${batch.map((u) => u.score)}::float8[],
-        ${batch.map((u) => u.raw)}::float8[],
-        ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => arrayLiteral(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
-        ${batch.map((u) => arrayLiteral(u.reasons))}::text[],
-        ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
-        ${references.map((r) => r?.external ?? null)}::float8[], ${references.map((r) => r?.serious ?? null)}::float8[],
-        ${references.map((r) => r?.provider ?? null)}::float8[]
-      ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons, observed_recent,
-             expected_recent, ref_external, ref_serious, ref_provider)
-      ON CONFLICT (unit_id) DO UPDATE SET
-        form = excluded.form, score = excluded.score, raw = excluded.raw,
-        -- A single unit's rescoring keeps its national place until the next national run.
-        national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
-        triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
-        reference = ${options.nationalRanks ? sql`excluded.reference` : sql`risk_score.reference`},
-        as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
+    const before = await sql<{ unit_id: string } & PreviousState>`
+      WITH incoming AS (
+        SELECT * FROM unnest(
+          ${batch.map((u) => u.unitId)}::text[], ${batch.map((u) => u.form)}::text[], ${batch.map((u) => u.score)}::float8[],
+          ${batch.map((u) => u.raw)}::float8[],
+          ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => arrayLiteral(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
+          ${batch.map((u) => arrayLiteral(u.reasons))}::text[],
+          ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
+          ${references.map((r) => r?.external ?? null)}::float8[], ${references.map((r) => r?.serious ?? null)}::float8[],
+          ${references.map((r) => r?.provider ?? null)}::float8[]
+        ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons, observed_recent,
+               expected_recent, ref_external, ref_serious, ref_provider)
+      ),
+      previous AS (
+        SELECT s.unit_id, s.cusum_alarm, s.triggers FROM risk_score s WHERE s.unit_id IN (SELECT unit_id FROM incoming)
+      ),
+      stored AS (
+        INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons,
+                                observed_recent, expected_recent, reference, as_of, run_id, computed_at)
+        SELECT r.unit_id, r.form, r.score, r.raw,
+               -- A unit scored for the first time between national runs takes its place among the stored scores.
+               ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
+               r.triggers::text[], r.cusum_alarm, r.reasons::text[], r.observed_recent, r.expected_recent,
+               CASE WHEN r.ref_external IS NULL THEN '{}'::jsonb
+                    ELSE jsonb_build_object('external', r.ref_external, 'serious', r.ref_serious, 'provider', r.ref_provider) END,
+               ${asOf}::date, ${runId}::bigint, now()
+        FROM incoming r
+        ON CONFLICT (unit_id) DO UPDATE SET
+          form = excluded.form, score = excluded.score, raw = excluded.raw,
+          -- A single unit's rescoring keeps its national place until the next national run.
+          national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
+          triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
+          reference = ${options.nationalRanks ? sql`excluded.reference` : sql`risk_score.reference`},
+          as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
+      )
+      SELECT unit_id, cusum_alarm, triggers FROM previous
     `.execute(trx);
+    for (const row of before.rows) previous.set(row.unit_id, row);
   }
 
   const alerts = units.flatMap((u) => newAlertKinds(u, previous.get(u.unitId), summary.cusumThreshold).map((kind) => ({ unit: u, kind })));

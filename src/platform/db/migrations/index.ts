@@ -11,6 +11,8 @@ import * as m009 from './2026_11_29_009_request_withdrawal.ts';
 import * as m010 from './2026_11_29_010_risk_runs_national_only.ts';
 import * as m011 from './2026_11_29_011_risk_score_without_cusum_path.ts';
 import * as m012 from './2026_11_29_012_risk_score_without_contributions.ts';
+import * as m013 from './2026_11_29_013_risk_history_bytes.ts';
+import * as m014 from './2026_11_29_014_risk_score_fillfactor.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_010_risk_runs_national_only': m010,
   '2026_11_29_011_risk_score_without_cusum_path': m011,
   '2026_11_29_012_risk_score_without_contributions': m012,
+  '2026_11_29_013_risk_history_bytes': m013,
+  '2026_11_29_014_risk_score_fillfactor': m014,
 };

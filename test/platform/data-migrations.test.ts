@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/modules/cases/index.ts';
@@ -122,5 +122,56 @@ describe.each(databaseKinds)('migration 010 on a database at 009 on %s', (kind) 
 
     const { error: downError } = await migrator.migrateTo('2026_11_29_009_request_withdrawal');
     if (downError) throw downError;
+  });
+});
+
+// Migration 013 turns each unit's signal history from an integer array into 4 bytes per signal; its triggers
+// keep writing the same codes, and going down gives the arrays back.
+describe.each(databaseKinds)('migration 013 on a database at 012 on %s', (kind) => {
+  let database: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('keeps every history, as bytes, and its triggers write the same codes', async () => {
+    database = await emptyDatabase(kind);
+    const db = database.db;
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const { error } = await migrator.migrateTo('2026_11_29_012_risk_score_without_contributions');
+    if (error) throw error;
+    await loadReferenceData(db);
+    const units = [await buildUnit(db), await buildUnit(db)];
+    const signal = (id: string, unitId: string, day: string, severity: number | null, urgency: string) =>
+      sql`INSERT INTO signal (id, unit_id, channel, received_at, severity, urgency) VALUES (${id}, ${unitId}, 'tip', ${`${day}T10:00:00Z`}::timestamptz, ${severity}::smallint, ${urgency})`.execute(db);
+    await signal('S1', units[0].id, '2026-01-05', 3, 'acute');
+    await signal('S2', units[0].id, '2026-02-10', null, 'normal');
+    await signal('S3', units[1].id, '2026-03-15', 2, 'high');
+    const expected = async (unitId: string) =>
+      (await sql<{ code: number }>`SELECT risk_signal_code(channel, received_at, severity, urgency) AS code FROM signal WHERE unit_id = ${unitId}`.execute(db))
+        .rows.map((r) => r.code).sort((a, b) => a - b);
+    const asArray = async (unitId: string) =>
+      ((await sql<{ codes: number[] }>`SELECT codes FROM risk_signal_history WHERE unit_id = ${unitId}`.execute(db)).rows[0]?.codes ?? []).slice().sort((a, b) => a - b);
+    const asBytes = async (unitId: string) => {
+      const row = await db.selectFrom('risk_signal_history').select('codes').where('unit_id', '=', unitId).executeTakeFirst();
+      const bytes = Buffer.from(row?.codes ?? []);
+      return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readInt32BE(4 * i)).sort((a, b) => a - b);
+    };
+    const before = [await asArray(units[0].id), await asArray(units[1].id)];
+    expect(before[0]).toHaveLength(2);
+
+    const { error: upError } = await migrator.migrateTo('2026_11_29_013_risk_history_bytes');
+    if (upError) throw upError;
+    expect([await asBytes(units[0].id), await asBytes(units[1].id)]).toEqual(before);
+    // The triggers after the change: an insert appends, a move rebuilds both units.
+    await signal('S4', units[1].id, '2026-04-20', 4, 'normal');
+    await db.updateTable('signal').set({ unit_id: units[1].id }).where('id', '=', 'S1').execute();
+    for (const unit of units) expect(await asBytes(unit.id)).toEqual(await expected(unit.id));
+
+    const { error: downError } = await migrator.migrateTo('2026_11_29_012_risk_score_without_contributions');
+    if (downError) throw downError;
+    for (const unit of units) expect(await asArray(unit.id)).toEqual(await expected(unit.id));
+    await signal('S5', units[0].id, '2026-05-01', 1, 'normal');
+    expect(await asArray(units[0].id)).toEqual(await expected(units[0].id));
   });
 });
