@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   betaBinomialShrink,
@@ -216,6 +217,78 @@ describe('self-starting Poisson–gamma change scan', () => {
     expect(rise.llr).toBeGreaterThan(10);
     expect(quiet.llr).toBeLessThan(5);
     expect(Math.abs(rise.start - 150)).toBeLessThanOrEqual(10);
+  });
+});
+
+// The scan and the threshold search skip work that cannot change their answer; these plain versions do it
+// all, and the fast ones must give exactly what they give.
+function changePointScanEveryPeriod(counts: number[], expected: number[], alpha: number, k: number, marks: number[]) {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const [totalO, totalE, totalM] = [sum(counts), sum(expected), sum(marks)];
+  let best = 0;
+  let start = -1;
+  let [beforeO, beforeE, beforeM] = [0, 0, 0];
+  for (let tau = 0; tau < counts.length; tau++) {
+    const afterO = totalO - beforeO;
+    const afterE = totalE - beforeE;
+    if (afterO > 0) {
+      const b = alpha + beforeE;
+      const llr = afterO * Math.log(k) + (alpha + beforeO + afterO) * Math.log((b + afterE) / (b + k * afterE)) + (totalM - beforeM);
+      if (llr > best) [best, start] = [llr, tau];
+    }
+    beforeO += counts[tau];
+    beforeE += expected[tau];
+    beforeM += marks[tau];
+  }
+  return { llr: best, start };
+}
+
+function alarmsByWalking(paths: number[][], h: number): number {
+  let total = 0;
+  for (const path of paths) {
+    let above = false;
+    for (const s of path) {
+      if (s >= h && !above) total++;
+      above = s >= h;
+    }
+  }
+  return total;
+}
+
+describe('the fast scan and threshold search give exactly what the plain ones give', () => {
+  const weeks = fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(
+    fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 5 })), { minLength: n, maxLength: n }),
+    // Expected counts of exactly 0 (weeks before the unit's data) make ties the scan must break as the plain one does.
+    fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 3, noNaN: true })), { minLength: n, maxLength: n }),
+    fc.array(fc.oneof(fc.constant(0), fc.double({ min: -2, max: 2, noNaN: true })), { minLength: n, maxLength: n }),
+  ));
+
+  it('change scan: the same LLR and the same start', () => {
+    fc.assert(fc.property(weeks, fc.double({ min: 0.2, max: 50, noNaN: true }), fc.double({ min: 1.1, max: 6, noNaN: true }), ([counts, expected, marks], alpha, k) => {
+      // Marks come with events, as in the risk model (a week without signals has no likelihood ratio).
+      const eventMarks = marks.map((m, t) => (counts[t] > 0 ? m : 0));
+      expect(changePointScan(counts, expected, alpha, k, eventMarks)).toEqual(changePointScanEveryPeriod(counts, expected, alpha, k, eventMarks));
+      expect(changePointScan(counts, expected, alpha, k)).toEqual(changePointScanEveryPeriod(counts, expected, alpha, k, counts.map(() => 0)));
+    }), { numRuns: 2000 });
+  });
+
+  it('alarm budget: the threshold the plain walk over every path would choose', () => {
+    const paths = fc.array(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 12, noNaN: true }), fc.integer({ min: 0, max: 12 })), { maxLength: 30 }), { maxLength: 40 });
+    fc.assert(fc.property(paths, fc.integer({ min: 0, max: 40 }), (list, budget) => {
+      let [low, high] = [1, 12];
+      if (alarmsByWalking(list, low) > budget) {
+        if (alarmsByWalking(list, high) > budget) low = high;
+        else {
+          for (let i = 0; i < 30; i++) {
+            const mid = (low + high) / 2;
+            if (alarmsByWalking(list, mid) <= budget) high = mid;
+            else low = mid;
+          }
+          low = high;
+        }
+      }
+      expect(thresholdForAlarmBudget(list, budget, 1, 12)).toBe(low);
+    }), { numRuns: 1000 });
   });
 });
 

@@ -235,21 +235,31 @@ export function changePointScan(
   let beforeO = 0;
   let beforeE = 0;
   let beforeM = 0;
+  // Between two periods with events, O and the marks before τ stay the same while E_after shrinks, so the
+  // LLR only grows with τ: the largest in such a stretch is at its last τ, first reached where the expected
+  // counts stop being positive. Only those τ are evaluated (one logarithm per event instead of per period).
+  let stretchStart = 0;
+  let lastPositive = -1;
   for (let tau = 0; tau < n; tau++) {
-    const afterO = totalO - beforeO;
-    const afterE = totalE - beforeE;
-    if (afterO > 0) {
-      const a = alpha + beforeO;
-      const b = alpha + beforeE;
-      const llr = afterO * logK + (a + afterO) * Math.log((b + afterE) / (b + k * afterE)) + (totalM - beforeM);
-      if (llr > best) {
-        best = llr;
-        bestStart = tau;
+    const event = counts[tau] !== 0 || (marks !== undefined && marks[tau] !== 0);
+    if (event || tau === n - 1) {
+      const afterO = totalO - beforeO;
+      const afterE = totalE - beforeE;
+      if (afterO > 0) {
+        const a = alpha + beforeO;
+        const b = alpha + beforeE;
+        const llr = afterO * logK + (a + afterO) * Math.log((b + afterE) / (b + k * afterE)) + (totalM - beforeM);
+        if (llr > best) {
+          best = llr;
+          bestStart = Math.max(stretchStart, lastPositive + 1);
+        }
       }
     }
     beforeO += counts[tau];
     beforeE += expected[tau];
     beforeM += marks ? marks[tau] : 0;
+    if (expected[tau] > 0) lastPositive = tau;
+    if (event) stretchStart = tau + 1;
   }
   return { llr: best, start: bestStart };
 }
@@ -278,18 +288,38 @@ export function ewmaSd(lambda: number, t: number): number {
  * number of alarms it can absorb.
  */
 export function thresholdForAlarmBudget(paths: ArrayLike<number>[], maxAlarms: number, low = 1, high = 50): number {
-  const alarmsAt = (h: number) => {
-    let total = 0;
-    for (const path of paths) {
-      let above = false;
-      for (let t = 0; t < path.length; t++) {
-        const now = path[t] >= h;
-        if (now && !above) total++;
-        above = now;
+  // S crosses h upwards at t when S_{t−1} < h ≤ S_t (S_{−1} = −∞): every rise of a path is an interval
+  // (from, to] and the alarms at h are the intervals holding h, #{to ≥ h} − #{from ≥ h}. Sorted once, each
+  // step of the bisection is two binary searches instead of a pass over every path.
+  let rises = 0;
+  for (const path of paths) rises += path.length;
+  const from = new Float64Array(rises);
+  const to = new Float64Array(rises);
+  rises = 0;
+  for (const path of paths) {
+    let previous = -Infinity;
+    for (let t = 0; t < path.length; t++) {
+      if (path[t] > previous) {
+        from[rises] = previous;
+        to[rises] = path[t];
+        rises++;
       }
+      previous = path[t];
     }
-    return total;
+  }
+  const froms = from.subarray(0, rises).sort();
+  const tos = to.subarray(0, rises).sort();
+  const atLeast = (sorted: Float64Array, h: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < h) lo = mid + 1;
+      else hi = mid;
+    }
+    return sorted.length - lo;
   };
+  const alarmsAt = (h: number) => atLeast(tos, h) - atLeast(froms, h);
   if (alarmsAt(low) <= maxAlarms) return low;
   if (alarmsAt(high) > maxAlarms) return high;
   for (let i = 0; i < 30; i++) {
