@@ -550,7 +550,7 @@ export function computeRisks(
 
   const k = METHOD.changeMultiplier;
   const cusumWeeks = METHOD.cusumWeeks;
-  const cusumPaths: Float64Array[] = [];
+  const cusumPaths: number[][] = [];
   interface Work {
     change: { llr: number; since: string; observed: number; serious: number; expected: number } | null;
   }
@@ -559,26 +559,37 @@ export function computeRisks(
   let dataWeeks = 0;
   for (let w = 0; w < horizon; w++) if (profile[w] > 0) dataWeeks = w + 1;
 
-  // Work buffers reused for every unit (oldest week first).
-  const countsBuffer = new Float64Array(horizon);
-  const seriousBuffer = new Float64Array(horizon);
-  const marksBuffer = new Float64Array(horizon);
-  const expectedBuffer = new Float64Array(horizon);
-  const inControlBuffer = new Float64Array(cusumWeeks);
+  // Work buffers reused for every unit (oldest week first), with their views of each length (most units
+  // share a few lengths, so the views are made once rather than per unit).
+  const buffers = { counts: new Float64Array(horizon), serious: new Float64Array(horizon), marks: new Float64Array(horizon), expected: new Float64Array(horizon) };
+  const views = new Map<number, typeof buffers & { recentCounts: Float64Array; recentMarks: Float64Array; inControl: Float64Array }>();
+  const viewsOf = (length: number) => {
+    let found = views.get(length);
+    if (!found) {
+      const window = Math.min(cusumWeeks, length);
+      const counts = buffers.counts.subarray(0, length);
+      const marks = buffers.marks.subarray(0, length);
+      found = {
+        counts, marks, serious: buffers.serious.subarray(0, length), expected: buffers.expected.subarray(0, length),
+        recentCounts: counts.subarray(length - window), recentMarks: marks.subarray(length - window), inControl: new Float64Array(window),
+      };
+      views.set(length, found);
+    }
+    return found;
+  };
 
   units.forEach((unit, i) => {
     const length = Math.min(openWeeks[i], dataWeeks);
-    const counts = countsBuffer.subarray(0, length).fill(0);
-    const serious = seriousBuffer.subarray(0, length).fill(0);
-    const marks = marksBuffer.subarray(0, length).fill(0);
-    const expected = expectedBuffer.subarray(0, length);
+    const { counts, serious, marks, expected, recentCounts, recentMarks, inControl } = viewsOf(length);
     for (let w = 0; w < length; w++) expected[length - 1 - w] = eExternal[i] * profile[w];
-    unit.weeks.forEach((w, j) => {
-      if (w >= length) return;
+    // Only the weeks with signals are written, and cleared again at the end.
+    for (let j = 0; j < unit.weeks.length; j++) {
+      const w = unit.weeks[j];
+      if (w >= length) continue;
       counts[length - 1 - w] = unit.counts[j];
       serious[length - 1 - w] = unit.serious_counts[j];
       marks[length - 1 - w] = unit.log_lr[j] - unit.counts[j] * logNorm;
-    });
+    }
 
     // Self-starting change scan over the whole history.
     const unitAlpha = alphaByForm.get(unit.form)!;
@@ -615,10 +626,12 @@ export function computeRisks(
       preE += expected[t];
     }
     const theta0 = poissonGammaShrink(preO, preE, unitAlpha).mean;
-    const inControl = inControlBuffer.subarray(0, window);
     for (let t = 0; t < window; t++) inControl[t] = theta0 * expected[length - window + t];
-    const path = poissonCusum(counts.subarray(length - window), inControl, k, Infinity, marks.subarray(length - window)).path;
-    cusumPaths.push(Float64Array.from(path));
+    cusumPaths.push(poissonCusum(recentCounts, inControl, k, Infinity, recentMarks).path);
+    for (let j = 0; j < unit.weeks.length; j++) {
+      const w = unit.weeks[j];
+      if (w < length) counts[length - 1 - w] = serious[length - 1 - w] = marks[length - 1 - w] = 0;
+    }
   });
 
   const budget = (METHOD.alarmsPerWeek * cusumWeeks * units.length) / 40_000;
@@ -759,7 +772,7 @@ export function computeRisks(
     contributions.sort((a, b) => b.weight * b.value - a.weight * a.value);
     return {
       unitId: unit.id, form: unit.form, score: round(score, 4), raw: round(raw), triggers, contributions, triggerReasons, cusumAlarm: alarm,
-      observedRecent: unit.external_recent, expectedRecent: round(signalPoints[i].target ** 2), cusumPath: Array.from(path, (x) => round(x)),
+      observedRecent: unit.external_recent, expectedRecent: round(signalPoints[i].target ** 2), cusumPath: roundInPlace(path),
     };
   });
 
@@ -775,6 +788,12 @@ export function computeRisks(
     references,
     summary: { units: units.length, alpha: round(alpha), alphaByForm: Object.fromEntries([...alphaByForm].map(([f, a]) => [f, round(a)])), tau2: { signals: round(tau2.signals, 5), serious: round(tau2.serious, 5), provider: round(tau2.provider, 5) }, cusumThreshold: round(cusumThreshold), cusumAlarms, cusumNewAlarms },
   };
+}
+
+/** Rounds the values of an array this module made and no longer reads unrounded; returns it. */
+function roundInPlace(values: number[]): number[] {
+  for (let i = 0; i < values.length; i++) values[i] = round(values[i]);
+  return values;
 }
 
 function round(x: number, digits = 3): number {

@@ -193,13 +193,13 @@ export interface CusumResult {
 export function poissonCusum(counts: ArrayLike<number>, inControl: ArrayLike<number>, k: number, h: number, marks?: ArrayLike<number>): CusumResult {
   if (!(k > 1)) throw new RangeError(`k must be > 1, got ${k}`);
   const logK = Math.log(k);
-  const path: number[] = [];
+  const path = new Array<number>(counts.length);
   const alarms: number[] = [];
   let s = 0;
   let above = false;
   for (let t = 0; t < counts.length; t++) {
     s = Math.max(0, s + counts[t] * logK - (k - 1) * inControl[t] + (marks ? marks[t] : 0));
-    path.push(s);
+    path[t] = s;
     if (s >= h && !above) alarms.push(t);
     above = s >= h;
   }

@@ -9,6 +9,8 @@ import type { RiskRunSummary, UnitReference, UnitRisk } from '../score-units.ts'
 export type AlertKind = 'cusum' | 'acute_signal' | 'permit_status';
 
 const BATCH = 2000;
+/** Between a unit's reasons (and triggers) on their way to the database: never part of a sentence. */
+const SEPARATOR = '\u001e';
 
 interface PreviousState {
   cusum_alarm: boolean;
@@ -46,9 +48,11 @@ export async function storeScores(
   if (units.length === 0) return 0;
   const previous = new Map<string, PreviousState>();
   // One statement per batch, each column a typed array parameter unnested into rows: far faster than
-  // thousands of bind parameters, and than one large JSON document (whose parsing dominated the write). The
-  // same statement returns the batch's previous state (its snapshot is from before the upsert) for the alerts.
-  const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  // thousands of bind parameters, and than one large JSON document (whose parsing dominated the write). A
+  // unit's reasons and triggers travel as one text each, split in SQL (an array literal per unit inside the
+  // array parameter would be escaped and parsed twice). The same statement returns the previous state of the
+  // units that can raise an alert (its snapshot is from before the upsert).
+  const joined = (values: readonly string[]) => values.join(SEPARATOR);
   for (let i = 0; i < units.length; i += BATCH) {
     const batch = units.slice(i, i + BATCH);
     const references = batch.map((u) => options.references.get(u.unitId));
@@ -57,8 +61,8 @@ export async function storeScores(
         SELECT * FROM unnest(
           ${batch.map((u) => u.unitId)}::text[], ${batch.map((u) => u.form)}::text[], ${batch.map((u) => u.score)}::float8[],
           ${batch.map((u) => u.raw)}::float8[],
-          ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => arrayLiteral(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
-          ${batch.map((u) => arrayLiteral(u.reasons))}::text[],
+          ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => joined(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
+          ${batch.map((u) => joined(u.reasons))}::text[],
           ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
           ${references.map((r) => r?.external ?? null)}::float8[], ${references.map((r) => r?.serious ?? null)}::float8[],
           ${references.map((r) => r?.provider ?? null)}::float8[]
@@ -66,7 +70,10 @@ export async function storeScores(
                expected_recent, ref_external, ref_serious, ref_provider)
       ),
       previous AS (
-        SELECT s.unit_id, s.cusum_alarm, s.triggers FROM risk_score s WHERE s.unit_id IN (SELECT unit_id FROM incoming)
+        -- Without an alarm or a trigger now, a unit raises no alert whatever it was before.
+        SELECT s.unit_id, s.cusum_alarm, s.triggers
+        FROM risk_score s JOIN incoming r ON r.unit_id = s.unit_id
+        WHERE r.cusum_alarm OR r.triggers <> ''
       ),
       stored AS (
         INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons,
@@ -74,7 +81,8 @@ export async function storeScores(
         SELECT r.unit_id, r.form, r.score, r.raw,
                -- A unit scored for the first time between national runs takes its place among the stored scores.
                ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
-               r.triggers::text[], r.cusum_alarm, r.reasons::text[], r.observed_recent, r.expected_recent,
+               string_to_array(r.triggers, ${SEPARATOR}), r.cusum_alarm, string_to_array(r.reasons, ${SEPARATOR}),
+               r.observed_recent, r.expected_recent,
                CASE WHEN r.ref_external IS NULL THEN '{}'::jsonb
                     ELSE jsonb_build_object('external', r.ref_external, 'serious', r.ref_serious, 'provider', r.ref_provider) END,
                ${asOf}::date, ${runId}::bigint, now()
