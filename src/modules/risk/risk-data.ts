@@ -53,10 +53,45 @@ export interface UnitSignalRow {
   last_acute: string | null;
 }
 
-/** Signals per channel, for the explanations: external ones of the last 26 weeks, provider reports of the last 52. */
-export interface ChannelCounts {
-  recent: Record<string, number>;
-  provider: Record<string, number>;
+/**
+ * Signals per channel of every unit read, for the explanations: external ones of the last 26 weeks, provider
+ * reports of the last 52. Counted in one array while decoding; a unit's counts get channel names only when a
+ * sentence asks for them.
+ */
+export class ChannelCounts {
+  private readonly rows = new Map<string, number>();
+  private readonly counts: Int32Array;
+
+  constructor(private readonly channels: readonly string[], unitIds: readonly string[]) {
+    unitIds.forEach((id, row) => this.rows.set(id, row));
+    this.counts = new Int32Array(unitIds.length * channels.length * 2);
+  }
+
+  /** Adds one signal of the channel (its position) to the unit's row, recent (0) or provider (1) side. */
+  add(row: number, side: 0 | 1, channel: number): void {
+    this.counts[(row * 2 + side) * this.channels.length + channel]++;
+  }
+
+  /** External signals of the last 26 weeks by channel name; null for a unit not read. */
+  recent(unitId: string): Record<string, number> | null {
+    return this.named(unitId, 0);
+  }
+
+  /** Provider reports of the last 52 weeks by channel name; null for a unit not read. */
+  provider(unitId: string): Record<string, number> | null {
+    return this.named(unitId, 1);
+  }
+
+  private named(unitId: string, side: 0 | 1): Record<string, number> | null {
+    const row = this.rows.get(unitId);
+    if (row === undefined) return null;
+    const named: Record<string, number> = {};
+    const from = (row * 2 + side) * this.channels.length;
+    this.channels.forEach((channel, i) => {
+      if (this.counts[from + i] > 0) named[channel] = this.counts[from + i];
+    });
+    return named;
+  }
 }
 
 /**
@@ -67,7 +102,7 @@ export interface ChannelCounts {
  * on A). Weeks, likelihood ratios and windows are summed here, so a national run reads one short array per
  * unit instead of grouping every signal.
  */
-export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: UnitSignalRow[]; channels: Map<string, ChannelCounts> }> {
+export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: UnitSignalRow[]; channels: ChannelCounts }> {
   const only = asOf.unitIds ?? null;
   const channels = [...SIGNAL_CHANNELS];
   const unitRows = await sql<{ id: string; form: string; size: number; opened: string | null; codes: Uint8Array | null }>`
@@ -89,7 +124,7 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
   const lrByte = new Float64Array(256);
   const logLrByte = new Float64Array(256);
   const seriousByte = new Uint8Array(256);
-  const channelByte: (string | undefined)[] = new Array(256);
+  const channelByte = new Uint8Array(256);
   for (let rest = 0; rest < 256; rest++) {
     const channel = Math.floor(rest / 10);
     const severityCode = Math.floor((rest % 10) / 2);
@@ -99,16 +134,16 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
     lrByte[rest] = CHANNEL_RULES[channels[channel]].likelihoodRatio * SEVERITY_LIKELIHOOD_RATIO[severityOf(severityCode)];
     logLrByte[rest] = Math.log(lrByte[rest]);
     seriousByte[rest] = severityOf(severityCode) >= SERIOUS_SEVERITY ? 1 : 0;
-    channelByte[rest] = channels[channel];
+    channelByte[rest] = channel;
   }
   const [b0, b1, b2] = METHOD.recencyBands;
-  const channelCounts = new Map<string, ChannelCounts>();
+  const channelCounts = new ChannelCounts(channels, unitRows.rows.map((u) => u.id));
   // Per-week sums of the unit at hand, reused for every unit (only the weeks touched are cleared).
   const weekCount = new Float64Array(METHOD.horizonWeeks);
   const weekLogLr = new Float64Array(METHOD.horizonWeeks);
   const weekSerious = new Float64Array(METHOD.horizonWeeks);
 
-  const units = unitRows.rows.map((unit): UnitSignalRow => {
+  const units = unitRows.rows.map((unit, index): UnitSignalRow => {
     const row: UnitSignalRow = {
       id: unit.id, form: unit.form, size: unit.size, opened: unit.opened,
       weeks: [], counts: [], log_lr: [], serious_counts: [],
@@ -119,7 +154,6 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
     let lastAcuteDay = -1;
     let firstWeek: number = METHOD.horizonWeeks;
     let lastWeek = -1;
-    const counts: ChannelCounts = { recent: {}, provider: {} };
     const bytes = unit.codes;
     for (let at = 0; at < bytes.length; at += 4) {
       // Big-endian, as int4send wrote it; codes stay far below 2^31.
@@ -147,8 +181,7 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
         }
         if (week < METHOD.peerWindowWeeks) {
           row.external_recent++;
-          const name = channelByte[rest]!;
-          counts.recent[name] = (counts.recent[name] ?? 0) + 1;
+          channelCounts.add(index, 0, channelByte[rest]);
         }
         if (serious) {
           if (week >= b0.fromWeek && week < b0.toWeek) row.serious_b0++;
@@ -159,23 +192,30 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
         if (week < METHOD.referenceWeeks) row.provider_ref++;
         if (week < 52) {
           row.provider_52w++;
-          const name = channelByte[rest]!;
-          counts.provider[name] = (counts.provider[name] ?? 0) + 1;
+          channelCounts.add(index, 1, channelByte[rest]);
         }
       }
     }
     if (lastAcuteDay >= 0) row.last_acute = new Date((asOfDay - lastAcuteDay) * 86_400_000).toISOString().slice(0, 10);
+    // The weeks with signals, in arrays made at their final length.
+    let withSignals = 0;
+    for (let week = firstWeek; week <= lastWeek; week++) if (weekCount[week] !== 0) withSignals++;
+    row.weeks = new Array(withSignals);
+    row.counts = new Array(withSignals);
+    row.log_lr = new Array(withSignals);
+    row.serious_counts = new Array(withSignals);
+    let j = 0;
     for (let week = firstWeek; week <= lastWeek; week++) {
       if (weekCount[week] === 0) continue;
-      row.weeks.push(week);
-      row.counts.push(weekCount[week]);
-      row.log_lr.push(weekLogLr[week]);
-      row.serious_counts.push(weekSerious[week]);
+      row.weeks[j] = week;
+      row.counts[j] = weekCount[week];
+      row.log_lr[j] = weekLogLr[week];
+      row.serious_counts[j] = weekSerious[week];
+      j++;
       weekCount[week] = 0;
       weekLogLr[week] = 0;
       weekSerious[week] = 0;
     }
-    channelCounts.set(unit.id, counts);
     return row;
   });
   return { units, channels: channelCounts };

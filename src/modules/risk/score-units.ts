@@ -53,7 +53,7 @@ export async function scoreUnits(db: Db, options: ScoreUnitsOptions): Promise<Un
 }
 
 /** Reads everything the score needs as of the date, in one consistent snapshot. */
-export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput & { channels: Map<string, ChannelCounts> }> {
+export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput & { channels: ChannelCounts }> {
   // Inside a caller's transaction its snapshot is used; otherwise one of its own.
   const read = async (trx: Db) => {
     // The grouped passes sort and hash a few hundred thousand rows: let them do it in memory.
@@ -86,8 +86,11 @@ export async function scoreUnitsWithSummary(
   const channels = input.channels;
   return {
     units: selected.map((r, i) => {
-      const counts = channels.get(r.unitId);
-      const detail = { recentChannels: counts?.recent ?? null, providerChannels: counts?.provider ?? null };
+      // Named per channel only if a sentence asks.
+      const detail = {
+        get recentChannels() { return channels.recent(r.unitId); },
+        get providerChannels() { return channels.provider(r.unitId); },
+      };
       const { contributions, reasons } = explain === 'none' ? { contributions: [], reasons: [] } : explainResult(r, detail, { reasonsOnly: explain === 'reasons' });
       return {
         unitId: r.unitId, score: r.score, raw: r.raw, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm,
