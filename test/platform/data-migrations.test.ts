@@ -31,6 +31,12 @@ async function emptyDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   return { ...handle, close: async () => { await handle.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } };
 }
 
+/** Moves the database to the named migration, up or down; an error fails the test. */
+async function migrateTo(database: DatabaseHandle, name: string): Promise<void> {
+  const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+  if (error) throw error;
+}
+
 // Migrations 008 (the staff directory) and 009 (when a request was withdrawn) carry over what a database
 // running 007 already knows: the people of its sessions, and the withdrawals of its audit log.
 describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s', (kind) => {
@@ -43,8 +49,7 @@ describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s'
   it('fills the staff directory from the sessions and the withdrawal times from the audit log', async () => {
     database = await emptyDatabase(kind);
     const db = database.db;
-    const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_29_007_case_change_seq');
-    if (error) throw error;
+    await migrateTo(database, '2026_11_29_007_case_change_seq');
     await loadReferenceData(db);
 
     const sessions = [
@@ -85,8 +90,7 @@ describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s'
     ]);
 
     // And back down again, for a rollback.
-    const down = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_29_007_case_change_seq');
-    if (down.error) throw down.error;
+    await migrateTo(database, '2026_11_29_007_case_change_seq');
     expect((await db.selectFrom('case_request').selectAll().where('id', '=', withdrawn.id).executeTakeFirstOrThrow()).status).toBe('withdrawn');
   });
 });
@@ -103,9 +107,7 @@ describe.each(databaseKinds)('migration 010 on a database at 009 on %s', (kind) 
   it('points rescored units at their national run and removes the single-unit runs', async () => {
     database = await emptyDatabase(kind);
     const db = database.db;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const { error } = await migrator.migrateTo('2026_11_29_009_request_withdrawal');
-    if (error) throw error;
+    await migrateTo(database, '2026_11_29_009_request_withdrawal');
     await loadReferenceData(db);
     const units = [await buildUnit(db), await buildUnit(db)];
     const run = (kind: string, id: number) => ({ id, kind, as_of: '2026-11-20', started_at: new Date(), units: 1, summary: '{}' });
@@ -113,15 +115,13 @@ describe.each(databaseKinds)('migration 010 on a database at 009 on %s', (kind) 
     const score = (unitId: string, runId: number) => ({ unit_id: unitId, form: 'hvb', score: 0.1, raw: 0.1, national_rank: 1, as_of: '2026-11-20', run_id: runId });
     await db.insertInto('risk_score' as never).values([score(units[0].id, 2), score(units[1].id, 5)] as never).execute();
 
-    const { error: upError } = await migrator.migrateTo('2026_11_29_010_risk_runs_national_only');
-    if (upError) throw upError;
+    await migrateTo(database, '2026_11_29_010_risk_runs_national_only');
     expect(await db.selectFrom('risk_run').select(['id', 'kind']).orderBy('id').execute()).toEqual([{ id: 1, kind: 'national' }, { id: 3, kind: 'national' }]);
     const scores = await db.selectFrom('risk_score').select(['unit_id', 'run_id']).orderBy('run_id').execute();
     expect(scores).toEqual([{ unit_id: units[0].id, run_id: 1 }, { unit_id: units[1].id, run_id: 3 }]);
     await expect(db.insertInto('risk_run').values(run('unit', 6) as never).execute()).rejects.toThrow(/risk_run_kind_check/);
 
-    const { error: downError } = await migrator.migrateTo('2026_11_29_009_request_withdrawal');
-    if (downError) throw downError;
+    await migrateTo(database, '2026_11_29_009_request_withdrawal');
   });
 });
 
@@ -137,9 +137,7 @@ describe.each(databaseKinds)('migration 013 on a database at 012 on %s', (kind) 
   it('keeps every history, as bytes, and its triggers write the same codes', async () => {
     database = await emptyDatabase(kind);
     const db = database.db;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    const { error } = await migrator.migrateTo('2026_11_29_012_risk_score_without_contributions');
-    if (error) throw error;
+    await migrateTo(database, '2026_11_29_012_risk_score_without_contributions');
     await loadReferenceData(db);
     const units = [await buildUnit(db), await buildUnit(db)];
     const signal = (id: string, unitId: string, day: string, severity: number | null, urgency: string) =>
@@ -160,16 +158,14 @@ describe.each(databaseKinds)('migration 013 on a database at 012 on %s', (kind) 
     const before = [await asArray(units[0].id), await asArray(units[1].id)];
     expect(before[0]).toHaveLength(2);
 
-    const { error: upError } = await migrator.migrateTo('2026_11_29_013_risk_history_bytes');
-    if (upError) throw upError;
+    await migrateTo(database, '2026_11_29_013_risk_history_bytes');
     expect([await asBytes(units[0].id), await asBytes(units[1].id)]).toEqual(before);
     // The triggers after the change: an insert appends, a move rebuilds both units.
     await signal('S4', units[1].id, '2026-04-20', 4, 'normal');
     await db.updateTable('signal').set({ unit_id: units[1].id }).where('id', '=', 'S1').execute();
     for (const unit of units) expect(await asBytes(unit.id)).toEqual(await expected(unit.id));
 
-    const { error: downError } = await migrator.migrateTo('2026_11_29_012_risk_score_without_contributions');
-    if (downError) throw downError;
+    await migrateTo(database, '2026_11_29_012_risk_score_without_contributions');
     for (const unit of units) expect(await asArray(unit.id)).toEqual(await expected(unit.id));
     await signal('S5', units[0].id, '2026-05-01', 1, 'normal');
     expect(await asArray(units[0].id)).toEqual(await expected(units[0].id));
