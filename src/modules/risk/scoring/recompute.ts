@@ -35,7 +35,10 @@ export async function recomputeNationalRisk(db: Db, options: { asOf?: string } =
     return { runId: run.id, alerts };
   });
   // The run replaced every score: make the old versions' space reusable now, so the next run writes into it
-  // (the embedded database has no autovacuum; on a server this only comes before it).
-  if (!db.isTransaction) await sql`VACUUM risk_score`.execute(db);
+  // (the embedded database has no autovacuum; on a server this only comes before it). The run has committed:
+  // a failed clean-up is reported, not the run.
+  if (!db.isTransaction) {
+    await sql`VACUUM risk_score`.execute(db).catch((error: Error) => process.emitWarning(`VACUUM risk_score after the national run: ${error.message}`));
+  }
   return { runId, asOf, units: units.length, alerts, summary, scoringMs: scoredAt - startedAt.getTime(), storingMs: Date.now() - scoredAt };
 }
