@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import { migrateToLatest, openDatabase, type Db } from '../src/platform/db/database.ts';
+import { migrateToLatest, openDatabase, pgliteParsers, type Db } from '../src/platform/db/database.ts';
 import type { Database } from '../src/platform/db/schema.ts';
 import { loadReferenceData } from '../src/modules/registry/reference-data.ts';
 import { importWorld } from '../src/modules/exchange/index.ts';
@@ -47,9 +47,6 @@ interface Truth {
 // ---------------------------------------------------------------------------------------------------------
 // The world in an embedded database.
 
-const INT8 = 20;
-const DATE = 1082;
-const parsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
 
 async function openWorld(): Promise<{ db: Db; truth: Truth; close: () => Promise<void>; label: string }> {
   const units = Number(args.units);
@@ -71,7 +68,7 @@ async function openWorld(): Promise<{ db: Db; truth: Truth; close: () => Promise
   }
   try {
     const truth = JSON.parse(await readFile(path.join(dir, 'truth.json'), 'utf8')) as Truth;
-    const pglite = await PGlite.create({ parsers });
+    const pglite = await PGlite.create({ parsers: pgliteParsers });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     await migrateToLatest(db);
     await loadReferenceData(db);

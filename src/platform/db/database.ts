@@ -29,7 +29,8 @@ const BYTEA = 17;
 // as a Buffer (node-pg's own; PGlite's default parser decodes the hex byte by byte, ≈ 4× slower).
 pg.types.setTypeParser(INT8, (value: string) => Number(value));
 pg.types.setTypeParser(DATE, (value: string) => value);
-const pgliteParsers = {
+/** PGlite's value parsers, for code that creates its own PGlite instance (the risk backtest). */
+export const pgliteParsers = {
   [INT8]: (value: string) => Number(value),
   [DATE]: (value: string) => value,
   [BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
