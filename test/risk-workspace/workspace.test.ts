@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeNationalRisk, recomputeStoredScore } from '../../src/modules/risk/scoring/index.ts';
 import { countFunnelLimits } from '../../src/modules/risk/statistics.ts';
 import { buildFunnelPlot } from '../../src/modules/risk/workspace/charts/funnel-plot.tsx';
+import { formatDecimal1, formatInteger } from '../../src/modules/risk/workspace/labels.ts';
 import { findPeerPoints } from '../../src/modules/risk/workspace/repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -117,6 +118,25 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(html).toContain(`<span data-figure="cusum">${counts.alarms}</span>`);
       expect(html).toContain(`<span data-figure="triggers">${counts.triggered}</span>`);
       expect(html).toContain('Beräkna nu');
+    });
+
+    it("shows each department's units, alarms and signals against expected, summed from its kommuner", async () => {
+      const analyst = await signInAs(t, 'analyst');
+      const html = (await get('/staff/risk', analyst)).body;
+      const byDepartment = await sql<{ code: string; name: string; units: number; alarms: number; observed: number; expected: number }>`
+        SELECT d.code, d.name, count(*)::int AS units, count(*) FILTER (WHERE rs.cusum_alarm)::int AS alarms,
+               sum(rs.observed_recent)::int AS observed, sum(rs.expected_recent)::float8 AS expected
+        FROM risk_score rs JOIN unit u ON u.id = rs.unit_id JOIN municipality m ON m.code = u.kommun
+        JOIN county c ON c.code = m.county_code JOIN department d ON d.code = c.department_code
+        GROUP BY d.code, d.name
+      `.execute(t.database.db);
+      expect(byDepartment.rows.length).toBeGreaterThanOrEqual(2);
+      for (const department of byDepartment.rows) {
+        const start = html.indexOf(`href="/staff/risk/avdelning/${department.code}">`);
+        expect(start).toBeGreaterThan(0);
+        const cells = [...html.slice(start, html.indexOf('</tr>', start)).matchAll(/govuk-table__cell--numeric">([^<]*)</g)].map((m) => m[1]);
+        expect(cells.slice(0, 4)).toEqual([formatInteger(department.units), formatInteger(department.alarms), formatInteger(department.observed), formatDecimal1(department.expected)]);
+      }
     });
 
     it('filters by form, kommun, län, department and risk area, and the filters are bookmarkable', async () => {

@@ -194,29 +194,38 @@ export interface PlaceRatio {
   cusumAlarms: number;
 }
 
-const GROUP_KEYS = {
-  kommun: sql<string>`u.kommun::text`,
-  county: sql<string>`c.code`,
-  department: sql<string>`c.department_code`,
-};
-
 /**
- * External signals against expected, units and CUSUM alarms of an area per kommun, län or department
- * (places without scored units are absent).
+ * External signals against expected, units and CUSUM alarms of an area per kommun (kommuner without scored
+ * units are absent); län and departments are summed from these (rollUpRatios).
  */
-export async function findRatiosBy(db: Db, area: Area, group: keyof typeof GROUP_KEYS, filter: RankFilter = {}): Promise<PlaceRatio[]> {
-  const key = GROUP_KEYS[group];
+export async function findRatiosByKommun(db: Db, area: Area, filter: RankFilter = {}): Promise<PlaceRatio[]> {
   const rows = await scoredUnits(db, area, filter)
     .select([
-      key.as('code'),
+      sql<string>`u.kommun::text`.as('code'),
       sql<number>`count(*)`.as('units'),
       sql<number>`sum(rs.observed_recent)`.as('observed'),
       sql<number>`sum(rs.expected_recent)::float8`.as('expected'),
       sql<number>`count(*) FILTER (WHERE rs.cusum_alarm)`.as('alarms'),
     ])
-    .groupBy(key)
+    .groupBy('u.kommun')
     .execute();
   return rows.map((r) => ({ code: r.code, units: Number(r.units), observed: Number(r.observed), expected: Number(r.expected), cusumAlarms: Number(r.alarms) }));
+}
+
+/** Per-kommun ratios summed to a larger place (län or department): the same figures without another pass over the scores. */
+export function rollUpRatios(byKommun: PlaceRatio[], placeOf: (kommunCode: string) => string | undefined): PlaceRatio[] {
+  const places = new Map<string, PlaceRatio>();
+  for (const row of byKommun) {
+    const code = placeOf(row.code);
+    if (code === undefined) continue;
+    const place = places.get(code) ?? { code, units: 0, observed: 0, expected: 0, cusumAlarms: 0 };
+    place.units += row.units;
+    place.observed += row.observed;
+    place.expected += row.expected;
+    place.cusumAlarms += row.cusumAlarms;
+    places.set(code, place);
+  }
+  return [...places.values()];
 }
 
 /** The register facts of a unit and where it belongs (for the access check), without its score. */

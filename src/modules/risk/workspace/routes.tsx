@@ -22,7 +22,8 @@ import {
   findPeerPoints,
   findPermitDecisions,
   findRankedUnits,
-  findRatiosBy,
+  findRatiosByKommun,
+  rollUpRatios,
   findSignalTimeline,
   findUnitScore,
   summariseArea,
@@ -148,12 +149,10 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       return reply.redirect(`${departmentHref(staff.department ?? '')}${search}`, 302);
     }
     const area: Area = { kind: 'national' };
-    return overview(reply, staff, request.query, { kind: 'national' }, area, '/staff/risk', async (form, { departments }) => {
-      const [byDepartment, byKommun] = await Promise.all([
-        findRatiosBy(db, area, 'department', { form: form.form || undefined }),
-        findRatiosBy(db, area, 'kommun', { form: form.form || undefined }),
-      ]);
-      const ratios = new Map(byDepartment.map((r) => [r.code, r]));
+    return overview(reply, staff, request.query, { kind: 'national' }, area, '/staff/risk', async (form, { departments, municipalities }) => {
+      const byKommun = await findRatiosByKommun(db, area, { form: form.form || undefined });
+      const departmentOf = new Map(municipalities.map((m) => [m.code, m.department_code]));
+      const ratios = new Map(rollUpRatios(byKommun, (code) => departmentOf.get(code)).map((r) => [r.code, r]));
       return {
         places: {
           title: 'Avdelningarna',
@@ -175,11 +174,9 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const area: Area = { kind: 'department', code: department.code };
     const path = departmentHref(department.code);
     return overview(reply, staff, request.query, { kind: 'department', code: department.code, name: department.name }, area, path, async (form, { counties, municipalities }) => {
-      const [byCounty, byKommun] = await Promise.all([
-        findRatiosBy(db, area, 'county', { form: form.form || undefined }),
-        findRatiosBy(db, area, 'kommun', { form: form.form || undefined }),
-      ]);
-      const ratios = new Map(byCounty.map((r) => [r.code, r]));
+      const byKommun = await findRatiosByKommun(db, area, { form: form.form || undefined });
+      const countyOf = new Map(municipalities.map((m) => [m.code, m.county_code]));
+      const ratios = new Map(rollUpRatios(byKommun, (code) => countyOf.get(code)).map((r) => [r.code, r]));
       const kommunCodes = new Set(municipalities.filter((m) => m.department_code === department.code).map((m) => m.code));
       return {
         places: {
