@@ -97,10 +97,10 @@ export class ChannelCounts {
 /**
  * Units open on the as-of date with their signal aggregates. Each unit's signals come from its row in
  * risk_signal_history, one 4-byte big-endian integer per signal: day·256 + channel·10 + severity·2 + acute
- * (migrations 2026_11_29_003_risk and 013; kept by triggers in the transaction that changes a signal). A signal received on UTC
- * day D is known at the as-of date A when D ≤ A, and lies in week ⌊(A − D) / 7⌋ (0 = the seven days ending
- * on A). Weeks, likelihood ratios and windows are summed here, so a national run reads one short array per
- * unit instead of grouping every signal.
+ * (migrations 003 and 013; kept by triggers in the transaction that changes a signal). A signal received on
+ * UTC day D is known at the as-of date A when D ≤ A, and lies in week ⌊(A − D) / 7⌋ (0 = the seven days
+ * ending on A). Weeks, likelihood ratios and windows are summed here, so a national run reads one short
+ * string of bytes per unit instead of grouping every signal.
  */
 export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: UnitSignalRow[]; channels: ChannelCounts }> {
   const only = asOf.unitIds ?? null;
