@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type DatabaseHandle, type DatabaseKind }
 import { migrations } from '../../src/platform/db/migrations/index.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
+import { historyFromSignals, storedHistory } from '../support/risk-history.ts';
 
 /** An empty database of the kind (not the migrated test template), and how to throw it away. */
 async function emptyDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
@@ -145,29 +146,21 @@ describe.each(databaseKinds)('migration 013 on a database at 012 on %s', (kind) 
     await signal('S1', units[0].id, '2026-01-05', 3, 'acute');
     await signal('S2', units[0].id, '2026-02-10', null, 'normal');
     await signal('S3', units[1].id, '2026-03-15', 2, 'high');
-    const expected = async (unitId: string) =>
-      (await sql<{ code: number }>`SELECT risk_signal_code(channel, received_at, severity, urgency) AS code FROM signal WHERE unit_id = ${unitId}`.execute(db))
-        .rows.map((r) => r.code).sort((a, b) => a - b);
     const asArray = async (unitId: string) =>
       ((await sql<{ codes: number[] }>`SELECT codes FROM risk_signal_history WHERE unit_id = ${unitId}`.execute(db)).rows[0]?.codes ?? []).slice().sort((a, b) => a - b);
-    const asBytes = async (unitId: string) => {
-      const row = await db.selectFrom('risk_signal_history').select('codes').where('unit_id', '=', unitId).executeTakeFirst();
-      const bytes = Buffer.from(row?.codes ?? []);
-      return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readInt32BE(4 * i)).sort((a, b) => a - b);
-    };
     const before = [await asArray(units[0].id), await asArray(units[1].id)];
     expect(before[0]).toHaveLength(2);
 
     await migrateTo(database, '2026_11_29_013_risk_history_bytes');
-    expect([await asBytes(units[0].id), await asBytes(units[1].id)]).toEqual(before);
+    expect([await storedHistory(db, units[0].id), await storedHistory(db, units[1].id)]).toEqual(before);
     // The triggers after the change: an insert appends, a move rebuilds both units.
     await signal('S4', units[1].id, '2026-04-20', 4, 'normal');
     await db.updateTable('signal').set({ unit_id: units[1].id }).where('id', '=', 'S1').execute();
-    for (const unit of units) expect(await asBytes(unit.id)).toEqual(await expected(unit.id));
+    for (const unit of units) expect(await storedHistory(db, unit.id)).toEqual(await historyFromSignals(db, unit.id));
 
     await migrateTo(database, '2026_11_29_012_risk_score_without_contributions');
-    for (const unit of units) expect(await asArray(unit.id)).toEqual(await expected(unit.id));
+    for (const unit of units) expect(await asArray(unit.id)).toEqual(await historyFromSignals(db, unit.id));
     await signal('S5', units[0].id, '2026-05-01', 1, 'normal');
-    expect(await asArray(units[0].id)).toEqual(await expected(units[0].id));
+    expect(await asArray(units[0].id)).toEqual(await historyFromSignals(db, units[0].id));
   });
 });

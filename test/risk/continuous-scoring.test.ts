@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import { startJobQueue, type JobQueue } from '../../src/platform/jobs/index.ts';
 import { recomputeNationalRisk, recomputeStoredScore, rescoreUnits, scoreUnitsWithSummary, startRiskScoring } from '../../src/modules/risk/index.ts';
 import { createTestDatabase, databaseKinds } from '../support/databases.ts';
+import { historyFromSignals, storedHistory } from '../support/risk-history.ts';
 import { SIGNAL_CHANNELS } from '../../src/modules/registry/codes.ts';
 import { AS_OF, buildWorld } from './small-risk-world.ts';
 
@@ -80,26 +81,17 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
       const coded = await sql<{ code: number }>`SELECT risk_signal_code(${channel}, '2024-01-02T10:00:00Z'::timestamptz, 3::smallint, 'acute') AS code`.execute(handle.db);
       expect(coded.rows[0].code).toBe(19724 * 256 + index * 10 + 3 * 2 + 1);
     }
-    const historyOf = async (unitId: string) => {
-      const row = await handle.db.selectFrom('risk_signal_history').select('codes').where('unit_id', '=', unitId).executeTakeFirst();
-      const bytes = Buffer.from(row?.codes ?? []);
-      return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readInt32BE(4 * i)).sort((a, b) => a - b);
-    };
-    const rebuilt = async (unitId: string) => {
-      const rows = await sql<{ code: number }>`SELECT risk_signal_code(channel, received_at, severity, urgency) AS code FROM signal WHERE unit_id = ${unitId}`.execute(handle.db);
-      return rows.rows.map((r) => r.code).sort((a, b) => a - b);
-    };
     // LIVE1 was moved from H07 to H09 above: both histories follow.
-    expect(await historyOf('H07')).toEqual(await rebuilt('H07'));
-    expect(await historyOf('H09')).toEqual(await rebuilt('H09'));
+    expect(await storedHistory(handle.db, 'H07')).toEqual(await historyFromSignals(handle.db, 'H07'));
+    expect(await storedHistory(handle.db, 'H09')).toEqual(await historyFromSignals(handle.db, 'H09'));
     await handle.db.updateTable('signal').set({ severity: 4 }).where('id', '=', 'LIVE1').execute();
-    expect(await historyOf('H09')).toEqual(await rebuilt('H09'));
+    expect(await storedHistory(handle.db, 'H09')).toEqual(await historyFromSignals(handle.db, 'H09'));
     // A triage status change does not touch the score: no rebuild, no rescore.
     await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
     await handle.db.updateTable('signal').set({ triage_status: 'done' }).where('id', '=', 'LIVE1').execute();
     expect(await handle.db.selectFrom('risk_rescore_request').selectAll().execute()).toEqual([]);
     await handle.db.deleteFrom('signal').where('id', '=', 'LIVE1').execute();
-    expect(await historyOf('H09')).toEqual(await rebuilt('H09'));
+    expect(await storedHistory(handle.db, 'H09')).toEqual(await historyFromSignals(handle.db, 'H09'));
     expect((await handle.db.selectFrom('risk_rescore_request').select('unit_id').execute()).map((r) => r.unit_id)).toEqual(['H09']);
   });
 
