@@ -3,7 +3,9 @@
 // sign-in, so each sign-in writes the person's name, roles and department here, where they stay after the
 // session ends. With the development identity provider its demo people are written at start, so a fresh demo
 // offers all of them before anyone has signed in.
+import type { ExpressionBuilder, OnConflictDatabase, OnConflictTables } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import type { DemoUser } from './demo-users.ts';
 import type { Role } from './policy.ts';
 
@@ -20,6 +22,14 @@ export function isStaffIdentity(identity: Pick<StaffIdentity, 'roles'>): boolean
   return identity.roles.length > 0 && !identity.roles.includes('provider_representative');
 }
 
+/** On a second write of a person: their name, e-mail, roles and department as just described. */
+const describedAsNow = (eb: ExpressionBuilder<OnConflictDatabase<Database, 'staff_member'>, OnConflictTables<'staff_member'>>) => ({
+  name: eb.ref('excluded.name'),
+  email: eb.ref('excluded.email'),
+  roles: eb.ref('excluded.roles'),
+  department: eb.ref('excluded.department'),
+});
+
 /**
  * Records a sign-in: the person as the identity provider described them now. A sign-in also makes them active
  * again, since the identity provider has just vouched for them. Run it in the session's transaction.
@@ -31,14 +41,7 @@ export async function recordStaffSignIn(db: Db, identity: StaffIdentity, now = n
     .insertInto('staff_member')
     .values({ subject, name, email, roles, department, first_seen_at: now, last_seen_at: now, active: true })
     .onConflict((oc) =>
-      oc.column('subject').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        email: eb.ref('excluded.email'),
-        roles: eb.ref('excluded.roles'),
-        department: eb.ref('excluded.department'),
-        last_seen_at: eb.ref('excluded.last_seen_at'),
-        active: true,
-      })),
+      oc.column('subject').doUpdateSet((eb) => ({ ...describedAsNow(eb), last_seen_at: eb.ref('excluded.last_seen_at'), active: true })),
     )
     .execute();
 }
@@ -53,14 +56,7 @@ export async function seedDemoStaff(db: Db, users: readonly DemoUser[]): Promise
   await db
     .insertInto('staff_member')
     .values(staff.map((u) => ({ subject: u.subject, name: u.name, email: u.email, roles: u.roles, department: u.department, last_seen_at: null })))
-    .onConflict((oc) =>
-      oc.column('subject').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        email: eb.ref('excluded.email'),
-        roles: eb.ref('excluded.roles'),
-        department: eb.ref('excluded.department'),
-      })),
-    )
+    .onConflict((oc) => oc.column('subject').doUpdateSet(describedAsNow))
     .execute();
   return staff.length;
 }
