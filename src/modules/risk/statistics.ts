@@ -291,11 +291,11 @@ export function thresholdForAlarmBudget(paths: ArrayLike<number>[], maxAlarms: n
   // S crosses h upwards at t when S_{t−1} < h ≤ S_t (S_{−1} = −∞): every rise of a path is an interval
   // (from, to] and the alarms at h are the intervals holding h, #{to ≥ h} − #{from ≥ h}. Sorted once, each
   // step of the bisection is two binary searches instead of a pass over every path.
+  let periods = 0;
+  for (const path of paths) periods += path.length;
+  const from = new Float64Array(periods);
+  const to = new Float64Array(periods);
   let rises = 0;
-  for (const path of paths) rises += path.length;
-  const from = new Float64Array(rises);
-  const to = new Float64Array(rises);
-  rises = 0;
   for (const path of paths) {
     let previous = -Infinity;
     for (let t = 0; t < path.length; t++) {
