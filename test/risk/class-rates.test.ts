@@ -1,38 +1,46 @@
-// A unit a national run did not see (opened since) gets its reference from the rates the run estimated for
-// its form and size band: for the units the run did see, that gives exactly the reference the run gave them.
+// A score keeps its unit's class (size band and size): with the run's class rates it gives back exactly the
+// expected counts the run compared the unit with. A unit the run did not see (opened since) is put in the
+// size band its size falls in.
 import { describe, expect, it } from 'vitest';
 import { asOfDate, type UnitSignalRow } from '../../src/modules/risk/risk-data.ts';
-import { computeRisks, referenceFromClassRates } from '../../src/modules/risk/risk-model.ts';
+import { classOfNewUnit, computeRisks, referenceOfClass, type RiskInput } from '../../src/modules/risk/risk-model.ts';
 
 function unit(id: string, form: string, size: number, externalRef: number, providerRef: number): UnitSignalRow {
   return {
-    id, form, size, opened: '2015-01-01', weeks: [], counts: [], log_lr: [], serious_counts: [],
-    external_ref: externalRef, lr_ref: externalRef, serious_ref: Math.floor(externalRef / 3), provider_ref: providerRef, external_recent: 0,
-    serious_b0: 0, serious_b1: 0, serious_b2: 0, provider_52w: 0, acute_recent: 0, last_acute: null,
+    id, form, size, opened: '2015-01-01', weeks: [0, 3], counts: [externalRef % 3, 1], log_lr: [0.2, 0], serious_counts: [0, 1],
+    external_ref: externalRef, lr_ref: externalRef, serious_ref: Math.floor(externalRef / 3), provider_ref: providerRef, external_recent: externalRef % 4,
+    serious_b0: 0, serious_b1: 0, serious_b2: 0, provider_52w: providerRef % 2, acute_recent: 0, last_acute: null,
   };
 }
 
-describe('references from class rates', () => {
+describe('unit classes and class rates', () => {
   // 300 SÄBO (60 per size band: rates of their own), 12 small forms (form rates) and 3 of a rare form (national rate).
   const units = [
     ...Array.from({ length: 300 }, (_, i) => unit(`S${i}`, 'sabo', 10 + i, (i * 7) % 13, i % 4)),
     ...Array.from({ length: 12 }, (_, i) => unit(`L${i}`, 'lss_bostad', 4 + (i % 3), i % 5, 0)),
     ...Array.from({ length: 3 }, (_, i) => unit(`R${i}`, 'sallsynt', 2, i, 0)),
   ];
-  const { parameters, references } = computeRisks({ asOf: asOfDate('2024-12-31'), units, indicators: [], inspections: [], inspectionCoverageStart: null, permits: [] });
+  const input: RiskInput = { asOf: asOfDate('2024-12-31'), units, indicators: [], inspections: [], inspectionCoverageStart: null, permits: [] };
+  const national = computeRisks(input);
+  const classRates = national.parameters.classRates!;
 
-  it('gives every unit the run scored the reference the run gave it', () => {
-    const classes = parameters.classRates!;
-    for (const u of units) expect(referenceFromClassRates(classes, u.form, u.size)).toEqual(references.get(u.id));
+  it('scores every unit, from its class and the run’s parameters alone, exactly as the run did', () => {
+    const fixed = computeRisks(input, { national: { ...national.parameters, classRates }, classes: national.classes });
+    const pick = (r: (typeof fixed.results)[number]) => [r.unitId, r.score, r.raw, r.expectedRecent, r.cusumAlarm, r.cusumPath];
+    expect(fixed.results.map(pick)).toEqual(national.results.map(pick));
+    expect(national.classes.get('S0')).toEqual({ band: 1, size: 10 });
+    expect(national.classes.get('S299')).toEqual({ band: 5, size: 309 });
   });
 
   it('puts a new unit in the size band its size falls in, the largest band above it, the smallest below it', () => {
-    const classes = parameters.classRates!;
-    const bandOf = (size: number) => units.find((u) => u.form === 'sabo' && u.size === size)!.id;
-    expect(referenceFromClassRates(classes, 'sabo', 69)).toEqual(references.get(bandOf(69)));
-    expect(referenceFromClassRates(classes, 'sabo', 1000).external).toBeCloseTo((references.get(bandOf(309))!.external / 309) * 1000, 10);
-    expect(referenceFromClassRates(classes, 'sabo', 5).external).toBeCloseTo((references.get(bandOf(10))!.external / 10) * 5, 10);
-    // A form the run never saw: the national rate per unit.
-    expect(referenceFromClassRates(classes, 'ny_form', 40)).toEqual(references.get('R0'));
+    const classOf = (size: number) => national.classes.get(units.find((u) => u.form === 'sabo' && u.size === size)!.id)!;
+    expect(classOfNewUnit(classRates, 'sabo', 69)).toEqual(classOf(69));
+    expect(classOfNewUnit(classRates, 'sabo', 1000)).toEqual({ band: classOf(309).band, size: 1000 });
+    expect(classOfNewUnit(classRates, 'sabo', 5)).toEqual({ band: classOf(10).band, size: 5 });
+    expect(referenceOfClass(classRates, 'sabo', classOfNewUnit(classRates, 'sabo', 1000)).external)
+      .toBeCloseTo((referenceOfClass(classRates, 'sabo', classOf(309)).external / 309) * 1000, 10);
+    // A form the run never saw: band 0, the national rate per unit, as for the rare form.
+    expect(classOfNewUnit(classRates, 'ny_form', 40)).toEqual({ band: 0, size: 40 });
+    expect(referenceOfClass(classRates, 'ny_form', { band: 0, size: 40 })).toEqual(referenceOfClass(classRates, 'sallsynt', national.classes.get('R0')!));
   });
 });

@@ -64,6 +64,18 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     expect(await handle.db.selectFrom('risk_run').select('id').execute()).toEqual(runs);
   });
 
+  it('rescores a unit whose score has no class (stored before classes were kept) like a new unit, and keeps its class', async () => {
+    const before = await handle.db.selectFrom('risk_score').select(['size_band', 'size', 'score', 'expected_recent']).where('unit_id', '=', 'V05').executeTakeFirstOrThrow();
+    expect(before.size_band).toBeGreaterThanOrEqual(1);
+    await handle.db.updateTable('risk_score').set({ size_band: null, size: null }).where('unit_id', '=', 'V05').execute();
+    expect(await recomputeStoredScore(handle.db, 'V05')).toBeUndefined();
+    expect(await rescoreUnits(handle.db, ['V05'], { asOf: AS_OF })).toMatchObject({ rescored: 1 });
+    const after = await handle.db.selectFrom('risk_score').select(['size_band', 'size', 'score', 'expected_recent']).where('unit_id', '=', 'V05').executeTakeFirstOrThrow();
+    expect(after.size).toBe(before.size);
+    expect(after.size_band).toBeGreaterThanOrEqual(1);
+    expect(await recomputeStoredScore(handle.db, 'V05')).toMatchObject({ score: after.score, expectedRecent: after.expected_recent });
+  });
+
   it('requests a rescore of a signal’s unit in the transaction that writes it, whatever the way in', async () => {
     await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
     await handle.db.insertInto('signal').values({ id: 'LIVE1', unit_id: 'H07', channel: 'tip', received_at: '2024-12-30T10:00:00Z', severity: 2, urgency: 'normal', extra: '{}' }).execute();
@@ -138,8 +150,9 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
       }).execute();
       const scored = await waitFor(() => handle.db.selectFrom('risk_score').selectAll().where('unit_id', '=', 'H99').executeTakeFirst());
       // H03 is an HVB of the same size, scored by the national run.
-      const peer = await handle.db.selectFrom('risk_score').select('reference').where('unit_id', '=', 'H03').executeTakeFirstOrThrow();
-      expect(scored.reference).toEqual(peer.reference);
+      const peer = await handle.db.selectFrom('risk_score').select(['size_band', 'size', 'expected_recent']).where('unit_id', '=', 'H03').executeTakeFirstOrThrow();
+      expect(scored).toMatchObject({ size_band: peer.size_band, size: 8 });
+      expect(scored.expected_recent).toBe(peer.expected_recent);
       expect(scored.triggers).toContain('acute_signal');
       const higher = await handle.db.selectFrom('risk_score').select('unit_id').where('score', '>', scored.score).execute();
       expect(scored.national_rank).toBe(higher.length + 1);

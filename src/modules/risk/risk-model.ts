@@ -263,18 +263,31 @@ function classRate(rates: StreamRates, form: string, band: number, size: number)
 }
 
 /**
- * The reference of a unit a national run did not score (opened since): the rates of its form and size band
- * as that run estimated them. A size between two bands goes to the lower one.
+ * What a unit's reference is computed from: its size band within its form and its size, as a national run
+ * saw them (band 0: a form the run never saw). Stored with the score, it gives back the exact reference.
  */
-export function referenceFromClassRates(classes: ClassRates, form: string, size: number): UnitReference {
+export interface UnitClass {
+  band: number;
+  size: number;
+}
+
+/** A unit's reference from the rates of its class. */
+export function referenceOfClass(classes: ClassRates, form: string, unitClass: UnitClass): UnitReference {
+  return {
+    external: classRate(classes.external, form, unitClass.band, unitClass.size),
+    serious: classRate(classes.serious, form, unitClass.band, unitClass.size),
+    provider: classRate(classes.provider, form, unitClass.band, unitClass.size),
+  };
+}
+
+/**
+ * The class of a unit a national run did not score (opened since): the size band its size falls in, as that
+ * run drew the bands. A size between two bands goes to the lower one.
+ */
+export function classOfNewUnit(classes: ClassRates, form: string, size: number): UnitClass {
   const maxSizes = classes.bandMaxSize[form] ?? [];
   const found = maxSizes.findIndex((max) => size <= max);
-  const band = maxSizes.length === 0 ? 0 : found >= 0 ? found + 1 : maxSizes.length;
-  return {
-    external: classRate(classes.external, form, band, size),
-    serious: classRate(classes.serious, form, band, size),
-    provider: classRate(classes.provider, form, band, size),
-  };
+  return { band: maxSizes.length === 0 ? 0 : found >= 0 ? found + 1 : maxSizes.length, size };
 }
 
 /** The largest size in each size band of each form. */
@@ -466,22 +479,22 @@ export interface UnitReference {
   provider: number;
 }
 
-/** National parameters and each unit's reference rates, to score units without re-estimating them. */
+/** National parameters (with their class rates) and each unit's class, to score units without re-estimating them. */
 export interface FixedParameters {
-  national: NationalParameters;
-  references: Map<string, UnitReference>;
+  national: NationalParameters & { classRates: ClassRates };
+  classes: Map<string, UnitClass>;
 }
 
 /**
  * Scores every unit in the input. Without `fixed`, the national parameters are estimated from the input's
  * units (a national run: the input must hold every open unit). With `fixed`, the input's units (any subset
- * whose references are known) are scored against the given parameters; units without a reference are left out.
+ * whose classes are known) are scored against the given parameters; units without a class are left out.
  */
 export function computeRisks(
   input: RiskInput, fixed: FixedParameters | null = null,
-): { results: UnitRiskResult[]; summary: RiskRunSummary; parameters: NationalParameters; references: Map<string, UnitReference> } {
+): { results: UnitRiskResult[]; summary: RiskRunSummary; parameters: NationalParameters; classes: Map<string, UnitClass> } {
   const asOf = input.asOf;
-  const units = fixed ? input.units.filter((u) => fixed.references.has(u.id)) : input.units;
+  const units = fixed ? input.units.filter((u) => fixed.classes.has(u.id)) : input.units;
   const horizon = METHOD.horizonWeeks;
   const reference = METHOD.referenceWeeks;
 
@@ -501,15 +514,19 @@ export function computeRisks(
   let eExternal: Float64Array;
   let eSerious: Float64Array;
   let eProvider: Float64Array;
-  let classRates: ClassRates | undefined;
+  let classRates: ClassRates;
+  let classes: Map<string, UnitClass>;
   if (fixed) {
-    const refs = units.map((u) => fixed.references.get(u.id)!);
+    // A rescored unit keeps the class it had in the run (its size band and its size then).
+    classes = fixed.classes;
+    const refs = units.map((u) => referenceOfClass(fixed.national.classRates, u.form, fixed.classes.get(u.id)!));
     eExternal = Float64Array.from(refs, (r) => r.external);
     eSerious = Float64Array.from(refs, (r) => r.serious);
     eProvider = Float64Array.from(refs, (r) => r.provider);
     classRates = fixed.national.classRates;
   } else {
     const bands = sizeBands(units);
+    classes = new Map(units.map((u, i) => [u.id, { band: bands[i], size: u.size }]));
     const external = expectedWeekly(units, bands, (u) => u.external_ref, referenceExposure);
     const serious = expectedWeekly(units, bands, (u) => u.serious_ref, referenceExposure);
     const provider = expectedWeekly(units, bands, (u) => u.provider_ref, referenceExposure);
@@ -781,11 +798,10 @@ export function computeRisks(
     indicators: indicatorScores.national, inspectionCoverageStart: fixed ? fixed.national.inspectionCoverageStart : input.inspectionCoverageStart,
     classRates,
   };
-  const references = new Map(units.map((u, i) => [u.id, { external: eExternal[i], serious: eSerious[i], provider: eProvider[i] }]));
   return {
     results,
     parameters,
-    references,
+    classes,
     summary: { units: units.length, alpha: round(alpha), alphaByForm: Object.fromEntries([...alphaByForm].map(([f, a]) => [f, round(a)])), tau2: { signals: round(tau2.signals, 5), serious: round(tau2.serious, 5), provider: round(tau2.provider, 5) }, cusumThreshold: round(cusumThreshold), cusumAlarms, cusumNewAlarms },
   };
 }

@@ -3,9 +3,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { asOfDate, loadIndicatorSeries, loadInspections, loadPermits, loadUnitSignals, type AsOf, type ChannelCounts } from './risk-data.ts';
-import { computeRisks, explainResult, type Contribution, type FixedParameters, type NationalParameters, type RiskInput, type RiskRunSummary, type TriggerCode, type UnitReference } from './risk-model.ts';
+import { computeRisks, explainResult, type Contribution, type FixedParameters, type NationalParameters, type RiskInput, type RiskRunSummary, type TriggerCode, type UnitClass } from './risk-model.ts';
 
-export type { Contribution, FixedParameters, NationalParameters, RiskRunSummary, TriggerCode, UnitReference } from './risk-model.ts';
+export type { Contribution, FixedParameters, NationalParameters, RiskRunSummary, TriggerCode, UnitClass } from './risk-model.ts';
 
 export interface UnitRisk {
   unitId: string;
@@ -69,15 +69,15 @@ export async function loadRiskInput(db: Db, asOf: AsOf): Promise<RiskInput & { c
 }
 
 /**
- * The ranking with the run's national parameters and every unit's reference rates. With `fixed`, only the
+ * The ranking with the run's national parameters and every unit's class (size band and size). With `fixed`, only the
  * units asked for (`unitIds`) are read and scored against the given parameters instead of a national run.
  */
 export async function scoreUnitsWithSummary(
   db: Db, options: ScoreUnitsOptions & { explain?: 'all' | 'reasons' | 'none'; fixed?: FixedParameters },
-): Promise<{ units: UnitRisk[]; summary: RiskRunSummary; parameters: NationalParameters; references: Map<string, UnitReference> }> {
+): Promise<{ units: UnitRisk[]; summary: RiskRunSummary; parameters: NationalParameters; classes: Map<string, UnitClass> }> {
   const asOf = { ...asOfDate(options.asOf), unitIds: options.fixed ? (options.unitIds ?? []) : undefined };
   const input = await loadRiskInput(db, asOf);
-  const { results, summary, parameters, references } = computeRisks(input, options.fixed ?? null);
+  const { results, summary, parameters, classes } = computeRisks(input, options.fixed ?? null);
   const wanted = options.unitIds ? new Set(options.unitIds) : null;
   let selected = results
     .filter((r) => (!options.form || r.form === options.form) && (!wanted || wanted.has(r.unitId)))
@@ -100,6 +100,6 @@ export async function scoreUnitsWithSummary(
     }),
     summary,
     parameters,
-    references,
+    classes,
   };
 }

@@ -321,7 +321,9 @@ export interface RiskScoreTable {
   reasons: string[];
   observed_recent: number;
   expected_recent: number;
-  reference: JSONColumnType<{ external: number; serious: number; provider: number }, string, string>;
+  /** The unit's size band within its form and its size at the national run: its class (null before 015). */
+  size_band: number | null;
+  size: number | null;
   as_of: DateString;
   run_id: number;
   computed_at: DefaultedTimestamp;

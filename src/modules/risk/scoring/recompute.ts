@@ -21,7 +21,7 @@ export async function recomputeNationalRisk(db: Db, options: { asOf?: string } =
   const asOf = options.asOf ?? swedishToday();
   const startedAt = new Date();
   // Only the reasons are written: contributions are computed again for the unit someone opens.
-  const { units, summary, parameters, references } = await scoreUnitsWithSummary(db, { asOf, explain: 'reasons' });
+  const { units, summary, parameters, classes } = await scoreUnitsWithSummary(db, { asOf, explain: 'reasons' });
   const scoredAt = Date.now();
   const { runId, alerts } = await db.transaction().execute(async (trx) => {
     const run = await trx
@@ -29,7 +29,7 @@ export async function recomputeNationalRisk(db: Db, options: { asOf?: string } =
       .values({ kind: 'national', as_of: asOf, started_at: startedAt, units: units.length, summary: JSON.stringify(summary), parameters: JSON.stringify(parameters) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const alerts = await storeScores(trx, run.id, asOf, units, summary, { nationalRanks: true, references });
+    const alerts = await storeScores(trx, run.id, asOf, units, summary, { nationalRanks: true, classes });
     // Units no longer open are no longer ranked.
     await trx.deleteFrom('risk_score').where('run_id', '<>', run.id).where('unit_id', 'not in', trx.selectFrom('unit').select('id').where((eb) => eb.or([eb('closed', 'is', null), eb('closed', '>=', asOf)]))).execute();
     return { runId: run.id, alerts };

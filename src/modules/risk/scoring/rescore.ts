@@ -2,8 +2,8 @@
 // the last national run (docs/risk-method.md, "Continuous scoring"), without re-estimating them.
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
-import { referenceFromClassRates } from '../risk-model.ts';
-import { scoreUnitsWithSummary, type NationalParameters, type UnitReference, type UnitRisk } from '../score-units.ts';
+import { classOfNewUnit } from '../risk-model.ts';
+import { scoreUnitsWithSummary, type FixedParameters, type NationalParameters, type UnitClass, type UnitRisk } from '../score-units.ts';
 import { recomputeNationalRisk } from './recompute.ts';
 import { latestNationalRun, storeScores } from './store-scores.ts';
 import { swedishToday } from '../../../platform/dates.ts';
@@ -19,35 +19,40 @@ export interface RescoreResult {
   alerts: number;
 }
 
-/** A stored score's reference, or null for a score written before references were kept ('{}'). */
-function storedReference(value: unknown): UnitReference | null {
-  const reference = value as Partial<UnitReference>;
-  return typeof reference.external === 'number' ? (reference as UnitReference) : null;
+/** A stored score's class, or null for a score written before classes were kept. */
+function storedClass(row: { size_band: number | null; size: number | null }): UnitClass | null {
+  return row.size_band === null || row.size === null ? null : { band: row.size_band, size: row.size };
+}
+
+/** A run's parameters, if they can score units alone: runs stored before their class rates were kept cannot. */
+function fixedParameters(parameters: unknown): FixedParameters['national'] | null {
+  const national = parameters as NationalParameters | null;
+  return national?.classRates ? (national as FixedParameters['national']) : null;
 }
 
 /** Scores the given units as of a date against the last national run's stored parameters, without storing. */
 async function scoreAgainstNationalRun(db: Db, unitIds: string[], asOfWanted: string | undefined) {
   const ids = [...new Set(unitIds)];
   const run = await latestNationalRun(db);
-  if (!run?.parameters || ids.length === 0) return null;
-  const national = run.parameters as unknown as NationalParameters;
+  const national = fixedParameters(run?.parameters);
+  if (!run || !national || ids.length === 0) return null;
   // Never score a unit as of a date before the parameters it is scored against.
   const asOf = [asOfWanted ?? swedishToday(), run.as_of].sort()[1];
-  const stored = await db.selectFrom('risk_score').select(['unit_id', 'reference']).where('unit_id', 'in', ids).execute();
-  const references = new Map<string, UnitReference>();
+  const stored = await db.selectFrom('risk_score').select(['unit_id', 'size_band', 'size']).where('unit_id', 'in', ids).execute();
+  const classes = new Map<string, UnitClass>();
   for (const row of stored) {
-    const reference = storedReference(row.reference);
-    if (reference) references.set(row.unit_id, reference);
+    const unitClass = storedClass(row);
+    if (unitClass) classes.set(row.unit_id, unitClass);
   }
-  // A unit the run did not score (opened since) is compared with its form and size band as the run saw them.
-  const unscored = ids.filter((id) => !references.has(id));
-  if (unscored.length > 0 && national.classRates) {
+  // A unit the run did not score (opened since) is compared with its form and size band as the run drew them.
+  const unscored = ids.filter((id) => !classes.has(id));
+  if (unscored.length > 0) {
     const units = await db.selectFrom('unit').select(['id', 'form', 'size']).where('id', 'in', unscored).execute();
-    for (const unit of units) references.set(unit.id, referenceFromClassRates(national.classRates, unit.form, unit.size));
+    for (const unit of units) classes.set(unit.id, classOfNewUnit(national.classRates, unit.form, unit.size));
   }
-  if (references.size === 0) return null;
-  const scored = await scoreUnitsWithSummary(db, { asOf, unitIds: [...references.keys()], fixed: { national, references }, explain: 'reasons' });
-  return { run, national, asOf, ...scored, references };
+  if (classes.size === 0) return null;
+  const scored = await scoreUnitsWithSummary(db, { asOf, unitIds: [...classes.keys()], fixed: { national, classes }, explain: 'reasons' });
+  return { run, national, asOf, ...scored };
 }
 
 /**
@@ -60,22 +65,22 @@ export async function recomputeStoredScores(db: Db, unitIds: string[]): Promise<
   const result = new Map<string, UnitRisk>();
   const ids = [...new Set(unitIds)];
   if (ids.length === 0) return result;
-  const stored = await db.selectFrom('risk_score').select(['unit_id', 'reference', 'as_of', 'run_id']).where('unit_id', '=', sql<string>`ANY(${ids}::text[])`).execute();
+  const stored = await db.selectFrom('risk_score').select(['unit_id', 'size_band', 'size', 'as_of', 'run_id']).where('unit_id', '=', sql<string>`ANY(${ids}::text[])`).execute();
   // Scored against the same run as of the same day: one scoring for all of them.
-  const groups = new Map<string, { runId: number; asOf: string; references: Map<string, UnitReference> }>();
+  const groups = new Map<string, { runId: number; asOf: string; classes: Map<string, UnitClass> }>();
   for (const row of stored) {
-    const reference = storedReference(row.reference);
-    if (!reference) continue;
+    const unitClass = storedClass(row);
+    if (!unitClass) continue;
     const key = `${row.run_id}|${row.as_of}`;
-    const group = groups.get(key) ?? { runId: Number(row.run_id), asOf: row.as_of, references: new Map() };
-    group.references.set(row.unit_id, reference);
+    const group = groups.get(key) ?? { runId: Number(row.run_id), asOf: row.as_of, classes: new Map() };
+    group.classes.set(row.unit_id, unitClass);
     groups.set(key, group);
   }
   for (const group of groups.values()) {
     const run = await db.selectFrom('risk_run').select('parameters').where('id', '=', group.runId).executeTakeFirst();
-    if (!run?.parameters) continue;
-    const national = run.parameters as unknown as NationalParameters;
-    const { units } = await scoreUnitsWithSummary(db, { asOf: group.asOf, unitIds: [...group.references.keys()], fixed: { national, references: group.references } });
+    const national = fixedParameters(run?.parameters);
+    if (!national) continue;
+    const { units } = await scoreUnitsWithSummary(db, { asOf: group.asOf, unitIds: [...group.classes.keys()], fixed: { national, classes: group.classes } });
     for (const unit of units) result.set(unit.unitId, unit);
   }
   return result;
@@ -91,17 +96,17 @@ export async function rescoreUnits(db: Db, unitIds: string[], options: { asOf?: 
   const ids = [...new Set(unitIds)];
   const scored = await scoreAgainstNationalRun(db, ids, options.asOf);
   if (!scored) return { rescored: 0, skipped: ids.length, alerts: 0 };
-  const { run, national, asOf, references, units } = scored;
+  const { run, national, asOf, classes, units } = scored;
   // The scores point at the national run whose parameters they were computed against; a rescoring adds no run.
   const alerts = await db.transaction().execute((trx) =>
-    storeScores(trx, run.id, asOf, units, { cusumThreshold: national.cusumThreshold }, { nationalRanks: false, references }),
+    storeScores(trx, run.id, asOf, units, { cusumThreshold: national.cusumThreshold }, { nationalRanks: false, classes }),
   );
   return { rescored: units.length, skipped: ids.length - units.length, alerts };
 }
 
 /**
  * Takes every pending rescore request and scores those units: one by one against the last national run, or,
- * when there are many, no national run exists yet or `national` is set, by a national run (which covers them). The requests are taken atomically,
+ * when there are many, no national run with class rates exists yet or `national` is set, by a national run (which covers them). The requests are taken atomically,
  * so two workers never score the same request; on failure they are put back.
  */
 export async function drainRescoreRequests(db: Db, options: { asOf?: string; national?: boolean } = {}): Promise<RescoreResult & { national: boolean }> {
@@ -110,7 +115,7 @@ export async function drainRescoreRequests(db: Db, options: { asOf?: string; nat
   if (ids.length === 0 && !options.national) return { rescored: 0, skipped: 0, alerts: 0, national: false };
   try {
     const run = await latestNationalRun(db);
-    if (options.national || !run?.parameters || ids.length > NATIONAL_RUN_ABOVE) {
+    if (options.national || !fixedParameters(run?.parameters) || ids.length > NATIONAL_RUN_ABOVE) {
       const result = await recomputeNationalRisk(db, options);
       return { rescored: result.units, skipped: 0, alerts: result.alerts, national: true };
     }

@@ -4,7 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
-import type { RiskRunSummary, UnitReference, UnitRisk } from '../score-units.ts';
+import type { RiskRunSummary, UnitClass, UnitRisk } from '../score-units.ts';
 
 export type AlertKind = 'cusum' | 'acute_signal' | 'permit_status';
 
@@ -43,7 +43,7 @@ export async function storeScores(
   asOf: string,
   units: UnitRisk[],
   summary: Pick<RiskRunSummary, 'cusumThreshold'>,
-  options: { nationalRanks: boolean; references: Map<string, UnitReference> },
+  options: { nationalRanks: boolean; classes: Map<string, UnitClass> },
 ): Promise<number> {
   if (units.length === 0) return 0;
   const previous = new Map<string, PreviousState>();
@@ -55,7 +55,7 @@ export async function storeScores(
   const joined = (values: readonly string[]) => values.join(SEPARATOR);
   for (let i = 0; i < units.length; i += BATCH) {
     const batch = units.slice(i, i + BATCH);
-    const references = batch.map((u) => options.references.get(u.unitId));
+    const classes = batch.map((u) => options.classes.get(u.unitId));
     const before = await sql<{ unit_id: string } & PreviousState>`
       WITH incoming AS (
         SELECT * FROM unnest(
@@ -64,10 +64,9 @@ export async function storeScores(
           ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => joined(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
           ${batch.map((u) => joined(u.reasons))}::text[],
           ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
-          ${references.map((r) => r?.external ?? null)}::float8[], ${references.map((r) => r?.serious ?? null)}::float8[],
-          ${references.map((r) => r?.provider ?? null)}::float8[]
+          ${classes.map((c) => c?.band ?? null)}::int[], ${classes.map((c) => c?.size ?? null)}::int[]
         ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons, observed_recent,
-               expected_recent, ref_external, ref_serious, ref_provider)
+               expected_recent, size_band, size)
       ),
       previous AS (
         -- Without an alarm or a trigger now, a unit raises no alert whatever it was before.
@@ -77,14 +76,12 @@ export async function storeScores(
       ),
       stored AS (
         INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons,
-                                observed_recent, expected_recent, reference, as_of, run_id, computed_at)
+                                observed_recent, expected_recent, size_band, size, as_of, run_id, computed_at)
         SELECT r.unit_id, r.form, r.score, r.raw,
                -- A unit scored for the first time between national runs takes its place among the stored scores.
                ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
                string_to_array(r.triggers, ${SEPARATOR}), r.cusum_alarm, string_to_array(r.reasons, ${SEPARATOR}),
-               r.observed_recent, r.expected_recent,
-               CASE WHEN r.ref_external IS NULL THEN '{}'::jsonb
-                    ELSE jsonb_build_object('external', r.ref_external, 'serious', r.ref_serious, 'provider', r.ref_provider) END,
+               r.observed_recent, r.expected_recent, r.size_band, r.size,
                ${asOf}::date, ${runId}::bigint, now()
         FROM incoming r
         ON CONFLICT (unit_id) DO UPDATE SET
@@ -92,7 +89,7 @@ export async function storeScores(
           -- A single unit's rescoring keeps its national place until the next national run.
           national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
           triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
-          reference = ${options.nationalRanks ? sql`excluded.reference` : sql`risk_score.reference`},
+          size_band = excluded.size_band, size = excluded.size,
           as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
       )
       SELECT unit_id, cusum_alarm, triggers FROM previous

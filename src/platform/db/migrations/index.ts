@@ -13,6 +13,7 @@ import * as m011 from './2026_11_29_011_risk_score_without_cusum_path.ts';
 import * as m012 from './2026_11_29_012_risk_score_without_contributions.ts';
 import * as m013 from './2026_11_29_013_risk_history_bytes.ts';
 import * as m014 from './2026_11_29_014_risk_score_fillfactor.ts';
+import * as m015 from './2026_11_29_015_risk_score_class.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_012_risk_score_without_contributions': m012,
   '2026_11_29_013_risk_history_bytes': m013,
   '2026_11_29_014_risk_score_fillfactor': m014,
+  '2026_11_29_015_risk_score_class': m015,
 };
