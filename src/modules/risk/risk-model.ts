@@ -224,32 +224,52 @@ export interface ClassRates {
   provider: StreamRates;
 }
 
-function expectedWeekly(units: UnitSignalRow[], bands: Int32Array, observed: (u: UnitSignalRow) => number, exposure: Float64Array): { expected: Float64Array; rates: StreamRates } {
-  const classes = new Map<string, { o: number; x: number; n: number }>();
-  const add = (key: string, o: number, x: number) => {
-    const entry = classes.get(key) ?? { o: 0, x: 0, n: 0 };
-    entry.o += o;
-    entry.x += x;
-    entry.n++;
-    classes.set(key, entry);
-  };
+/** Each unit's form as a number, forms numbered in the order they first appear. */
+interface FormIndex {
+  forms: string[];
+  formOf: Int32Array;
+}
+
+function indexForms(units: UnitSignalRow[]): FormIndex {
+  const numbers = new Map<string, number>();
+  const formOf = Int32Array.from(units, (unit) => {
+    let number = numbers.get(unit.form);
+    if (number === undefined) numbers.set(unit.form, (number = numbers.size));
+    return number;
+  });
+  return { forms: [...numbers.keys()], formOf };
+}
+
+function expectedWeekly(
+  units: UnitSignalRow[], bands: Int32Array, { forms, formOf }: FormIndex, observed: (u: UnitSignalRow) => number, exposure: Float64Array,
+): { expected: Float64Array; rates: StreamRates } {
+  // Observed count, exposure (× size for the per-size classes) and units per form × band, per form and in all.
+  const bandCount = METHOD.sizeBands;
+  const band = { o: new Float64Array(forms.length * bandCount), x: new Float64Array(forms.length * bandCount), n: new Int32Array(forms.length * bandCount) };
+  const form = { o: new Float64Array(forms.length), x: new Float64Array(forms.length), n: new Int32Array(forms.length) };
+  let allO = 0;
+  let allX = 0;
   units.forEach((unit, i) => {
     const o = observed(unit);
-    add(`${unit.form}|${bands[i]}`, o, unit.size * exposure[i]);
-    add(unit.form, o, unit.size * exposure[i]);
-    add('*', o, exposure[i]);
+    const x = unit.size * exposure[i];
+    const f = formOf[i];
+    const c = f * bandCount + bands[i] - 1;
+    band.o[c] += o;
+    band.x[c] += x;
+    band.n[c]++;
+    form.o[f] += o;
+    form.x[f] += x;
+    form.n[f]++;
+    allO += o;
+    allX += exposure[i];
   });
-  const rateOf = (key: string, minUnits: number) => {
-    const entry = classes.get(key);
-    return entry && entry.n >= minUnits && entry.x > 0 ? entry.o / entry.x : null;
-  };
-  const all = classes.get('*');
-  const rates: StreamRates = { bands: {}, forms: {}, all: all && all.x > 0 ? all.o / all.x : 0 };
-  for (const unit of units) {
-    if (unit.form in rates.forms) continue;
-    rates.forms[unit.form] = rateOf(unit.form, MIN_FORM_UNITS);
-    rates.bands[unit.form] = Array.from({ length: METHOD.sizeBands }, (_, b) => rateOf(`${unit.form}|${b + 1}`, MIN_CLASS_UNITS));
-  }
+  const rateOf = (sums: { o: Float64Array; x: Float64Array; n: Int32Array }, at: number, minUnits: number) =>
+    sums.n[at] >= minUnits && sums.x[at] > 0 ? sums.o[at] / sums.x[at] : null;
+  const rates: StreamRates = { bands: {}, forms: {}, all: allX > 0 ? allO / allX : 0 };
+  forms.forEach((name, f) => {
+    rates.forms[name] = rateOf(form, f, MIN_FORM_UNITS);
+    rates.bands[name] = Array.from({ length: bandCount }, (_, b) => rateOf(band, f * bandCount + b, MIN_CLASS_UNITS));
+  });
   const expected = Float64Array.from(units, (unit, i) => classRate(rates, unit.form, bands[i], unit.size));
   return { expected, rates };
 }
@@ -527,9 +547,10 @@ export function computeRisks(
   } else {
     const bands = sizeBands(units);
     classes = new Map(units.map((u, i) => [u.id, { band: bands[i], size: u.size }]));
-    const external = expectedWeekly(units, bands, (u) => u.external_ref, referenceExposure);
-    const serious = expectedWeekly(units, bands, (u) => u.serious_ref, referenceExposure);
-    const provider = expectedWeekly(units, bands, (u) => u.provider_ref, referenceExposure);
+    const forms = indexForms(units);
+    const external = expectedWeekly(units, bands, forms, (u) => u.external_ref, referenceExposure);
+    const serious = expectedWeekly(units, bands, forms, (u) => u.serious_ref, referenceExposure);
+    const provider = expectedWeekly(units, bands, forms, (u) => u.provider_ref, referenceExposure);
     [eExternal, eSerious, eProvider] = [external.expected, serious.expected, provider.expected];
     classRates = { bandMaxSize: bandMaxSizes(units, bands), external: external.rates, serious: serious.rates, provider: provider.rates };
   }
