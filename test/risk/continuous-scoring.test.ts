@@ -42,6 +42,18 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     expect((stored.parameters as { cusumThreshold: number }).cusumThreshold).toBeCloseTo(run.summary.cusumThreshold, 3);
   });
 
+  it('refuses a score that names no run, and deleting or renumbering a run that scores name, as a foreign key would', async () => {
+    const run = await handle.db.selectFrom('risk_score').select('run_id').where('unit_id', '=', 'H01').executeTakeFirstOrThrow();
+    const violation = { code: '23503' };
+    await expect(handle.db.updateTable('risk_score').set({ run_id: 999_999 }).where('unit_id', '=', 'H01').execute()).rejects.toMatchObject(violation);
+    await expect(handle.db.deleteFrom('risk_run').where('id', '=', run.run_id).execute()).rejects.toMatchObject(violation);
+    await expect(handle.db.updateTable('risk_run').set({ id: 999_999 }).where('id', '=', run.run_id).execute()).rejects.toMatchObject(violation);
+    // A run no score names can go.
+    const spare = await handle.db.insertInto('risk_run').values({ kind: 'national', as_of: AS_OF, started_at: new Date(), units: 0, summary: '{}' }).returning('id').executeTakeFirstOrThrow();
+    await handle.db.deleteFrom('risk_run').where('id', '=', spare.id).execute();
+    expect(await handle.db.selectFrom('risk_score').select('run_id').where('unit_id', '=', 'H01').executeTakeFirstOrThrow()).toEqual(run);
+  });
+
   it('computes a stored score again, with its CUSUM path (not stored), exactly as the national run did', async () => {
     const national = await scoreUnitsWithSummary(handle.db, { asOf: AS_OF });
     for (const unitId of ['H01', 'H04', 'V01', 'V05']) {
