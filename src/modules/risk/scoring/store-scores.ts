@@ -46,55 +46,50 @@ export async function storeScores(
   options: { nationalRanks: boolean; classes: Map<string, UnitClass> },
 ): Promise<number> {
   if (units.length === 0) return 0;
+  // The previous state of the units that can raise an alert (without an alarm or a trigger now, a unit raises
+  // none whatever it was before), read before the upsert. Few units: one indexed read.
+  const candidates = units.filter((u) => u.cusumAlarm || u.triggers.length > 0).map((u) => u.unitId);
   const previous = new Map<string, PreviousState>();
+  if (candidates.length > 0) {
+    const before = await sql<{ unit_id: string } & PreviousState>`
+      SELECT unit_id, cusum_alarm, triggers FROM risk_score WHERE unit_id = ANY(${candidates}::text[])
+    `.execute(trx);
+    for (const row of before.rows) previous.set(row.unit_id, row);
+  }
   // One statement per batch, each column a typed array parameter unnested into rows: far faster than
   // thousands of bind parameters, and than one large JSON document (whose parsing dominated the write). A
   // unit's reasons and triggers travel as one text each, split in SQL (an array literal per unit inside the
-  // array parameter would be escaped and parsed twice). The same statement returns the previous state of the
-  // units that can raise an alert (its snapshot is from before the upsert).
+  // array parameter would be escaped and parsed twice).
   const joined = (values: readonly string[]) => values.join(SEPARATOR);
   for (let i = 0; i < units.length; i += BATCH) {
     const batch = units.slice(i, i + BATCH);
     const classes = batch.map((u) => options.classes.get(u.unitId));
-    const before = await sql<{ unit_id: string } & PreviousState>`
-      WITH incoming AS (
-        SELECT * FROM unnest(
-          ${batch.map((u) => u.unitId)}::text[], ${batch.map((u) => u.form)}::text[], ${batch.map((u) => u.score)}::float8[],
-          ${batch.map((u) => u.raw)}::float8[],
-          ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => joined(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
-          ${batch.map((u) => joined(u.reasons))}::text[],
-          ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
-          ${classes.map((c) => c?.band ?? null)}::int[], ${classes.map((c) => c?.size ?? null)}::int[]
-        ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons, observed_recent,
-               expected_recent, size_band, size)
-      ),
-      previous AS (
-        -- Without an alarm or a trigger now, a unit raises no alert whatever it was before.
-        SELECT s.unit_id, s.cusum_alarm, s.triggers
-        FROM risk_score s JOIN incoming r ON r.unit_id = s.unit_id
-        WHERE r.cusum_alarm OR r.triggers <> ''
-      ),
-      stored AS (
-        INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons,
-                                observed_recent, expected_recent, size_band, size, as_of, run_id, computed_at)
-        SELECT r.unit_id, r.form, r.score, r.raw,
-               -- A unit scored for the first time between national runs takes its place among the stored scores.
-               ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
-               string_to_array(r.triggers, ${SEPARATOR}), r.cusum_alarm, string_to_array(r.reasons, ${SEPARATOR}),
-               r.observed_recent, r.expected_recent, r.size_band, r.size,
-               ${asOf}::date, ${runId}::bigint, now()
-        FROM incoming r
-        ON CONFLICT (unit_id) DO UPDATE SET
-          form = excluded.form, score = excluded.score, raw = excluded.raw,
-          -- A single unit's rescoring keeps its national place until the next national run.
-          national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
-          triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
-          size_band = excluded.size_band, size = excluded.size,
-          as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
-      )
-      SELECT unit_id, cusum_alarm, triggers FROM previous
+    await sql`
+      INSERT INTO risk_score (unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons,
+                              observed_recent, expected_recent, size_band, size, as_of, run_id, computed_at)
+      SELECT r.unit_id, r.form, r.score, r.raw,
+             -- A unit scored for the first time between national runs takes its place among the stored scores.
+             ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
+             string_to_array(r.triggers, ${SEPARATOR}), r.cusum_alarm, string_to_array(r.reasons, ${SEPARATOR}),
+             r.observed_recent, r.expected_recent, r.size_band, r.size,
+             ${asOf}::date, ${runId}::bigint, now()
+      FROM unnest(
+        ${batch.map((u) => u.unitId)}::text[], ${batch.map((u) => u.form)}::text[], ${batch.map((u) => u.score)}::float8[],
+        ${batch.map((u) => u.raw)}::float8[],
+        ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => joined(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
+        ${batch.map((u) => joined(u.reasons))}::text[],
+        ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
+        ${classes.map((c) => c?.band ?? null)}::int[], ${classes.map((c) => c?.size ?? null)}::int[]
+      ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons, observed_recent,
+             expected_recent, size_band, size)
+      ON CONFLICT (unit_id) DO UPDATE SET
+        form = excluded.form, score = excluded.score, raw = excluded.raw,
+        -- A single unit's rescoring keeps its national place until the next national run.
+        national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
+        triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
+        size_band = excluded.size_band, size = excluded.size,
+        as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
     `.execute(trx);
-    for (const row of before.rows) previous.set(row.unit_id, row);
   }
 
   const alerts = units.flatMap((u) => newAlertKinds(u, previous.get(u.unitId), summary.cusumThreshold).map((kind) => ({ unit: u, kind })));
