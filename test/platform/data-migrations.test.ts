@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openCase } from '../../src/modules/cases/index.ts';
 import { sendRequest } from '../../src/modules/cases/investigation/index.ts';
 import { loadReferenceData } from '../../src/modules/registry/index.ts';
@@ -38,20 +38,21 @@ async function migrateTo(database: DatabaseHandle, name: string): Promise<void> 
   if (error) throw error;
 }
 
+/** An empty database of the kind moved to the named migration, with the reference data; thrown away after the test. */
+async function databaseAt(kind: DatabaseKind, migration: string): Promise<DatabaseHandle> {
+  const database = await emptyDatabase(kind);
+  onTestFinished(() => database.close());
+  await migrateTo(database, migration);
+  await loadReferenceData(database.db);
+  return database;
+}
+
 // Migrations 008 (the staff directory) and 009 (when a request was withdrawn) carry over what a database
 // running 007 already knows: the people of its sessions, and the withdrawals of its audit log.
 describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s', (kind) => {
-  let database: DatabaseHandle | undefined;
-  afterEach(async () => {
-    await database?.close();
-    database = undefined;
-  });
-
   it('fills the staff directory from the sessions and the withdrawal times from the audit log', async () => {
-    database = await emptyDatabase(kind);
+    const database = await databaseAt(kind, '2026_11_29_007_case_change_seq');
     const db = database.db;
-    await migrateTo(database, '2026_11_29_007_case_change_seq');
-    await loadReferenceData(db);
 
     const sessions = [
       { subject: 'anna', name: 'Anna Gammalnamn', roles: ['inspector'], department: 'syd', created_at: new Date('2026-11-01T08:00:00Z') },
@@ -99,17 +100,9 @@ describe.each(databaseKinds)('migrations 008 and 009 on a database at 007 on %s'
 // Migration 010 folds the run rows that rescorings of single units used to add into the national run each
 // was scored against.
 describe.each(databaseKinds)('migration 010 on a database at 009 on %s', (kind) => {
-  let database: DatabaseHandle | undefined;
-  afterEach(async () => {
-    await database?.close();
-    database = undefined;
-  });
-
   it('points rescored units at their national run and removes the single-unit runs', async () => {
-    database = await emptyDatabase(kind);
+    const database = await databaseAt(kind, '2026_11_29_009_request_withdrawal');
     const db = database.db;
-    await migrateTo(database, '2026_11_29_009_request_withdrawal');
-    await loadReferenceData(db);
     const units = [await buildUnit(db), await buildUnit(db)];
     const run = (kind: string, id: number) => ({ id, kind, as_of: '2026-11-20', started_at: new Date(), units: 1, summary: '{}' });
     await db.insertInto('risk_run' as never).values([run('national', 1), run('unit', 2), run('national', 3), run('unit', 4), run('unit', 5)] as never).execute();
@@ -129,17 +122,9 @@ describe.each(databaseKinds)('migration 010 on a database at 009 on %s', (kind) 
 // Migration 013 turns each unit's signal history from an integer array into 4 bytes per signal; its triggers
 // keep writing the same codes, and going down gives the arrays back.
 describe.each(databaseKinds)('migration 013 on a database at 012 on %s', (kind) => {
-  let database: DatabaseHandle | undefined;
-  afterEach(async () => {
-    await database?.close();
-    database = undefined;
-  });
-
   it('keeps every history, as bytes, and its triggers write the same codes', async () => {
-    database = await emptyDatabase(kind);
+    const database = await databaseAt(kind, '2026_11_29_012_risk_score_without_contributions');
     const db = database.db;
-    await migrateTo(database, '2026_11_29_012_risk_score_without_contributions');
-    await loadReferenceData(db);
     const units = [await buildUnit(db), await buildUnit(db)];
     const signal = (id: string, unitId: string, day: string, severity: number | null, urgency: string) =>
       sql`INSERT INTO signal (id, unit_id, channel, received_at, severity, urgency) VALUES (${id}, ${unitId}, 'tip', ${`${day}T10:00:00Z`}::timestamptz, ${severity}::smallint, ${urgency})`.execute(db);
