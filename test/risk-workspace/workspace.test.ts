@@ -297,6 +297,10 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
         expect(html).toContain(escapeHtml(c.sentence));
         expect(html).toContain(`${two(c.weight)} × ${two(c.value)} = ${two(c.weight * c.value)}`);
       }
+      // The parts add up to the raw score, and the caption turns that into the score shown.
+      expect(contributions.reduce((sum, c) => sum + c.weight * c.value, 0)).toBeCloseTo(score.raw, 2);
+      expect(html).toContain(`data-raw="${score.raw}">${two(score.raw)}</td>`);
+      expect(html).toContain(`${two(score.raw)} ÷ (${two(score.raw)} + 4,60) = ${two(score.raw / (score.raw + Math.log(99)))}`);
       // Inspections and permit decisions.
       expect(html).toContain('12 mars 2026');
       expect(html).toContain('Föreläggande');
@@ -306,6 +310,7 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(banned).toContain('Förbud eller återkallelse');
       expect(banned).toContain('Allvarliga brister i bemanningen');
       expect(banned).toContain('Förbud sedan 15 april 2026');
+      expect(banned).toContain('Ett hårt larm höjer riskpoängen till minst 0,60.');
     });
 
     it('draws the funnel plot, the CUSUM chart and the signal timeline, each with a title, a description and a table', async () => {
@@ -398,6 +403,10 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(unscored.body).toContain('Verksamheten har ingen riskpoäng');
       expect(unscored.body).not.toContain('data-chart="tratt"');
       expect((await get('/staff/risk/enhet/finns-inte', analyst)).statusCode).toBe(404);
+      // A NUL byte cannot be in any id: not found, not a database error.
+      for (const url of ['/staff/risk/enhet/%00', '/staff/risk/avdelning/%00', '/staff/risk?kommun=%00']) {
+        expect((await get(url, analyst)).statusCode, url).toBeLessThan(500);
+      }
     });
   });
 

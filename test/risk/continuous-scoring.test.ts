@@ -150,6 +150,11 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
       });
       expect(after.score).toBeGreaterThan(before.score);
       expect(after.reasons[0]).toMatch(/akut/i);
+      // Its place moved with its score, and every other unit's place still follows the scores.
+      const scores = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'raw', 'national_rank']).execute();
+      const byScore = [...scores].sort((a, b) => b.score - a.score || b.raw - a.raw || (a.unit_id < b.unit_id ? -1 : 1));
+      expect(byScore.map((s) => s.national_rank)).toEqual(scores.map((_, i) => i + 1));
+      expect(after.national_rank).toBe(byScore.findIndex((s) => s.unit_id === 'H02') + 1);
       const alert = await handle.db.selectFrom('risk_alert').selectAll().where('unit_id', '=', 'H02').executeTakeFirstOrThrow();
       expect(alert).toMatchObject({ kind: 'acute_signal', department_code: 'stockholm', status: 'new' });
       expect(alert.explanation[0]).toMatch(/akut/i);

@@ -39,6 +39,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   return sendHtml(reply, <ErrorPage error={error} />, error.status);
 }
 
+/** SQLSTATEs of text the database cannot hold: invalid byte sequence (a NUL byte), untranslatable character. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((raw: FastifyError, request, reply) => {
     let error: AppError;
@@ -46,7 +49,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     else if (raw.validation) error = fromValidation(raw);
     else if (raw.statusCode === 413 || raw.code === 'FST_ERR_CTP_BODY_TOO_LARGE') error = new AppError('payload_too_large', raw.message);
     else if (raw.statusCode === 429) error = new AppError('rate_limited', raw.message);
-    else if (raw.statusCode && raw.statusCode >= 400 && raw.statusCode < 500) error = new AppError('bad_request', raw.message, { cause: raw });
+    // A NUL byte (or a character the database cannot store) in a path, query or form field: the request's
+    // fault, found when the database refused the text.
+    else if (UNSTORABLE_TEXT.has((raw as { code?: string }).code ?? '')) {
+      error = new AppError('bad_request', raw.message, { cause: raw, userMessage: 'Begäran innehåller ett tecken som inte är tillåtet, till exempel ett nolltecken.' });
+    } else if (raw.statusCode && raw.statusCode >= 400 && raw.statusCode < 500) error = new AppError('bad_request', raw.message, { cause: raw });
     else error = new AppError('internal', raw.message, { cause: raw });
     if (error.status >= 500) request.log.error({ err: raw }, error.message);
     else request.log.info({ code: error.code, msg: error.message }, 'request rejected');

@@ -9,6 +9,8 @@ import type { RiskRunSummary, UnitClass, UnitRisk } from '../score-units.ts';
 export type AlertKind = 'cusum' | 'acute_signal' | 'permit_status';
 
 const BATCH = 2000;
+/** Advisory lock of the writers of risk_score (the audit log has 727_001, machine intake 727_002). */
+const SCORE_WRITERS_LOCK_KEY = 727_003;
 /** Between a unit's reasons (and triggers) on their way to the database: never part of a sentence. */
 const SEPARATOR = '\u001e';
 
@@ -46,6 +48,10 @@ export async function storeScores(
   options: { nationalRanks: boolean; classes: Map<string, UnitClass> },
 ): Promise<number> {
   if (units.length === 0) return 0;
+  // One writer of scores at a time: a rescoring renumbers places across the table, and two doing so at once
+  // (or one beside a national run) would wait on each other's rows. Taken first, so no row lock is held while
+  // waiting for it.
+  await sql`SELECT pg_advisory_xact_lock(${SCORE_WRITERS_LOCK_KEY})`.execute(trx);
   // The previous state of the units that can raise an alert (without an alarm or a trigger now, a unit raises
   // none whatever it was before), read before the upsert. Few units: one indexed read.
   const candidates = units.filter((u) => u.cusumAlarm || u.triggers.length > 0).map((u) => u.unitId);
@@ -69,7 +75,8 @@ export async function storeScores(
                               observed_recent, expected_recent, size_band, size, as_of, run_id, computed_at)
       SELECT r.unit_id, r.form, r.score, r.raw,
              -- A unit scored for the first time between national runs takes its place among the stored scores.
-             ${options.nationalRanks ? sql`r.national_rank` : sql`(SELECT count(*) + 1 FROM risk_score s WHERE s.score > r.score)::int`},
+             -- A rescored unit gets its place when the places are renumbered below.
+             ${options.nationalRanks ? sql`r.national_rank` : sql`0`},
              string_to_array(r.triggers, ${SEPARATOR}), r.cusum_alarm, string_to_array(r.reasons, ${SEPARATOR}),
              r.observed_recent, r.expected_recent, r.size_band, r.size,
              ${asOf}::date, ${runId}::bigint, now()
@@ -84,13 +91,14 @@ export async function storeScores(
              expected_recent, size_band, size)
       ON CONFLICT (unit_id) DO UPDATE SET
         form = excluded.form, score = excluded.score, raw = excluded.raw,
-        -- A single unit's rescoring keeps its national place until the next national run.
         national_rank = ${options.nationalRanks ? sql`excluded.national_rank` : sql`risk_score.national_rank`},
         triggers = excluded.triggers, cusum_alarm = excluded.cusum_alarm, reasons = excluded.reasons, observed_recent = excluded.observed_recent, expected_recent = excluded.expected_recent,
         size_band = excluded.size_band, size = excluded.size,
         as_of = excluded.as_of, run_id = excluded.run_id, computed_at = excluded.computed_at
     `.execute(trx);
   }
+
+  if (!options.nationalRanks) await renumberPlaces(trx);
 
   const alerts = units.flatMap((u) => newAlertKinds(u, previous.get(u.unitId), summary.cusumThreshold).map((kind) => ({ unit: u, kind })));
   for (let i = 0; i < alerts.length; i += BATCH) {
@@ -107,6 +115,22 @@ export async function storeScores(
     `.execute(trx);
   }
   return alerts.length;
+}
+
+/**
+ * Gives every stored score its place in the country again after some units were rescored: 1 for the riskiest,
+ * in the national run's order (score, then raw score, then unit id), so the places on the list and the card
+ * follow the scores. Only rows whose place moved are written: a unit that rose from place 3,778 to 163 moves
+ * the 3,615 units between down by one.
+ */
+async function renumberPlaces(trx: Transaction<Database>): Promise<void> {
+  await sql`
+    UPDATE risk_score r SET national_rank = o.place
+    FROM (
+      SELECT unit_id, row_number() OVER (ORDER BY score DESC, raw DESC, unit_id COLLATE "C")::int AS place FROM risk_score
+    ) o
+    WHERE o.unit_id = r.unit_id AND r.national_rank <> o.place
+  `.execute(trx);
 }
 
 /** The newest national run, if any. */

@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { formatLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
 import type { Contribution } from '../../score-units.ts';
+import { METHOD } from '../../method.ts';
 import { COLOURS } from '../charts/chart-parts.tsx';
 import { CusumChart, type CusumInput } from '../charts/cusum-chart.tsx';
 import { FunnelPlot, type FunnelPlotInput } from '../charts/funnel-plot.tsx';
@@ -47,14 +48,18 @@ export interface CardPageProps {
   permits: Permits;
 }
 
-function ContributionsTable({ contributions }: { contributions: Contribution[] }): JSX.Element {
+function ContributionsTable({ contributions, score }: { contributions: Contribution[]; score: UnitScore }): JSX.Element {
   if (contributions.length === 0) return <p class="govuk-body">Inget i underlaget höjer poängen.</p>;
   const products = contributions.map((c) => c.weight * c.value);
   const max = Math.max(...products, 1e-9);
+  const halfAt = formatDecimal2(METHOD.scoreHalfAt);
+  const lifted = score.triggers.length > 0 && score.score > score.raw / (score.raw + METHOD.scoreHalfAt);
   return (
     <table class="govuk-table govuk-!-font-size-16" data-contributions="true">
-      <caption class="govuk-table__caption govuk-table__caption--s">
-        Varje del av poängen: vikt gånger värde. Summan av delarna ger poängen.
+      <caption class="govuk-table__caption govuk-table__caption--s" safe>
+        {`Varje del av poängen: vikt gånger värde. Delarna summeras till en råpoäng R, som blir riskpoängen R ÷ (R + ${halfAt}): ` +
+          `${formatDecimal2(score.raw)} ÷ (${formatDecimal2(score.raw)} + ${halfAt}) = ${formatScore(score.raw / (score.raw + METHOD.scoreHalfAt))}.` +
+          (lifted ? ` Ett hårt larm höjer riskpoängen till minst ${formatScore(METHOD.triggerScoreFloor)}.` : '')}
       </caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -87,6 +92,17 @@ function ContributionsTable({ contributions }: { contributions: Contribution[] }
           </tr>
         ))}
       </tbody>
+      <tfoot>
+        <tr class="govuk-table__row">
+          <th scope="row" class="govuk-table__header">
+            Råpoäng R (summan, minst 0)
+          </th>
+          <td class="govuk-table__cell govuk-table__cell--numeric" data-raw={String(score.raw)} safe>
+            {formatDecimal2(score.raw)}
+          </td>
+          <td class="govuk-table__cell"></td>
+        </tr>
+      </tfoot>
     </table>
   );
 }
@@ -285,7 +301,7 @@ export function CardPage(props: CardPageProps): JSX.Element {
           <h2 class="govuk-heading-m" id="bidrag">
             Poängens delar
           </h2>
-          <ContributionsTable contributions={risk.contributions} />
+          <ContributionsTable contributions={risk.contributions} score={risk.score} />
           <h2 class="govuk-heading-m" id="tratt">
             Jämfört med andra av samma form
           </h2>
