@@ -120,6 +120,12 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
+  // The database refused a value that passed the checks (a data exception, SQLSTATE class 22): the input's
+  // fault, so bad input, said in one line.
+  if (/^22/.test(String((error as { code?: unknown }).code ?? ''))) {
+    process.stderr.write(`Bad input: ${(error as Error).message.split('\n')[0]}\n`);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 }

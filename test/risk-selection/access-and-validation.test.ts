@@ -68,6 +68,11 @@ describe.each(databaseKinds)('selection projects: who may see them, and what is 
       expect(errorLinks(response.body), JSON.stringify(form)).toEqual(expected);
       for (const { field } of expected) expect(response.body).toContain(`id="${field}"`);
     }
+    // A text far over its limit is measured whole and given back whole, not cut before it is checked.
+    const long = await post('/staff/urval', analyst, { namn: 'n'.repeat(1500), syfte: 'y', verksamhetsform: 'vardcentral' });
+    expect(long.statusCode).toBe(400);
+    expect(errorLinks(long.body)).toEqual([{ field: 'namn', message: `Namnet får vara högst 200 tecken (nu ${(1500).toLocaleString('sv-SE')})` }]);
+    expect(long.body).toContain('n'.repeat(1500));
     expect(await selectionSnapshot(db())).toEqual(before);
   });
 
@@ -209,7 +214,12 @@ describe.each(databaseKinds)('selection projects: who may see them, and what is 
     expect(row).toEqual({ department_code: 'syd', population_count: 6 });
     const population = await db().selectFrom('selection_population_unit').select('unit_id').where('project_id', '=', sydProject).execute();
     expect(population.map((p) => p.unit_id).sort()).toEqual([...world.skane].sort());
-    expect((await get(`/staff/urval/${sydProject}`, syd)).statusCode).toBe(200);
+    const sydPage = await get(`/staff/urval/${sydProject}`, syd);
+    expect(sydPage.statusCode).toBe(200);
+    // The limit to the inspector's department is part of the population, on the page and in the memo.
+    expect(sydPage.body).toContain('inom avdelning syd');
+    expect(sydPage.body).not.toContain('i hela landet');
+    expect((await get(`/staff/urval/${sydProject}/memo`, syd)).body).toContain('inom avdelning syd');
     expect((await get(`/staff/urval/${sydProject}`, stockholm)).statusCode).toBe(404);
     expect((await get(`/staff/urval/${sydProject}`, analyst)).statusCode).toBe(200);
     // The inspector's form offers only the län of their department.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,5 +39,39 @@ describe('npx vaka risk rank', () => {
     const result = rank('--data', dir, '--as-of', '2025-13-45', '--json');
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each([
+    [['--as-of', '0000-01-01'], /--as-of must be a date/],
+    [['--as-of', '2025-06-30', '--form', 'hvbb'], /--form must be a form code \(.*hvb.*\), got "hvbb"/],
+  ])('exits 2 with a one-line message for %j', (args, message) => {
+    const result = rank('--data', dir, ...args, '--json');
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('exits 2 with one line naming file, line and field for values the database could not hold, and for a directory in place of a file', async () => {
+    const bad = await mkdtemp(path.join(tmpdir(), 'vaka-risk-cli-bad-'));
+    try {
+      const lines = (...records: object[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+      await writeFile(path.join(bad, 'providers.jsonl'), lines({ id: 'P1', name: 'Omsorg AB', kind: 'company' }));
+      await writeFile(path.join(bad, 'units.jsonl'), lines({ id: 'U1', providerId: 'P1', name: 'Hemmet', form: 'hvb', kommun: '0180', size: 5 }));
+      await writeFile(path.join(bad, 'signals.jsonl'), lines({ id: 'S1', unitId: 'U1', channel: 'tip', receivedAt: '2025-06-30T10:00:00+99:00' }));
+      await writeFile(path.join(bad, 'indicators.jsonl'), lines({ unitId: 'U1', indicator: 'x', period: '0000', value: 1, direction: 'higher_better' }));
+      await writeFile(path.join(bad, 'inspections.jsonl'), lines({ id: 'I1', unitId: 'U1', date: '2025-01-10', outcome: 'criticism', deficiencies: 1e20 }));
+      const result = rank('--data', bad, '--as-of', '2025-06-30', '--json');
+      expect(result.status).toBe(2);
+      const [line, ...more] = result.stderr.trim().split('\n');
+      expect(more).toEqual([]);
+      for (const at of ['signals.jsonl:1:receivedAt', 'indicators.jsonl:1:period', 'inspections.jsonl:1:deficiencies']) expect(line).toContain(at);
+
+      await rm(path.join(bad, 'signals.jsonl'));
+      await mkdir(path.join(bad, 'signals.jsonl'));
+      const directory = rank('--data', bad, '--as-of', '2025-06-30', '--json');
+      expect(directory.status).toBe(2);
+      expect(directory.stderr.trim().split('\n')).toEqual([expect.stringMatching(/signals\.jsonl is not a file/)]);
+    } finally {
+      await rm(bad, { recursive: true, force: true });
+    }
   });
 });

@@ -16,7 +16,8 @@ export function formatIssue(issue: ExchangeIssue): string {
 
 /**
  * The import was refused because of bad input; nothing was written. A UsageError, so the command line
- * exits with status 2. The message lists the problems as `file:line:field: message`, one per line.
+ * exits with status 2. The message is one line (the command-line contract) naming the problems as
+ * `file:line:field: message`, separated by semicolons.
  */
 export class ExchangeValidationError extends UsageError {
   /** The problems found, in file and line order (at most the first few thousand are kept). */
@@ -27,7 +28,7 @@ export class ExchangeValidationError extends UsageError {
     const listed = issues.slice(0, LISTED_ISSUES).map(formatIssue);
     if (issueCount > listed.length) listed.push(`and ${issueCount - listed.length} more`);
     const noun = issueCount === 1 ? 'error' : 'errors';
-    super([`Import from ${dir} refused, nothing was written: ${issueCount} ${noun}`, ...listed].join('\n'));
+    super(`Import from ${dir} refused, nothing was written: ${issueCount} ${noun}: ${listed.join('; ')}`);
     this.name = 'ExchangeValidationError';
     this.issues = issues;
     this.issueCount = issueCount;

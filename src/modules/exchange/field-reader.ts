@@ -20,6 +20,8 @@ export function isCalendarDate(text: string): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const MAX_INTEGER = 2_147_483_647;
+
 interface NumberRule {
   required?: boolean;
   integer?: boolean;
@@ -104,6 +106,11 @@ export class FieldReader {
     }
     if (rule.integer && !Number.isInteger(value)) {
       this.report(field, `must be a whole number, got ${show(value)}`);
+      return undefined;
+    }
+    // Whole numbers are stored as 32-bit integers.
+    if (rule.integer && Math.abs(value) > MAX_INTEGER) {
+      this.report(field, `must be at most ${MAX_INTEGER}, got ${show(value)}`);
       return undefined;
     }
     if (rule.above !== undefined && !(value > rule.above)) {
@@ -203,5 +210,13 @@ export class FieldReader {
 
 function isClockTime(match: RegExpExecArray): boolean {
   const [hours, minutes, seconds] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
-  return hours < 24 && minutes < 60 && seconds < 60;
+  return hours < 24 && minutes < 60 && seconds < 60 && isZoneOffset(match[6]);
+}
+
+/** Z, or an offset of at most 14 hours (the largest on Earth; the database refuses beyond 15:59). */
+function isZoneOffset(zone: string | undefined): boolean {
+  if (!zone || zone === 'Z' || zone === 'z') return true;
+  const digits = zone.slice(1).replace(':', '');
+  const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2) || 0)];
+  return minutes < 60 && hours * 60 + minutes <= 14 * 60;
 }

@@ -162,14 +162,18 @@ async function requireDirectory(dir: string): Promise<void> {
   throw new UsageError(`Import from ${dir} refused: not a directory`);
 }
 
-/** Whether the file is there; an absent file means none of that entity. */
+/** Whether the file is there; an absent file means none of that entity, anything else there is bad input. */
 async function isFile(path: string): Promise<boolean> {
+  let info;
   try {
-    return (await stat(path)).isFile();
+    info = await stat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw new UsageError(`${path} cannot be read (${code ?? (error as Error).message})`);
   }
+  if (!info.isFile()) throw new UsageError(`${path} is not a file`);
+  return true;
 }
 
 function rate(rows: number, since: number): number {

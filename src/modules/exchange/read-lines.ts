@@ -151,6 +151,8 @@ export function periodEnd(period: string): string | undefined {
   const match = PERIOD.exec(period);
   if (!match) return undefined;
   const year = Number(match[1]);
+  // There is no year 0 (the database refuses it).
+  if (year < 1) return undefined;
   const lastMonth = match[2] ? Number(match[2]) * 3 : match[3] ? Number(match[3]) : 12;
   const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
   return `${match[1]}-${String(lastMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;

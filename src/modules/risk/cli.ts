@@ -7,6 +7,7 @@ import { loadReferenceData } from '../registry/reference-data.ts';
 import { importWorld } from '../exchange/index.ts';
 import { scoreUnits, type UnitRisk } from './score-units.ts';
 import { asOfDate } from './risk-data.ts';
+import { UNIT_FORMS } from '../registry/codes.ts';
 import { drainRescoreRequests } from './scoring/index.ts';
 import { swedishToday } from '../../platform/dates.ts';
 
@@ -83,8 +84,8 @@ export function registerRiskCommands(program: Command, io: RiskCliIo = { out: (t
     .option('--json', 'print a JSON array [{"unitId", "rank", "score", "reasons"}]')
     .action(async (options: RankOptions) => {
       const asOf = checkAsOf(options.asOf);
-      if (options.form !== undefined && !/^[a-z][a-z0-9_]*$/.test(options.form)) {
-        throw new UsageError(`--form must be a form code such as hvb or vardcentral, got "${options.form}"`);
+      if (options.form !== undefined && !Object.hasOwn(UNIT_FORMS, options.form)) {
+        throw new UsageError(`--form must be a form code (${Object.keys(UNIT_FORMS).join(', ')}), got "${options.form}"`);
       }
       const rank = (db: Db) => scoreUnits(db, { asOf, form: options.form, top: options.top });
       const units = options.data ? await withDataDirectory(options.data, rank) : await withConfiguredDatabase(rank);

@@ -17,7 +17,7 @@ export interface AsOf {
 
 export function asOfDate(date: string): AsOf {
   const day = new Date(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date || day.getUTCFullYear() < 1) {
     throw new RangeError(`as-of must be a date YYYY-MM-DD, got "${date}"`);
   }
   return { date, cutoff: new Date(day.getTime() + 86_400_000).toISOString() };

@@ -72,7 +72,8 @@ async function readPopulation(db: Db, staff: Selector, form: NewProjectForm, err
   }
   // The department the population lies within decides who may work on the project.
   const departmentCode = own ?? department ?? county?.department_code ?? kommun?.department_code ?? null;
-  return { population: { forms, county: county?.code ?? null, kommun: kommun?.code ?? null, department, provider }, departmentCode };
+  // An inspector's limit to their department is part of the population, so the project and its memo say so.
+  return { population: { forms, county: county?.code ?? null, kommun: kommun?.code ?? null, department: within, provider }, departmentCode };
 }
 
 export async function createSelectionProject(db: Db, options: { staff: Selector; form: NewProjectForm }): Promise<{ id: number; populationCount: number }> {

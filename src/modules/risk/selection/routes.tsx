@@ -39,10 +39,10 @@ function parseStage(raw: string): Stage {
 const isValidation = (error: unknown): error is AppError => isAppError(error) && error.code === 'validation_failed';
 
 const readCriteriaForm = (source: unknown): CriteriaForm => ({
-  matt: stringOf(source, 'matt').slice(0, 100),
-  regel: stringOf(source, 'regel').slice(0, 20),
-  antal: stringOf(source, 'antal').slice(0, 20),
-  grans: stringOf(source, 'grans').slice(0, 20),
+  matt: stringOf(source, 'matt'),
+  regel: stringOf(source, 'regel'),
+  antal: stringOf(source, 'antal'),
+  grans: stringOf(source, 'grans'),
 });
 
 /** Selection projects (urvalsprojekt): the funnel from a population to the units chosen for inspection. */
@@ -95,13 +95,13 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     const staff = requireSignedIn(request);
     const body = request.body;
     const form: NewProjectForm = {
-      namn: stringOf(body, 'namn').slice(0, 1000),
-      syfte: stringOf(body, 'syfte').slice(0, 20_000),
+      namn: stringOf(body, 'namn'),
+      syfte: stringOf(body, 'syfte'),
       verksamhetsform: stringsOf(body, 'verksamhetsform').slice(0, 50),
-      avdelning: stringOf(body, 'avdelning').slice(0, 50),
-      lan: stringOf(body, 'lan').slice(0, 10),
-      kommun: stringOf(body, 'kommun').slice(0, 10),
-      vardgivare: stringOf(body, 'vardgivare').slice(0, 300),
+      avdelning: stringOf(body, 'avdelning'),
+      lan: stringOf(body, 'lan'),
+      kommun: stringOf(body, 'kommun'),
+      vardgivare: stringOf(body, 'vardgivare'),
     };
     try {
       const { id } = await createSelectionProject(db, { staff, form });
@@ -140,9 +140,9 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     const staff = requireSignedIn(request);
     const body = request.body;
     const controlForm: ControlForm = {
-      antal: stringOf(body, 'kontroll-antal').slice(0, 30),
-      fro: stringOf(body, 'kontroll-fro').slice(0, 30),
-      motivering: stringOf(body, 'kontroll-motivering').slice(0, 5000),
+      antal: stringOf(body, 'kontroll-antal'),
+      fro: stringOf(body, 'kontroll-fro'),
+      motivering: stringOf(body, 'kontroll-motivering'),
     };
     try {
       await drawControlSample(db, { staff, projectId: request.params.id, input: { size: controlForm.antal, seed: controlForm.fro, rationale: controlForm.motivering } });
@@ -224,11 +224,11 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     const body = request.body;
     if (stage === 3) {
       const reasons: Record<string, string> = {};
-      const chosen = stringsOf(body, 'valda').slice(0, 1000);
+      const chosen = stringsOf(body, 'valda');
       for (const [name, value] of Object.entries(body && typeof body === 'object' ? (body as Record<string, unknown>) : {})) {
-        if (name.startsWith(REASON_PREFIX) && typeof value === 'string') reasons[name.slice(REASON_PREFIX.length)] = value.slice(0, 5000);
+        if (name.startsWith(REASON_PREFIX) && typeof value === 'string') reasons[name.slice(REASON_PREFIX.length)] = value;
       }
-      const rationale = stringOf(body, 'motivering').slice(0, 20_000);
+      const rationale = stringOf(body, 'motivering');
       try {
         await decideInspectionChoice(db, { staff, projectId: request.params.id, input: { chosen, reasons, rationale } });
         const project = await requireProject(db, staff, request.params.id);
@@ -240,9 +240,9 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
       }
     }
     const form = readCriteriaForm(body);
-    const kept = stringsOf(body, 'enheter').slice(0, 100_000);
-    const manualReason = stringOf(body, 'handskal').slice(0, 10_000);
-    const rationale = stringOf(body, 'motivering').slice(0, 20_000);
+    const kept = stringsOf(body, 'enheter');
+    const manualReason = stringOf(body, 'handskal');
+    const rationale = stringOf(body, 'motivering');
     try {
       await decideRankedStage(db, { staff, projectId: request.params.id, stage, input: { criteria: form, kept, manualReason, rationale } });
       const project = await requireProject(db, staff, request.params.id);
