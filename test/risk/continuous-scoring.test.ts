@@ -119,6 +119,21 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     expect((await handle.db.selectFrom('risk_rescore_request').select('unit_id').execute()).map((r) => r.unit_id)).toEqual(['H09']);
   });
 
+  it('scores and rescores a unit whose size is not a whole number (sizes may be full-time posts)', async () => {
+    const { size } = await handle.db.selectFrom('unit').select('size').where('id', '=', 'V05').executeTakeFirstOrThrow();
+    try {
+      await handle.db.updateTable('unit').set({ size: 2.5 }).where('id', '=', 'V05').execute();
+      await recomputeNationalRisk(handle.db, { asOf: AS_OF });
+      const stored = await handle.db.selectFrom('risk_score').select(['size', 'score']).where('unit_id', '=', 'V05').executeTakeFirstOrThrow();
+      expect(stored.size).toBe(2.5);
+      await rescoreUnits(handle.db, ['V05'], { asOf: AS_OF });
+      expect(await handle.db.selectFrom('risk_score').select(['size', 'score']).where('unit_id', '=', 'V05').executeTakeFirstOrThrow()).toEqual(stored);
+    } finally {
+      await handle.db.updateTable('unit').set({ size }).where('id', '=', 'V05').execute();
+      await recomputeNationalRisk(handle.db, { asOf: AS_OF });
+    }
+  });
+
   describe('with the job queue running', () => {
     let queue: JobQueue;
     let scoring: { stop(): Promise<void> };

@@ -86,7 +86,7 @@ export async function storeScores(
         ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => joined(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
         ${batch.map((u) => joined(u.reasons))}::text[],
         ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
-        ${classes.map((c) => c?.band ?? null)}::int[], ${classes.map((c) => c?.size ?? null)}::int[]
+        ${classes.map((c) => c?.band ?? null)}::int[], ${classes.map((c) => c?.size ?? null)}::float8[]
       ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons, observed_recent,
              expected_recent, size_band, size)
       ON CONFLICT (unit_id) DO UPDATE SET

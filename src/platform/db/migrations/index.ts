@@ -15,6 +15,7 @@ import * as m013 from './2026_11_29_013_risk_history_bytes.ts';
 import * as m014 from './2026_11_29_014_risk_score_fillfactor.ts';
 import * as m015 from './2026_11_29_015_risk_score_class.ts';
 import * as m016 from './2026_11_29_016_risk_score_run_check.ts';
+import * as m017 from './2026_11_29_017_risk_score_size_double.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_014_risk_score_fillfactor': m014,
   '2026_11_29_015_risk_score_class': m015,
   '2026_11_29_016_risk_score_run_check': m016,
+  '2026_11_29_017_risk_score_size_double': m017,
 };
