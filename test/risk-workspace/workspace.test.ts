@@ -210,6 +210,18 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       const kommuner = html.match(/data-kommun="\d{4}"/g) ?? [];
       expect(kommuner.length).toBe(27);
       expect(await listAll(`/staff/risk/avdelning/stockholm?kommun=${KOMMUN.vasby}`, analyst)).toEqual(await scoredIds((u) => u.kommun === KOMMUN.vasby));
+
+      // With a form and a risk area: the figures, län and map cover the form in the department and say so; their
+      // links keep the form and the risk area.
+      const filtered = (await get('/staff/risk/avdelning/stockholm?form=hvb&riskomrade=medication&kommun=' + KOMMUN.vasby, analyst)).body;
+      const hvb = await scoredIds((u) => u.kommun !== KOMMUN.malmo && u.form === 'hvb');
+      expect(filtered).toContain(`<span data-figure="units">${hvb.length}</span>`);
+      expect(filtered).toContain('Gäller HVB (hem för vård eller boende) i avdelning Stockholm. Valen av avdelning, län, kommun och riskområde gäller bara listan.');
+      expect(filtered).toContain('href="/staff/risk/avdelning/stockholm?form=hvb&riskomrade=medication&lan=01#lista">Stockholms län</a>');
+      expect(filtered).toContain(`href="/staff/risk/kommun/${KOMMUN.vasby}?form=hvb&riskomrade=medication"`);
+      const national = (await get('/staff/risk?form=hvb&riskomrade=medication', analyst)).body;
+      expect(national).toContain('href="/staff/risk/avdelning/stockholm?form=hvb&riskomrade=medication"');
+      expect(national).toContain('Gäller HVB (hem för vård eller boende) i hela landet. Valen');
     });
 
     it('shows a kommun with its units', async () => {
@@ -498,6 +510,15 @@ describe.each(databaseKinds)('risk workspace before any run on %s', (kind) => {
     const after = await get(done.headers.location as string, analyst);
     expect(after.body).toContain('Riskläget är beräknat');
     expect(after.body).toContain('data-unit-id=');
+    // A run asked for in the background is under way until a run has finished since; then it is done.
+    const pending = (await get(`/staff/risk?startad=${Date.now() + 60_000}`, analyst)).body;
+    expect(pending).toContain('Beräkningen för hela landet har startat');
+    const finished = (await get('/staff/risk?startad=1', analyst)).body;
+    expect(finished).not.toContain('har startat');
+    expect(finished).toContain('Riskläget är beräknat');
+    // The view's filters come back with it; an earlier notice and the page do not.
+    const filtered = await post({ _csrf: analyst.csrfToken, tillbaka: '/staff/risk?form=hvb&riskomrade=medication&sida=3&beraknad=1#lista' });
+    expect(filtered.headers.location).toBe('/staff/risk?form=hvb&riskomrade=medication&beraknad=1');
     // A way back elsewhere is not followed.
     const away = await post({ _csrf: analyst.csrfToken, tillbaka: 'https://example.com/' });
     expect(away.headers.location).toBe('/staff/risk?beraknad=1');

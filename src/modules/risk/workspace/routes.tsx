@@ -63,6 +63,16 @@ function queryString(form: OverviewForm): string {
     .join('&');
 }
 
+/**
+ * The filters that carry over to another area's view (its form and risk area), as `?…` or ''. Place filters
+ * do not: the link itself chooses the place.
+ */
+function carriedQuery(form: OverviewForm, place: Record<string, string> = {}): string {
+  const query = new URLSearchParams({ ...(form.form ? { form: form.form } : {}), ...(form.riskomrade ? { riskomrade: form.riskomrade } : {}), ...place });
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
 const byText = (a: { text: string }, b: { text: string }) => collator.compare(a.text, b.text);
 
 interface ReferenceData {
@@ -112,10 +122,12 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       form,
       options,
       queryWithoutPage: queryString(form),
-      started: stringOf(query, 'startad') === '1',
     };
+    // A run asked for at `startad` (ms): under way until a run has finished since, then done.
+    const startedAt = Number(stringOf(query, 'startad'));
+    if (startedAt > 0 && !(run && run.finishedAt.getTime() >= startedAt)) props.started = true;
     if (run) {
-      if (stringOf(query, 'beraknad') === '1') props.recomputed = { asOf: run.asOf, units: run.units };
+      if (stringOf(query, 'beraknad') === '1' || (startedAt > 0 && run.finishedAt.getTime() >= startedAt)) props.recomputed = { asOf: run.asOf, units: run.units };
       const filter: RankFilter = {
         form: form.form || undefined,
         riskArea: form.riskomrade || undefined,
@@ -124,7 +136,9 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
         kommun: form.kommun || undefined,
       };
       let page = pageOf(query);
-      const [figures, asked] = await Promise.all([summariseArea(db, area), findRankedUnits(db, area, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })]);
+      // The figures, the places and the map cover the view's area and form; the place and risk-area filters
+      // narrow the list only (a unit with a signal in the risk area has more signals than expected by choice).
+      const [figures, asked] = await Promise.all([summariseArea(db, area, { form: filter.form }), findRankedUnits(db, area, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })]);
       let list = asked;
       const lastPage = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
       // A page past the end (an old bookmark) shows the last one.
@@ -139,7 +153,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     return sendHtml(reply, <OverviewPage {...props} />);
   }
 
-  const mapHref = (form: OverviewForm) => (code: string) => `${kommunHref(code)}${form.form ? `?form=${encodeURIComponent(form.form)}` : ''}`;
+  const mapHref = (form: OverviewForm) => (code: string) => `${kommunHref(code)}${carriedQuery(form)}`;
 
   app.get('/staff/risk', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
     const staff = requireSignedIn(request);
@@ -160,7 +174,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
           heading: 'Avdelning',
           rows: departments
             .filter((d) => ratios.has(d.code))
-            .map((d) => ({ ...ratios.get(d.code)!, name: d.name, href: departmentHref(d.code) }))
+            .map((d) => ({ ...ratios.get(d.code)!, name: d.name, href: `${departmentHref(d.code)}${carriedQuery(form)}` }))
             .sort((a, b) => collator.compare(a.name, b.name)),
         },
         map: { map: getKommunMap('national'), ratios: byKommun, areaName: 'hela landet', hrefFor: mapHref(form) },
@@ -185,7 +199,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
           heading: 'Län',
           rows: counties
             .filter((c) => c.department_code === department.code && ratios.has(c.code))
-            .map((c) => ({ ...ratios.get(c.code)!, name: c.name, href: `${path}?lan=${c.code}#lista` }))
+            .map((c) => ({ ...ratios.get(c.code)!, name: c.name, href: `${path}${carriedQuery(form, { lan: c.code })}#lista` }))
             .sort((a, b) => collator.compare(a.name, b.name)),
         },
         map: { map: getKommunMap(`department:${department.code}`, kommunCodes), ratios: byKommun, areaName: department.name, hrefFor: mapHref(form) },
@@ -249,14 +263,19 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const staff = requireSignedIn(request);
     if (!readsNationally(staff)) throw AppError.notFound('national risk recompute (department scope only)');
     const back = safeReturnTo(stringOf(request.body, 'tillbaka'), '/staff/risk');
-    const target = back.startsWith('/staff/risk') ? back.split(/[?#]/)[0] : '/staff/risk';
+    // Back to the view with its filters, the notice of an earlier run dropped.
+    const target = new URL(back.startsWith('/staff/risk') ? back : '/staff/risk', 'http://vaka.invalid');
+    target.hash = '';
+    for (const notice of ['startad', 'beraknad', 'sida']) target.searchParams.delete(notice);
     // The running app computes in the background (half a minute for the country); without a queue, at once.
     if (ctx.jobs) {
       await requestNationalRun(ctx.jobs);
-      return reply.redirect(`${target}?startad=1`, 303);
+      target.searchParams.set('startad', String(Date.now()));
+    } else {
+      await recomputeNationalRisk(db);
+      target.searchParams.set('beraknad', '1');
     }
-    await recomputeNationalRisk(db);
-    return reply.redirect(`${target}?beraknad=1`, 303);
+    return reply.redirect(`${target.pathname}${target.search}`, 303);
   });
 
   // ---- the ranked list as JSON ----

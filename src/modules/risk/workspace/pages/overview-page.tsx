@@ -66,6 +66,17 @@ function breadcrumbsOf(view: OverviewView) {
   return crumbs;
 }
 
+/** What the figures, the places and the map cover: the view's area and the chosen form, never the list's other filters. */
+function FiguresScope({ view, form }: { view: OverviewView; form: OverviewForm }): JSX.Element {
+  const where = view.kind === 'national' ? 'hela landet' : view.kind === 'department' ? view.name.replace(/^Avdelning/, 'avdelning') : view.name;
+  const narrowed = form.riskomrade || form.avdelning || form.lan || form.kommun;
+  return (
+    <p class="govuk-body" data-figures-scope="true" safe>
+      {`Gäller ${form.form ? formLabel(form.form) : 'alla verksamheter'} i ${where}.${narrowed ? ' Valen av avdelning, län, kommun och riskområde gäller bara listan.' : ''}`}
+    </p>
+  );
+}
+
 function Figures({ figures }: { figures: AreaFigures }): JSX.Element {
   return (
     <dl class="govuk-summary-list" data-figures="true">
@@ -278,7 +289,7 @@ function Intro({ view }: { view: OverviewView }): JSX.Element {
 export function OverviewPage(props: OverviewPageProps): JSX.Element {
   const { view, run } = props;
   const title = titleOf(view);
-  const returnTo = props.path;
+  const returnTo = props.queryWithoutPage ? `${props.path}?${props.queryWithoutPage}` : props.path;
   const hrefFor = (page: number) => `${props.path}?${[props.queryWithoutPage, page > 1 ? `sida=${page}` : ''].filter(Boolean).join('&')}`;
   return (
     <StaffLayout title={title} staff={props.staff} breadcrumbs={breadcrumbsOf(view)}>
@@ -295,6 +306,7 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
           <RunInfo run={run} />
           {props.canRecompute ? <RecomputeForm csrfToken={props.staff.csrfToken} returnTo={returnTo} secondary={true} /> : ''}
           <h2 class="govuk-heading-m">Läget i siffror</h2>
+          <FiguresScope view={view} form={props.form} />
           {props.figures ? <Figures figures={props.figures} /> : ''}
           <h2 class="govuk-heading-m" id="lista">
             Verksamheter efter risk
