@@ -91,5 +91,15 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect((await get('/staff/triage', stockholm)).body).not.toContain(`data-alert-id="${alertId}"`);
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'risk_alert.status').execute();
     expect(audit).toHaveLength(2);
+
+    // Opened again while a newer alert of the same kind is open: refused, nothing changed.
+    const newer = await t.database.db.insertInto('risk_alert').values({ unit_id: 'H02', department_code: 'stockholm', kind: row.kind, as_of: AS_OF, score: 0.7, explanation: ['x'] }).returning('id').executeTakeFirstOrThrow();
+    try {
+      const reopened = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'new' });
+      expect(reopened.statusCode).toBe(409);
+      expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('done');
+    } finally {
+      await t.database.db.deleteFrom('risk_alert').where('id', '=', newer.id).execute();
+    }
   });
 });

@@ -63,6 +63,15 @@ export async function setAlertStatus(db: Db, input: { alertId: number; staff: Pi
     const alert = await trx.selectFrom('risk_alert').select(['id', 'department_code', 'status', 'unit_id', 'kind']).where('id', '=', input.alertId).forUpdate().executeTakeFirst();
     if (!alert || !canInDepartment(input.staff, 'signal.triage', alert.department_code)) throw AppError.notFound(`risk alert ${input.alertId}`);
     if (alert.status === status) return;
+    // A closed alert opened again must not stand beside a newer open one of the same kind (one open per unit).
+    if (alert.status === 'done') {
+      const open = await trx.selectFrom('risk_alert').select('id').where('unit_id', '=', alert.unit_id).where('kind', '=', alert.kind).where('status', '<>', 'done').executeTakeFirst();
+      if (open) {
+        throw new AppError('conflict', `risk alert ${alert.id}: alert ${open.id} of the same kind is open`, {
+          userMessage: 'Verksamheten har redan ett öppet larm av samma slag. Arbeta vidare med det i stället.',
+        });
+      }
+    }
     await trx
       .updateTable('risk_alert')
       .set({ status, handled_by: status === 'new' ? null : input.staff.subject, handled_at: status === 'new' ? null : new Date() })

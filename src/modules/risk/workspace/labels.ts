@@ -20,6 +20,8 @@ const plain = (text: string) => text.replace(/\u2212/g, '-').replace(/[\u00a0\u2
 export const formatScore = (x: number) => plain(twoDecimals.format(x));
 export const formatDecimal2 = (x: number) => plain(twoDecimals.format(x));
 export const formatDecimal1 = (x: number) => plain(oneDecimal.format(x));
+/** An expected count: one decimal, or two below 1 so a small unit's 0,03 does not read as 0,0. */
+export const formatExpected = (x: number) => (x > 0 && x < 0.95 ? formatDecimal2(x) : formatDecimal1(x));
 export const formatInteger = (x: number) => plain(integer.format(x));
 /** "2026-11-28" → "28 nov. 2026". */
 export const formatShortDate = (date: string) => shortDate.format(new Date(`${date}T00:00:00Z`));

@@ -282,9 +282,10 @@ export interface PeerPoint {
 export async function findPeerPoints(db: Db, form: string): Promise<PeerPoint[]> {
   const rows = await db
     .selectFrom('risk_score')
-    .select([sql<number>`round(expected_recent::numeric, 2)::float8`.as('expected'), 'observed_recent as observed', sql<number>`count(*)`.as('units')])
+    // Peers at the same point are drawn once; three decimals keep a small unit's 0,004 from counting as none.
+    .select([sql<number>`round(expected_recent::numeric, 3)::float8`.as('expected'), 'observed_recent as observed', sql<number>`count(*)`.as('units')])
     .where('form', '=', form)
-    .groupBy([sql`round(expected_recent::numeric, 2)`, 'observed_recent'])
+    .groupBy([sql`round(expected_recent::numeric, 3)`, 'observed_recent'])
     .execute();
   return rows.map((r) => ({ expected: Number(r.expected), observed: Number(r.observed), units: Number(r.units) }));
 }

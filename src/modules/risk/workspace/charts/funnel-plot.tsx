@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { countFunnelLimits } from '../../statistics.ts';
-import { formatDecimal1, formatDecimal2, formatInteger, unitsText } from '../labels.ts';
+import { formatDecimal1, formatDecimal2, formatExpected, formatInteger, unitsText } from '../labels.ts';
 import type { PeerPoint } from '../repository.ts';
 import { ChartFigure, DataTable, px } from '../../../../platform/web/chart-figure.tsx';
 import { CHAR_WIDTH, COLOURS, XAxis, YAxis } from './chart-parts.tsx';
@@ -163,7 +163,7 @@ const POSITION_TEXT: Record<FunnelPosition, string> = {
 export function funnelDescription(model: FunnelPlotModel, input: FunnelPlotInput): string {
   const { observed, expected } = input.unit;
   const where = model.unit
-    ? `${formatInteger(observed)} externa signaler mot ${formatDecimal1(expected)} förväntade (kvot ${formatDecimal2(model.unit.ratio)}), ${POSITION_TEXT[model.position]}`
+    ? `${formatInteger(observed)} externa signaler mot ${formatExpected(expected)} förväntade (kvot ${formatDecimal2(model.unit.ratio)}), ${POSITION_TEXT[model.position]}`
     : `${formatInteger(observed)} externa signaler och inga förväntade`;
   const above = model.counts.above998 + model.counts.above95;
   return `Verksamheten har ${where}. Jämförelsen gäller ${unitsText(model.peerUnits)} med verksamhetsformen ${input.formLabel}; ${formatInteger(above)} av dem ligger över den övre 95-procentsgränsen.`;
