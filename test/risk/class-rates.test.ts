@@ -1,7 +1,7 @@
 // A score keeps its unit's class (size band and size): with the run's class rates it gives back exactly the
 // expected counts the run compared the unit with. A unit the run did not see (opened since) is put in the
 // size band its size falls in.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { asOfDate, type UnitSignalRow } from '../../src/modules/risk/risk-data.ts';
 import { classOfNewUnit, computeRisks, referenceOfClass, type RiskInput } from '../../src/modules/risk/risk-model.ts';
 
@@ -21,11 +21,15 @@ describe('unit classes and class rates', () => {
     ...Array.from({ length: 3 }, (_, i) => unit(`R${i}`, 'sallsynt', 2, i, 0)),
   ];
   const input: RiskInput = { asOf: asOfDate('2024-12-31'), units, indicators: [], inspections: [], inspectionCoverageStart: null, permits: [] };
-  const national = computeRisks(input);
-  const classRates = national.parameters.classRates!;
+  let national: Awaited<ReturnType<typeof computeRisks>>;
+  let classRates: NonNullable<typeof national.parameters.classRates>;
+  beforeAll(async () => {
+    national = await computeRisks(input);
+    classRates = national.parameters.classRates!;
+  });
 
-  it('scores every unit, from its class and the run’s parameters alone, exactly as the run did', () => {
-    const fixed = computeRisks(input, { national: { ...national.parameters, classRates }, classes: national.classes });
+  it('scores every unit, from its class and the run’s parameters alone, exactly as the run did', async () => {
+    const fixed = await computeRisks(input, { national: { ...national.parameters, classRates }, classes: national.classes });
     const pick = (r: (typeof fixed.results)[number]) => [r.unitId, r.score, r.raw, r.expectedRecent, r.cusumAlarm, r.cusumPath];
     expect(fixed.results.map(pick)).toEqual(national.results.map(pick));
     expect(national.classes.get('S0')).toEqual({ band: 1, size: 10 });

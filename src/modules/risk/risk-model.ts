@@ -510,9 +510,9 @@ export interface FixedParameters {
  * units (a national run: the input must hold every open unit). With `fixed`, the input's units (any subset
  * whose classes are known) are scored against the given parameters; units without a class are left out.
  */
-export function computeRisks(
+export async function computeRisks(
   input: RiskInput, fixed: FixedParameters | null = null,
-): { results: UnitRiskResult[]; summary: RiskRunSummary; parameters: NationalParameters; classes: Map<string, UnitClass> } {
+): Promise<{ results: UnitRiskResult[]; summary: RiskRunSummary; parameters: NationalParameters; classes: Map<string, UnitClass> }> {
   const asOf = input.asOf;
   const units = fixed ? input.units.filter((u) => fixed.classes.has(u.id)) : input.units;
   const horizon = METHOD.horizonWeeks;
@@ -616,7 +616,9 @@ export function computeRisks(
     return found;
   };
 
-  units.forEach((unit, i) => {
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const length = Math.min(openWeeks[i], dataWeeks);
     const { counts, serious, marks, expected, recentCounts, recentMarks, inControl } = viewsOf(length);
     for (let w = 0; w < length; w++) expected[length - 1 - w] = eExternal[i] * profile[w];
@@ -670,7 +672,7 @@ export function computeRisks(
       const w = unit.weeks[j];
       if (w < length) counts[length - 1 - w] = serious[length - 1 - w] = marks[length - 1 - w] = 0;
     }
-  });
+  }
 
   const budget = (METHOD.alarmsPerWeek * cusumWeeks * units.length) / 40_000;
   const cusumThreshold = fixed ? fixed.national.cusumThreshold : thresholdForAlarmBudget(cusumPaths, budget, 1, 60);
@@ -709,7 +711,10 @@ export function computeRisks(
   const permitsByUnit = new Map(input.permits.map((r) => [r.unit_id, r]));
   const acuteFrom = addDays(asOf.date, -(METHOD.acuteTriggerDays - 1));
 
-  const results = units.map((unit, i): UnitRiskResult => {
+  const results: UnitRiskResult[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const contributions: DraftContribution[] = [];
     const add = (code: ContributionCode, value: number, explain: (detail: ExplainDetail) => string) => {
       if (value !== 0 && Number.isFinite(value)) contributions.push({ code, weight: WEIGHTS[code], value: round(value), explain });
@@ -808,11 +813,11 @@ export function computeRisks(
     let score = scoreFromRaw(raw);
     if (triggers.length > 0) score = Math.max(score, METHOD.triggerScoreFloor);
     contributions.sort((a, b) => b.weight * b.value - a.weight * a.value);
-    return {
+    results.push({
       unitId: unit.id, form: unit.form, score: round(score, 4), raw: round(raw), triggers, contributions, triggerReasons, cusumAlarm: alarm,
       observedRecent: unit.external_recent, expectedRecent: round(signalPoints[i].target ** 2), cusumPath: roundInPlace(path),
-    };
-  });
+    });
+  }
 
   const parameters: NationalParameters = {
     asOf: asOf.date, profile: Array.from(profile), alpha, alphaByForm: Object.fromEntries(alphaByForm), logNorm, tau2, cusumThreshold,
@@ -825,6 +830,16 @@ export function computeRisks(
     classes,
     summary: { units: units.length, alpha: round(alpha), alphaByForm: Object.fromEntries([...alphaByForm].map(([f, a]) => [f, round(a)])), tau2: { signals: round(tau2.signals, 5), serious: round(tau2.serious, 5), provider: round(tau2.provider, 5) }, cusumThreshold: round(cusumThreshold), cusumAlarms, cusumNewAlarms },
   };
+}
+
+/**
+ * Units scored between two turns of the event loop: a national run computes for about a second, and the
+ * server answers other requests meanwhile instead of after it.
+ */
+const YIELD_EVERY = 2000;
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Rounds the values of an array this module made and no longer reads unrounded; returns it. */

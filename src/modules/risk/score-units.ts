@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { asOfDate, loadIndicatorSeries, loadInspections, loadPermits, loadUnitSignals, type AsOf, type ChannelCounts } from './risk-data.ts';
-import { computeRisks, explainResult, type Contribution, type FixedParameters, type NationalParameters, type RiskInput, type RiskRunSummary, type TriggerCode, type UnitClass } from './risk-model.ts';
+import { computeRisks, explainResult, yieldToEventLoop, type Contribution, type FixedParameters, type NationalParameters, type RiskInput, type RiskRunSummary, type TriggerCode, type UnitClass } from './risk-model.ts';
 
 export type { Contribution, FixedParameters, NationalParameters, RiskRunSummary, TriggerCode, UnitClass } from './risk-model.ts';
 
@@ -77,7 +77,7 @@ export async function scoreUnitsWithSummary(
 ): Promise<{ units: UnitRisk[]; summary: RiskRunSummary; parameters: NationalParameters; classes: Map<string, UnitClass> }> {
   const asOf = { ...asOfDate(options.asOf), unitIds: options.fixed ? (options.unitIds ?? []) : undefined };
   const input = await loadRiskInput(db, asOf);
-  const { results, summary, parameters, classes } = computeRisks(input, options.fixed ?? null);
+  const { results, summary, parameters, classes } = await computeRisks(input, options.fixed ?? null);
   const wanted = options.unitIds ? new Set(options.unitIds) : null;
   let selected = results
     .filter((r) => (!options.form || r.form === options.form) && (!wanted || wanted.has(r.unitId)))
@@ -85,19 +85,22 @@ export async function scoreUnitsWithSummary(
   if (options.top !== undefined) selected = selected.slice(0, options.top);
   const explain = options.explain ?? 'all';
   const channels = input.channels;
+  const units: UnitRisk[] = [];
+  for (const [i, r] of selected.entries()) {
+    if (i % 2000 === 1999) await yieldToEventLoop();
+    // Named per channel only if a sentence asks.
+    const detail = {
+      get recentChannels() { return channels.recent(r.unitId); },
+      get providerChannels() { return channels.provider(r.unitId); },
+    };
+    const { contributions, reasons } = explain === 'none' ? { contributions: [], reasons: [] } : explainResult(r, detail, { reasonsOnly: explain === 'reasons' });
+    units.push({
+      unitId: r.unitId, score: r.score, raw: r.raw, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm,
+      observedRecent: r.observedRecent, expectedRecent: r.expectedRecent, cusumPath: r.cusumPath,
+    });
+  }
   return {
-    units: selected.map((r, i) => {
-      // Named per channel only if a sentence asks.
-      const detail = {
-        get recentChannels() { return channels.recent(r.unitId); },
-        get providerChannels() { return channels.provider(r.unitId); },
-      };
-      const { contributions, reasons } = explain === 'none' ? { contributions: [], reasons: [] } : explainResult(r, detail, { reasonsOnly: explain === 'reasons' });
-      return {
-        unitId: r.unitId, score: r.score, raw: r.raw, rank: i + 1, contributions, reasons, form: r.form, triggers: r.triggers, cusumAlarm: r.cusumAlarm,
-        observedRecent: r.observedRecent, expectedRecent: r.expectedRecent, cusumPath: r.cusumPath,
-      };
-    }),
+    units,
     summary,
     parameters,
     classes,
