@@ -5,6 +5,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
 import type { RiskRunSummary, UnitClass, UnitRisk } from '../score-units.ts';
+import { yieldToEventLoop } from '../risk-model.ts';
 
 export type AlertKind = 'cusum' | 'acute_signal' | 'permit_status';
 
@@ -68,6 +69,8 @@ export async function storeScores(
   // array parameter would be escaped and parsed twice).
   const joined = (values: readonly string[]) => values.join(SEPARATOR);
   for (let i = 0; i < units.length; i += BATCH) {
+    // A turn of the event loop between batches: on the embedded database each statement runs in this thread.
+    if (i > 0) await yieldToEventLoop();
     const batch = units.slice(i, i + BATCH);
     const classes = batch.map((u) => options.classes.get(u.unitId));
     await sql`
