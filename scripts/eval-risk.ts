@@ -107,12 +107,13 @@ function rank(scores: Map<string, number>): string[] {
 
 /** Baselines: all signals of the last 12 months (raw count), and that count over the form's national rate × size. */
 async function baselines(db: Db, asOf: string): Promise<{ raw: Map<string, number>; crude: Map<string, number>; info: Map<string, UnitInfo> }> {
-  const cutoff = new Date(Date.parse(`${asOf}T00:00:00Z`) + DAY_MS).toISOString();
+  // The end of the as-of day in Sweden, as in the risk engine.
+  const cutoff = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Stockholm')`;
   const rows = await sql<{ id: string; form: string; size: number; n: number }>`
     SELECT u.id, u.form, u.size, count(s.id)::int AS n
     FROM unit u
-    LEFT JOIN signal s ON s.unit_id = u.id AND s.received_at < ${cutoff}::timestamptz
-      AND s.received_at >= ${cutoff}::timestamptz - interval '365 days'
+    LEFT JOIN signal s ON s.unit_id = u.id AND s.received_at < ${cutoff}
+      AND s.received_at >= ${cutoff} - interval '365 days'
     WHERE (u.opened IS NULL OR u.opened <= ${asOf}::date) AND (u.closed IS NULL OR u.closed >= ${asOf}::date)
     GROUP BY u.id, u.form, u.size
   `.execute(db);
@@ -280,14 +281,14 @@ async function dataLimits(db: Db, truth: Truth, from: string, to: string, midDat
     LEFT JOIN signal s ON s.unit_id = o.unit_id AND s.channel = ANY(${external}::text[])
     GROUP BY o.unit_id
   `.execute(db);
-  const cutoff = new Date(Date.parse(`${midDate}T00:00:00Z`) + DAY_MS).toISOString();
+  const cutoff = sql`((${midDate}::date + 1)::timestamp AT TIME ZONE 'Europe/Stockholm')`;
   const normal = await sql<{ n: number; one: number; two: number }>`
     SELECT count(*)::int AS n, count(*) FILTER (WHERE k >= 1)::int AS one, count(*) FILTER (WHERE k >= 2)::int AS two
     FROM (
       SELECT u.id, count(s.id) AS k
       FROM unit u
       LEFT JOIN signal s ON s.unit_id = u.id AND s.channel = ANY(${external}::text[])
-        AND s.received_at < ${cutoff}::timestamptz AND s.received_at >= ${cutoff}::timestamptz - interval '56 days'
+        AND s.received_at < ${cutoff} AND s.received_at >= ${cutoff} - interval '56 days'
       WHERE (u.opened IS NULL OR u.opened <= ${midDate}::date) AND (u.closed IS NULL OR u.closed >= ${midDate}::date)
         AND u.id <> ALL(${truth.deteriorating.map((d) => d.unitId)}::text[])
       GROUP BY u.id

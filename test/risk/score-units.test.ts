@@ -11,8 +11,9 @@ async function addTheFuture(db: Db): Promise<void> {
     ...Array.from({ length: 20 }, (_, d) => signal('H02', 'police', monthDay(2025, 1, 1 + d), 4, d === 0 ? 'acute' : 'high')),
     signal('H05', 'tip', '2025-01-01T00:00:00Z'.slice(0, 10), 4, 'acute'),
   ]).execute();
-  // Received one second after the as-of day ended.
+  // Received one second after the as-of day ended, and half an hour after it ended in Sweden (23:30 UTC).
   await db.insertInto('signal').values({ ...signal('H06', 'tip', '2025-01-01', 4, 'acute'), received_at: '2025-01-01T00:00:01Z' }).execute();
+  await db.insertInto('signal').values({ ...signal('H07', 'tip', '2025-01-01', 4, 'acute'), id: 'late-evening-utc', received_at: '2024-12-31T23:30:00Z' }).execute();
   await db.insertInto('inspection').values([
     { id: 'I2', unit_id: 'H02', date: '2025-01-15', announced: false, deficiencies: 9, outcome: 'ban', extra: '{}' },
   ]).execute();
@@ -103,6 +104,18 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
     const later = await scoreUnits(handle.db, { asOf: '2025-01-31' });
     expect(byId(later, 'H02').rank).toBeLessThan(byId(ranking, 'H02').rank);
     expect(later.some((u) => u.unitId === 'H99')).toBe(true);
+  });
+
+  it('counts a signal on the Swedish day it was received: 23:30 in Sweden on the as-of date is known then', async () => {
+    const evening = { ...signal('H08', 'tip', AS_OF, 4, 'acute'), id: 'late-evening-sweden', received_at: '2024-12-31T22:30:00Z' };
+    await handle.db.insertInto('signal').values(evening).execute();
+    try {
+      const asOf = await scoreUnits(handle.db, { asOf: AS_OF });
+      expect(byId(asOf, 'H08').triggers).toContain('acute_signal');
+      expect(byId(await scoreUnits(handle.db, { asOf: '2024-12-30' }), 'H08').triggers).not.toContain('acute_signal');
+    } finally {
+      await handle.db.deleteFrom('signal').where('id', '=', evening.id).execute();
+    }
   });
 
   it('refuses a malformed as-of date', async () => {

@@ -6,10 +6,10 @@ import type { Db } from '../../platform/db/database.ts';
 import { SIGNAL_CHANNELS } from '../registry/codes.ts';
 import { CHANNEL_RULES, METHOD, SERIOUS_SEVERITY, SEVERE_PERMIT_STATUSES, SEVERITY_LIKELIHOOD_RATIO, UNKNOWN_SEVERITY } from './method.ts';
 
-/** The as-of date and the instant it ends: date-only times in the exchange format mean midnight UTC. */
+/** The as-of date (a Swedish calendar day) and the day after it, for date arithmetic. */
 export interface AsOf {
   date: string;
-  /** The first instant after the as-of day: signals received before it are known. */
+  /** The day after the as-of date at 00:00Z, for counting days and weeks (signals are placed by their Swedish day). */
   cutoff: string;
   /** Read only these units (a rescoring against stored national parameters); all units when absent. */
   unitIds?: string[];
@@ -97,8 +97,8 @@ export class ChannelCounts {
 /**
  * Units open on the as-of date with their signal aggregates. Each unit's signals come from its row in
  * risk_signal_history, one 4-byte big-endian integer per signal: day·256 + channel·10 + severity·2 + acute
- * (migrations 003 and 013; kept by triggers in the transaction that changes a signal). A signal received on
- * UTC day D is known at the as-of date A when D ≤ A, and lies in week ⌊(A − D) / 7⌋ (0 = the seven days
+ * (migrations 003, 013 and 018; kept by triggers in the transaction that changes a signal). A signal received on
+ * Swedish day D is known at the as-of date A when D ≤ A, and lies in week ⌊(A − D) / 7⌋ (0 = the seven days
  * ending on A). Weeks, likelihood ratios and windows are summed here, so a national run reads one short
  * string of bytes per unit instead of grouping every signal.
  */

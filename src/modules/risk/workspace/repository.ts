@@ -105,12 +105,12 @@ function scoredUnits(db: Db, area: Area, filter: RankFilter) {
             .select(sql<number>`1`.as('one'))
             .whereRef('s.unit_id', '=', 'rs.unit_id')
             .where(sql<boolean>`s.risk_areas @> array[${riskArea!}]::text[]`)
-            // The as-of day ends at midnight UTC (as in the risk engine); the window is the 26 weeks before.
-            .where(sql<boolean>`s.received_at < ((rs.as_of + 1)::timestamp AT TIME ZONE 'UTC')`)
-            .where(sql<boolean>`s.received_at > ((rs.as_of + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'UTC')`)
+            // The as-of day ends at midnight in Sweden (as in the risk engine); the window is the 26 weeks before.
+            .where(sql<boolean>`s.received_at < ((rs.as_of + 1)::timestamp AT TIME ZONE 'Europe/Stockholm')`)
+            .where(sql<boolean>`s.received_at > ((rs.as_of + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'Europe/Stockholm')`)
             // The same bound from the oldest score, a constant: the signals are then read by date through their
             // index instead of all of them (657 → 214 ms on a 2-million-signal world on PGlite).
-            .where(sql<boolean>`s.received_at > (SELECT (min(as_of) + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'UTC' FROM risk_score)`),
+            .where(sql<boolean>`s.received_at > (SELECT (min(as_of) + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'Europe/Stockholm' FROM risk_score)`),
         ),
       ),
     );
@@ -291,7 +291,7 @@ export async function findPeerPoints(db: Db, form: string): Promise<PeerPoint[]>
 }
 
 export interface TimelineRow {
-  /** YYYY-MM (UTC). */
+  /** YYYY-MM (Swedish time). */
   month: string;
   /** A risk area code, or null for signals without one. */
   area: string | null;
@@ -299,11 +299,13 @@ export interface TimelineRow {
 }
 
 /**
- * A unit's signals per month and risk area from `from` (inclusive) to `until` (exclusive): counts only. A
- * signal with two risk areas counts once under each; `totals` counts each signal once.
+ * A unit's signals per month and risk area from `from` (inclusive) to `until` (exclusive), Swedish days and
+ * months: counts only. A signal with two risk areas counts once under each; `totals` counts each signal once.
  */
 export async function findSignalTimeline(db: Db, unitId: string, from: string, until: string): Promise<{ byArea: TimelineRow[]; totals: { month: string; signals: number }[] }> {
-  const month = sql<string>`to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
+  const month = sql<string>`to_char(s.received_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM')`;
+  const fromInstant = sql<Date>`${from}::date::timestamp AT TIME ZONE 'Europe/Stockholm'`;
+  const untilInstant = sql<Date>`${until}::date::timestamp AT TIME ZONE 'Europe/Stockholm'`;
   const [byArea, totals] = await Promise.all([
     db
       .selectFrom('signal as s')
@@ -313,16 +315,16 @@ export async function findSignalTimeline(db: Db, unitId: string, from: string, u
       )
       .select([month.as('month'), 'ra.area', sql<number>`count(*)`.as('signals')])
       .where('s.unit_id', '=', unitId)
-      .where('s.received_at', '>=', new Date(`${from}T00:00:00Z`))
-      .where('s.received_at', '<', new Date(`${until}T00:00:00Z`))
+      .where('s.received_at', '>=', fromInstant)
+      .where('s.received_at', '<', untilInstant)
       .groupBy([month, 'ra.area'])
       .execute(),
     db
       .selectFrom('signal as s')
       .select([month.as('month'), sql<number>`count(*)`.as('signals')])
       .where('s.unit_id', '=', unitId)
-      .where('s.received_at', '>=', new Date(`${from}T00:00:00Z`))
-      .where('s.received_at', '<', new Date(`${until}T00:00:00Z`))
+      .where('s.received_at', '>=', fromInstant)
+      .where('s.received_at', '<', untilInstant)
       .groupBy(month)
       .execute(),
   ]);
