@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCriteria, rankCandidates, measureOptions, type SnapshotUnit } from '../../src/modules/risk/selection/rank-candidates.ts';
 import { drawSample, mulberry32 } from '../../src/modules/risk/selection/random-sample.ts';
-import { pdfText as encodeForPdf } from '../../src/modules/risk/selection/memo-pdf.ts';
+import { pdfText as encodeForPdf } from '../../src/platform/pdf/index.ts';
 
 // The pure parts of the selection funnel: the stage ranking and its rules, and the seeded control sample.
 
@@ -132,7 +132,7 @@ describe('drawSample', () => {
 });
 
 describe('pdfText', () => {
-  it('keeps Swedish letters and WinAnsi punctuation, spells out the rest', () => {
-    expect(encodeForPdf('Åsa – ”Ängby” ≈ 3 ≥ 2 → ⅓ τ² 漢')).toBe('Åsa – ”Ängby” ~ 3 >= 2 -> 1/3 t2 ?');
+  it('keeps every letter and symbol, drops control characters and normalises line ends', () => {
+    expect(encodeForPdf('Åsa – ”Ängby” ≈ 3 ≥ 2 → ⅓ τ² Łukasz Güneş\r\nrad\u0007 två')).toBe('Åsa – ”Ängby” ≈ 3 ≥ 2 → ⅓ τ² Łukasz Güneş\nrad två');
   });
 });

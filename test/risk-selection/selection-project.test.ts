@@ -200,7 +200,7 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="urvalsprojekt-${projectId}-pm.pdf"`);
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const text = pdfText(pdf.rawPayload);
+    const text = await pdfText(pdf.rawPayload);
     for (const expected of ['Vårdcentraler i Stockholms län 2026', 'Steg 1: externa indikatorer', 'Steg 3: val av verksamheter att inspektera', names.S2, 'Två inspektioner ryms i höstens plan.', '12345', 'Om metoden']) {
       expect(text, expected).toContain(expected);
     }

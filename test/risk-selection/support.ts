@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { PDFParse } from 'pdf-parse';
 import type { TestApp } from '../support/app.ts';
 import type { SignedIn } from '../support/staff-session.ts';
 
@@ -36,26 +36,12 @@ export function errorLinks(html: string): { field: string; message: string }[] {
   return [...summary.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ field: m[1], message: m[2] }));
 }
 
-/** The text a PDF shows: every text run of every (deflated) content stream, one run a line apart. */
-export function pdfText(pdf: Buffer): string {
-  const runs: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = pdf.indexOf('stream\n', at, 'latin1');
-    if (start < 0) break;
-    const end = pdf.indexOf('\nendstream', start, 'latin1');
-    if (end < 0) break;
-    const data = pdf.subarray(start + 'stream\n'.length, end);
-    at = end + 10;
-    let content: string;
-    try {
-      content = inflateSync(data).toString('latin1');
-    } catch {
-      content = data.toString('latin1');
-    }
-    for (const tj of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[^\]])*)\]\s*TJ/g)) {
-      runs.push([...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join(''));
-    }
+/** The text a PDF shows, as a PDF reader extracts it (fonts' Unicode maps included), whitespace collapsed. */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
   }
-  return runs.join(' ').replace(/\s+/g, ' ');
 }

@@ -1,8 +1,7 @@
-// The decision letter as a PDF (pdfkit with its built-in Helvetica, whose WinAnsi encoding covers å ä ö and
-// Swedish punctuation; anything outside it is written out in plain characters first). What it says: who
+// The decision letter as a PDF (pdfkit, in the embedded DejaVu Sans of platform/pdf). What it says: who
 // decides, for whom, the deficiencies with their legal basis and risk area, the tool with its deadline and
 // fine, how to appeal, and who decided.
-import PDFDocument from 'pdfkit';
+import { createPdfDocument, PDF_FONT, pdfText } from '../../../platform/pdf/index.ts';
 import type { DecisionTool } from './labels.ts';
 import { formatKronor, riskAreaLabel, SEVERITY_LABELS, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
 import { formatLongDate } from '../../../platform/dates.ts';
@@ -26,22 +25,6 @@ export interface DecisionLetter {
   responsibleName: string | null;
   /** Where the provider reports actions (the portal's address). */
   portalUrl: string;
-}
-
-/** Characters Helvetica's WinAnsi encoding has beyond Latin-1. */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const REPLACEMENTS: Record<string, string> = { '≈': '~', '≥': '>=', '≤': '<=', '−': '-', '→': '->', '×': 'x', '\u202f': ' ', '\u2009': ' ', '\u00a0': ' ' };
-
-/** Text Helvetica can show: Latin-1 and WinAnsi as they are, a few symbols spelled out, anything else as '?'. */
-export function pdfText(text: string): string {
-  let out = '';
-  for (const ch of text.replace(/\r\n/g, '\n')) {
-    const code = ch.codePointAt(0)!;
-    if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
-    else if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += '?';
-  }
-  return out;
 }
 
 /** The decision itself, in the words of the letter. */
@@ -74,7 +57,7 @@ export const APPEAL_PARAGRAPHS = [
 ];
 
 export async function renderDecisionPdf(letter: DecisionLetter, options: { createdAt?: Date } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = createPdfDocument({
     size: 'A4',
     margins: { top: 50, bottom: 60, left: 60, right: 60 },
     lang: 'sv-SE',
@@ -98,26 +81,26 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
   };
   const heading = (text: string) => {
     ensureRoom(70);
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.8).font(PDF_FONT.bold).fontSize(12).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
     doc.moveDown(0.3);
   };
   const paragraph = (text: string, size = 10) => {
-    doc.font('Helvetica').fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.font(PDF_FONT.regular).fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
     doc.moveDown(0.4);
   };
   const fact = (label: string, value: string) => {
-    doc.font('Helvetica-Bold').fontSize(10).fillColor('#0b0c0c').text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font('Helvetica').text(pdfText(value));
+    doc.font(PDF_FONT.bold).fontSize(10).fillColor('#0b0c0c').text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font(PDF_FONT.regular).text(pdfText(value));
     doc.moveDown(0.15);
   };
 
   // Letterhead: the authority on the left, the document and its number on the right.
   const top = doc.y;
-  doc.font('Helvetica-Bold').fontSize(13).fillColor('#0b0c0c').text('Inspektionen för vård och omsorg', left, top, { width: width * 0.6 });
-  doc.font('Helvetica').fontSize(9).fillColor('#505a5f');
+  doc.font(PDF_FONT.bold).fontSize(13).fillColor('#0b0c0c').text('Inspektionen för vård och omsorg', left, top, { width: width * 0.6 });
+  doc.font(PDF_FONT.regular).fontSize(9).fillColor('#505a5f');
   if (letter.departmentName) doc.text(pdfText(letter.departmentName + (letter.departmentCity ? `, ${letter.departmentCity}` : '')), left, doc.y, { width: width * 0.6 });
   const headerBottom = doc.y;
-  doc.font('Helvetica-Bold').fontSize(13).fillColor('#0b0c0c').text('BESLUT', left + width * 0.62, top, { width: width * 0.38 });
-  doc.font('Helvetica').fontSize(10).text(pdfText(formatLongDate(letter.decidedOn)), left + width * 0.62, doc.y, { width: width * 0.38 });
+  doc.font(PDF_FONT.bold).fontSize(13).fillColor('#0b0c0c').text('BESLUT', left + width * 0.62, top, { width: width * 0.38 });
+  doc.font(PDF_FONT.regular).fontSize(10).text(pdfText(formatLongDate(letter.decidedOn)), left + width * 0.62, doc.y, { width: width * 0.38 });
   doc.text(pdfText(`Dnr ${letter.diarienummer}`), left + width * 0.62, doc.y, { width: width * 0.38 });
   doc.y = Math.max(doc.y, headerBottom) + 12;
   doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
@@ -131,7 +114,7 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
   fact('Ärende', letter.caseTitle);
 
   doc.moveDown(0.5);
-  doc.font('Helvetica-Bold').fontSize(16).fillColor('#0b0c0c').text(pdfText(`Beslut: ${TOOL_LABELS[letter.tool]}`), left, doc.y, { width });
+  doc.font(PDF_FONT.bold).fontSize(16).fillColor('#0b0c0c').text(pdfText(`Beslut: ${TOOL_LABELS[letter.tool]}`), left, doc.y, { width });
   doc.moveDown(0.4);
   paragraph(decisionSentence(letter), 11);
 
@@ -142,7 +125,7 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
     heading(letter.deficiencies.length === 1 ? 'Brist som IVO har funnit' : 'Brister som IVO har funnit');
     for (const d of letter.deficiencies) {
       ensureRoom(60);
-      doc.font('Helvetica-Bold').fontSize(10).fillColor('#0b0c0c').text(pdfText(`Brist ${d.seq}`), left, doc.y, { width });
+      doc.font(PDF_FONT.bold).fontSize(10).fillColor('#0b0c0c').text(pdfText(`Brist ${d.seq}`), left, doc.y, { width });
       paragraph(d.finding);
       fact('Lagrum', d.legalBasis);
       fact('Riskområde', riskAreaLabel(d.riskArea));

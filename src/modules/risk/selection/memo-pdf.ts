@@ -1,30 +1,11 @@
-// The memo as a PDF (pdfkit, the built-in Helvetica: its WinAnsi encoding covers å ä ö and the Swedish
-// punctuation; anything outside it is written out in plain characters first). Same content as the HTML memo.
-import PDFDocument from 'pdfkit';
+// The memo as a PDF (pdfkit, in the embedded DejaVu Sans of platform/pdf). Same content as the HTML memo.
+import { createPdfDocument, PDF_FONT, pdfText } from '../../../platform/pdf/index.ts';
 import { STAGE_TITLES, type Stage } from './decide-stage.ts';
 import { METHOD_URL, methodParagraphs } from './memo-text.ts';
 import { formatCount, formatMeasure, formatScore, type FollowUpGroup, type ProjectOverview, type StageView } from './project-overview.ts';
 import { funnelText } from './pages/funnel-figure.tsx';
 import { decimal } from '../explain.ts';
 import { formatSwedishDateTime } from '../../../platform/dates.ts';
-
-/** Characters Helvetica's WinAnsi encoding has beyond Latin-1. */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const REPLACEMENTS: Record<string, string> = {
-  '≈': '~', '≥': '>=', '≤': '<=', '−': '-', '→': '->', '⅓': '1/3', '⅙': '1/6', '²': '2', 'τ': 't', '×': 'x', '\u202f': ' ', '\u2009': ' ', '\u00a0': ' ',
-};
-
-/** Text Helvetica can show: Latin-1 and WinAnsi as they are, a few symbols spelled out, anything else as '?'. */
-export function pdfText(text: string): string {
-  let out = '';
-  for (const ch of text.replace(/\r\n/g, '\n')) {
-    const code = ch.codePointAt(0)!;
-    if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
-    else if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else out += '?';
-  }
-  return out;
-}
 
 /**
  * Rows of a unit table in the PDF at most. Laying out a row takes about a millisecond and blocks the server
@@ -37,7 +18,7 @@ const INCLUSION: Record<string, string> = { rule: 'Enligt regeln', added: 'Tilla
 export async function renderMemoPdf(overview: ProjectOverview, options: { printedAt: Date; publicUrl: string }): Promise<Buffer> {
   const { project } = overview;
   const memoLink = `${options.publicUrl.replace(/\/$/, '')}/staff/urval/${project.id}/memo`;
-  const doc = new PDFDocument({
+  const doc = createPdfDocument({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 50, right: 50 },
     lang: 'sv-SE',
@@ -54,31 +35,31 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
 
   const heading = (text: string, size = 14) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
-    doc.moveDown(0.3).font('Helvetica').fontSize(10);
+    doc.moveDown(0.8).font(PDF_FONT.bold).fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.3).font(PDF_FONT.regular).fontSize(10);
   };
   const paragraph = (text: string, opts: { size?: number; bold?: boolean } = {}) => {
-    doc.font(opts.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(opts.size ?? 10).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.font(opts.bold ? PDF_FONT.bold : PDF_FONT.regular).fontSize(opts.size ?? 10).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
     doc.moveDown(0.4);
   };
   const fact = (label: string, value: string) => {
-    doc.font('Helvetica-Bold').fontSize(10).text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font('Helvetica').text(pdfText(value));
+    doc.font(PDF_FONT.bold).fontSize(10).text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font(PDF_FONT.regular).text(pdfText(value));
     doc.moveDown(0.2);
   };
   const table = (columns: number[], header: string[], rows: string[][]) => {
-    doc.font('Helvetica').fontSize(8).fillColor('#0b0c0c');
+    doc.font(PDF_FONT.regular).fontSize(8).fillColor('#0b0c0c');
     doc.table({
       position: { x: left, y: doc.y },
       columnStyles: columns,
-      data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, font: { src: 'Helvetica-Bold', size: 8 }, backgroundColor: '#f3f2f1' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
+      data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, font: { src: PDF_FONT.bold, size: 8 }, backgroundColor: '#f3f2f1' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
     });
     doc.x = left;
     doc.moveDown(0.6);
   };
 
   // Title and summary.
-  doc.font('Helvetica').fontSize(10).fillColor('#505a5f').text('PM, urvalsprojekt', left, doc.y, { width });
-  doc.font('Helvetica-Bold').fontSize(20).fillColor('#0b0c0c').text(pdfText(project.title), left, doc.y, { width });
+  doc.font(PDF_FONT.regular).fontSize(10).fillColor('#505a5f').text('PM, urvalsprojekt', left, doc.y, { width });
+  doc.font(PDF_FONT.bold).fontSize(20).fillColor('#0b0c0c').text(pdfText(project.title), left, doc.y, { width });
   doc.moveDown(0.3);
   paragraph(`Utskrivet ur Vaka ${formatSwedishDateTime(options.printedAt)}. Projektet skapades ${formatSwedishDateTime(project.created_at)} av ${project.created_by_name}.`, { size: 9 });
 
@@ -94,18 +75,18 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   for (const level of overview.funnel) {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 30) doc.addPage();
     const y = doc.y;
-    doc.font('Helvetica').fontSize(10).fillColor('#0b0c0c').text(pdfText(level.label), left, y + 4, { width: 190 });
+    doc.font(PDF_FONT.regular).fontSize(10).fillColor('#0b0c0c').text(pdfText(level.label), left, y + 4, { width: 190 });
     if (level.count === null) {
       doc.fillColor('#505a5f').text('ej beslutat', left + 200, y + 4);
     } else {
       const barWidth = Math.max(2, (220 * level.count) / top);
       doc.rect(left + 200, y, barWidth, 18).fill('#1d70b8');
-      doc.font('Helvetica-Bold').fillColor('#0b0c0c').text(formatCount(level.count), left + 206 + barWidth, y + 4);
+      doc.font(PDF_FONT.bold).fillColor('#0b0c0c').text(formatCount(level.count), left + 206 + barWidth, y + 4);
     }
     doc.x = left;
     doc.y = y + 24;
   }
-  doc.font('Helvetica').fontSize(9).fillColor('#0b0c0c').text(pdfText(funnelText(overview.funnel)), left, doc.y, { width });
+  doc.font(PDF_FONT.regular).fontSize(9).fillColor('#0b0c0c').text(pdfText(funnelText(overview.funnel)), left, doc.y, { width });
 
   heading('Syfte');
   paragraph(project.purpose);
@@ -178,7 +159,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   heading('Om metoden');
   for (const p of methodParagraphs(project)) paragraph(p);
   const methodLink = `${options.publicUrl.replace(/\/$/, '')}${METHOD_URL}`;
-  doc.font('Helvetica').fontSize(10).fillColor('#1d70b8').text(pdfText(`Riskmetoden i sin helhet: ${methodLink}`), left, doc.y, { width, link: methodLink, underline: true });
+  doc.font(PDF_FONT.regular).fontSize(10).fillColor('#1d70b8').text(pdfText(`Riskmetoden i sin helhet: ${methodLink}`), left, doc.y, { width, link: methodLink, underline: true });
 
   doc.end();
   return done;
