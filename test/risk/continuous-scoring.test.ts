@@ -21,6 +21,14 @@ async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, ti
 describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
   let handle: DatabaseHandle & { url?: string };
 
+  /** Every stored place is 1…n in the order of score, raw score and unit id; returns the scores in that order. */
+  async function expectPlacesFollowScores() {
+    const scores = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'raw', 'national_rank']).execute();
+    const byScore = [...scores].sort((a, b) => b.score - a.score || b.raw - a.raw || (a.unit_id < b.unit_id ? -1 : 1));
+    expect(byScore.map((s) => s.national_rank)).toEqual(scores.map((_, i) => i + 1));
+    return byScore;
+  }
+
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     await buildWorld(handle.db);
@@ -119,6 +127,23 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     expect((await handle.db.selectFrom('risk_rescore_request').select('unit_id').execute()).map((r) => r.unit_id)).toEqual(['H09']);
   });
 
+  it('keeps places following the scores when rescored units move up, down or stay, several at once', async () => {
+    const db = handle.db;
+    const ids = (await db.selectFrom('risk_score').select('unit_id').orderBy('national_rank').execute()).map((r) => r.unit_id);
+    // Move the 40th to the top, the 2nd to the bottom and the 20th one place down, in one rescoring's write.
+    const moves = new Map([[ids[39], 0.999], [ids[1], 0], [ids[19], -1]]);
+    await db.transaction().execute(async (trx) => {
+      for (const [unitId, score] of moves) {
+        const next = score >= 0 ? score : (await trx.selectFrom('risk_score').select('score').where('unit_id', '=', ids[20]).executeTakeFirstOrThrow()).score;
+        await trx.updateTable('risk_score').set({ score: next, raw: score === 0 ? 0 : 99 }).where('unit_id', '=', unitId).execute();
+      }
+    });
+    await rescoreUnits(db, [...moves.keys()], { asOf: AS_OF });
+    await expectPlacesFollowScores();
+    await recomputeNationalRisk(db, { asOf: AS_OF });
+    await expectPlacesFollowScores();
+  });
+
   it('scores and rescores a unit whose size is not a whole number (sizes may be full-time posts)', async () => {
     const { size } = await handle.db.selectFrom('unit').select('size').where('id', '=', 'V05').executeTakeFirstOrThrow();
     try {
@@ -166,9 +191,7 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
       expect(after.score).toBeGreaterThan(before.score);
       expect(after.reasons[0]).toMatch(/akut/i);
       // Its place moved with its score, and every other unit's place still follows the scores.
-      const scores = await handle.db.selectFrom('risk_score').select(['unit_id', 'score', 'raw', 'national_rank']).execute();
-      const byScore = [...scores].sort((a, b) => b.score - a.score || b.raw - a.raw || (a.unit_id < b.unit_id ? -1 : 1));
-      expect(byScore.map((s) => s.national_rank)).toEqual(scores.map((_, i) => i + 1));
+      const byScore = await expectPlacesFollowScores();
       expect(after.national_rank).toBe(byScore.findIndex((s) => s.unit_id === 'H02') + 1);
       const alert = await handle.db.selectFrom('risk_alert').selectAll().where('unit_id', '=', 'H02').executeTakeFirstOrThrow();
       expect(alert).toMatchObject({ kind: 'acute_signal', department_code: 'stockholm', status: 'new' });
@@ -188,6 +211,7 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
       expect(scored.triggers).toContain('acute_signal');
       const higher = await handle.db.selectFrom('risk_score').select('unit_id').where('score', '>', scored.score).execute();
       expect(scored.national_rank).toBe(higher.length + 1);
+      await expectPlacesFollowScores();
       expect(scored.reasons[0]).toMatch(/akut/i);
     });
   });

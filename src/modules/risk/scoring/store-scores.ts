@@ -55,11 +55,12 @@ export async function storeScores(
   await sql`SELECT pg_advisory_xact_lock(${SCORE_WRITERS_LOCK_KEY})`.execute(trx);
   // The previous state of the units that can raise an alert (without an alarm or a trigger now, a unit raises
   // none whatever it was before), read before the upsert. Few units: one indexed read.
-  const candidates = units.filter((u) => u.cusumAlarm || u.triggers.length > 0).map((u) => u.unitId);
-  const previous = new Map<string, PreviousState>();
+  // A rescoring also needs every rescored unit's place key before, to renumber only the places that moved.
+  const candidates = options.nationalRanks ? units.filter((u) => u.cusumAlarm || u.triggers.length > 0).map((u) => u.unitId) : units.map((u) => u.unitId);
+  const previous = new Map<string, PreviousState & PlaceKey>();
   if (candidates.length > 0) {
-    const before = await sql<{ unit_id: string } & PreviousState>`
-      SELECT unit_id, cusum_alarm, triggers FROM risk_score WHERE unit_id = ANY(${candidates}::text[])
+    const before = await sql<{ unit_id: string } & PreviousState & PlaceKey>`
+      SELECT unit_id, cusum_alarm, triggers, score, raw FROM risk_score WHERE unit_id = ANY(${candidates}::text[])
     `.execute(trx);
     for (const row of before.rows) previous.set(row.unit_id, row);
   }
@@ -101,7 +102,11 @@ export async function storeScores(
     `.execute(trx);
   }
 
-  if (!options.nationalRanks) await renumberPlaces(trx);
+  if (!options.nationalRanks) {
+    const keys = units.map((u) => ({ unit_id: u.unitId, score: u.score, raw: u.raw }));
+    const before = units.flatMap((u) => previous.get(u.unitId) ?? []);
+    await renumberPlaces(trx, [...keys, ...before], before.length < units.length);
+  }
 
   const alerts = units.flatMap((u) => newAlertKinds(u, previous.get(u.unitId), summary.cusumThreshold).map((kind) => ({ unit: u, kind })));
   for (let i = 0; i < alerts.length; i += BATCH) {
@@ -120,17 +125,40 @@ export async function storeScores(
   return alerts.length;
 }
 
+/** Where a score stands in the national order: higher score first, then higher raw score, then unit id. */
+interface PlaceKey {
+  unit_id: string;
+  score: number;
+  raw: number;
+}
+
+/** Whether `a` comes before `b` in the national order (unit ids compared by code unit, as COLLATE "C"). */
+function ahead(a: PlaceKey, b: PlaceKey): boolean {
+  return a.score !== b.score ? a.score > b.score : a.raw !== b.raw ? a.raw > b.raw : a.unit_id < b.unit_id;
+}
+
 /**
- * Gives every stored score its place in the country again after some units were rescored: 1 for the riskiest,
- * in the national run's order (score, then raw score, then unit id), so the places on the list and the card
- * follow the scores. Only rows whose place moved are written: a unit that rose from place 3,778 to 163 moves
- * the 3,615 units between down by one.
+ * Numbers the places in the country again after some units were rescored, so the places on the list and the
+ * card follow the scores (1 for the riskiest, in the national run's order). Only the stretch between the
+ * highest and the lowest of the rescored units' keys, before and after, can move; everything above keeps its
+ * place, and so does everything below unless a unit was scored for the first time (then all below it move
+ * down one). Within the stretch only rows whose place changed are written: a unit that rose from place 3,778 to
+ * 163 moves the 3,615 units between down by one. `keys` are the rescored units' keys, new and old.
  */
-async function renumberPlaces(trx: Transaction<Database>): Promise<void> {
+async function renumberPlaces(trx: Transaction<Database>, keys: PlaceKey[], toTheEnd: boolean): Promise<void> {
+  const top = keys.reduce((best, key) => (ahead(key, best) ? key : best));
+  const bottom = keys.reduce((last, key) => (ahead(last, key) ? key : last));
+  // (-score, -raw, id) ascending is the national order, so row comparisons bound the stretch.
+  const order = sql`(-score, -raw, unit_id COLLATE "C")`;
+  const key = (k: PlaceKey) => sql`(${-k.score}::float8, ${-k.raw}::float8, ${k.unit_id}::text COLLATE "C")`;
   await sql`
     UPDATE risk_score r SET national_rank = o.place
     FROM (
-      SELECT unit_id, row_number() OVER (ORDER BY score DESC, raw DESC, unit_id COLLATE "C")::int AS place FROM risk_score
+      SELECT unit_id,
+             (SELECT count(*) FROM risk_score WHERE ${order} < ${key(top)})::int
+               + row_number() OVER (ORDER BY score DESC, raw DESC, unit_id COLLATE "C")::int AS place
+      FROM risk_score
+      WHERE ${order} >= ${key(top)} AND (${toTheEnd} OR ${order} <= ${key(bottom)})
     ) o
     WHERE o.unit_id = r.unit_id AND r.national_rank <> o.place
   `.execute(trx);
