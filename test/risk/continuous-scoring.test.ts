@@ -129,16 +129,16 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
 
   it('keeps places following the scores when rescored units move up, down or stay, several at once', async () => {
     const db = handle.db;
-    const ids = (await db.selectFrom('risk_score').select('unit_id').orderBy('national_rank').execute()).map((r) => r.unit_id);
-    // Move the 40th to the top, the 2nd to the bottom and the 20th one place down, in one rescoring's write.
-    const moves = new Map([[ids[39], 0.999], [ids[1], 0], [ids[19], -1]]);
-    await db.transaction().execute(async (trx) => {
-      for (const [unitId, score] of moves) {
-        const next = score >= 0 ? score : (await trx.selectFrom('risk_score').select('score').where('unit_id', '=', ids[20]).executeTakeFirstOrThrow()).score;
-        await trx.updateTable('risk_score').set({ score: next, raw: score === 0 ? 0 : 99 }).where('unit_id', '=', unitId).execute();
-      }
-    });
-    await rescoreUnits(db, [...moves.keys()], { asOf: AS_OF });
+    const stored = await db.selectFrom('risk_score').select(['unit_id', 'score']).orderBy('national_rank').execute();
+    // Stored keys far from where rescoring puts them: the 40th at the top, the 2nd at the bottom, the 20th
+    // level with the 21st. Rescoring moves all three back, in one write.
+    const moved = [
+      { unit_id: stored[39].unit_id, score: 0.999, raw: 99 },
+      { unit_id: stored[1].unit_id, score: 0, raw: 0 },
+      { unit_id: stored[19].unit_id, score: stored[20].score, raw: 0 },
+    ];
+    for (const { unit_id, score, raw } of moved) await db.updateTable('risk_score').set({ score, raw }).where('unit_id', '=', unit_id).execute();
+    await rescoreUnits(db, moved.map((m) => m.unit_id), { asOf: AS_OF });
     await expectPlacesFollowScores();
     await recomputeNationalRisk(db, { asOf: AS_OF });
     await expectPlacesFollowScores();
