@@ -98,22 +98,35 @@ function scoredUnits(db: Db, area: Area, filter: RankFilter) {
     .$if(kommun !== undefined, (q) => q.where('u.kommun', '=', kommun!))
     .$if(county !== undefined, (q) => q.where('c.code', '=', county!))
     .$if(department !== undefined, (q) => q.where('c.department_code', '=', department!))
-    .$if(riskArea !== undefined, (q) =>
-      q.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('signal as s')
-            .select(sql<number>`1`.as('one'))
-            .whereRef('s.unit_id', '=', 'rs.unit_id')
-            .where(sql<boolean>`s.risk_areas @> array[${riskArea!}]::text[]`)
-            // The as-of day ends at midnight in Sweden (as in the risk engine); the window is the 26 weeks before.
-            .where(sql<boolean>`s.received_at < ((rs.as_of + 1)::timestamp AT TIME ZONE 'Europe/Stockholm')`)
-            .where(sql<boolean>`s.received_at > ((rs.as_of + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'Europe/Stockholm')`)
-            // The same bound from the oldest score, a constant: the signals are then read by date through their
-            // index instead of all of them (657 → 214 ms on a 2-million-signal world on PGlite).
-            .where(sql<boolean>`s.received_at > (SELECT (min(as_of) + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'Europe/Stockholm' FROM risk_score)`),
-        ),
-      ),
-    );
+    .$if(riskArea !== undefined, (q) => q.where(recentSignalOf(riskArea!)));
+}
+
+/**
+ * Scores of units with a signal of the risk area in the 26 weeks up to their score's as-of date. The as-of day
+ * ends at midnight in Sweden (as in the risk engine).
+ */
+function recentSignalOf(riskArea: string) {
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM signal s
+    WHERE s.unit_id = rs.unit_id AND s.risk_areas @> array[${riskArea}]::text[]
+      AND s.received_at < ((rs.as_of + 1)::timestamp AT TIME ZONE 'Europe/Stockholm')
+      AND s.received_at > ((rs.as_of + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'Europe/Stockholm')
+      -- The same bound from the oldest score, a constant: the signals are then read by date through their
+      -- index instead of all of them (657 → 214 ms on a 2-million-signal world on PGlite).
+      AND s.received_at > (SELECT (min(as_of) + 1 - ${RISK_AREA_WINDOW_DAYS}::int)::timestamp AT TIME ZONE 'Europe/Stockholm' FROM risk_score)
+  )`;
+}
+
+/**
+ * The scores a national list without a place filter shows: risk_score alone. Every score has a unit and every
+ * unit a kommun and län, so the joins of scoredUnits would change no row, only cost one lookup per row skipped
+ * (a deep page skips tens of thousands).
+ */
+function nationalScores(db: Db, filter: RankFilter) {
+  return db
+    .selectFrom('risk_score as rs')
+    .$if(filter.form !== undefined, (q) => q.where('rs.form', '=', filter.form!))
+    .$if(filter.riskArea !== undefined, (q) => q.where(recentSignalOf(filter.riskArea!)));
 }
 
 export interface RankedUnit {
@@ -135,9 +148,23 @@ export interface RankedUnit {
 
 /** One page of the ranked list (riskiest first) and how many units match. */
 export async function findRankedUnits(db: Db, area: Area, filter: RankFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: RankedUnit[] }> {
+  const byScoresAlone = area.kind === 'national' && filter.kommun === undefined && filter.county === undefined && filter.department === undefined;
+  // The page's units first (by the scores alone when no place filter needs the joins), then their details.
+  const pageUnits = (byScoresAlone ? nationalScores(db, filter) : scoredUnits(db, area, filter))
+    .select('rs.unit_id')
+    .orderBy('rs.score', 'desc')
+    .orderBy('rs.national_rank')
+    .orderBy('rs.unit_id')
+    .limit(page.limit)
+    .offset(page.offset);
   const [count, rows] = await Promise.all([
-    scoredUnits(db, area, filter).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    scoredUnits(db, area, filter)
+    (byScoresAlone ? nationalScores(db, filter) : scoredUnits(db, area, filter)).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(pageUnits.as('p'))
+      .innerJoin('risk_score as rs', 'rs.unit_id', 'p.unit_id')
+      .innerJoin('unit as u', 'u.id', 'rs.unit_id')
+      .innerJoin('municipality as m', 'm.code', 'u.kommun')
+      .innerJoin('county as c', 'c.code', 'm.county_code')
       .select([
         'rs.unit_id',
         'u.name',
@@ -157,8 +184,6 @@ export async function findRankedUnits(db: Db, area: Area, filter: RankFilter, pa
       .orderBy('rs.score', 'desc')
       .orderBy('rs.national_rank')
       .orderBy('rs.unit_id')
-      .limit(page.limit)
-      .offset(page.offset)
       .execute(),
   ]);
   return { total: Number(count.n), rows };
