@@ -83,6 +83,12 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       const second = await get('/staff/risk?sida=2', analyst);
       expect(rowIds(second.body)).toEqual(expected.slice(50));
       expect(first.body).toContain('56 verksamheter matchar, den mest riskfyllda först. Här visas 1–50.');
+      // A page past the end (an old bookmark) shows the last one, with the count; so does a filtered list.
+      const past = await get('/staff/risk?sida=9', analyst);
+      expect(rowIds(past.body)).toEqual(expected.slice(50));
+      expect(past.body).toContain('56 verksamheter matchar');
+      const filteredPast = await get(`/staff/risk?kommun=${KOMMUN.malmo}&sida=4`, analyst);
+      expect(rowIds(filteredPast.body)).toEqual(await scoredIds((u) => u.kommun === KOMMUN.malmo));
 
       const hot = await t.database.db.selectFrom('risk_score').selectAll().where('unit_id', '=', world.hot.id).executeTakeFirstOrThrow();
       const row = first.body.slice(first.body.indexOf(`data-unit-id="${world.hot.id}"`), first.body.indexOf('</tr>', first.body.indexOf(`data-unit-id="${world.hot.id}"`)));

@@ -149,44 +149,46 @@ export interface RankedUnit {
 /** One page of the ranked list (riskiest first) and how many units match. */
 export async function findRankedUnits(db: Db, area: Area, filter: RankFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: RankedUnit[] }> {
   const byScoresAlone = area.kind === 'national' && filter.kommun === undefined && filter.county === undefined && filter.department === undefined;
-  // The page's units first (by the scores alone when no place filter needs the joins), then their details.
-  const pageUnits = (byScoresAlone ? nationalScores(db, filter) : scoredUnits(db, area, filter))
-    .select('rs.unit_id')
+  const matching = () => (byScoresAlone ? nationalScores(db, filter) : scoredUnits(db, area, filter));
+  // The page's units first (by the scores alone when no place filter needs the joins), with how many match
+  // counted in the same pass (a risk-area filter probes every score's signals once, not twice); then their details.
+  const pageUnits = matching()
+    .select(['rs.unit_id', sql<number>`count(*) OVER ()`.as('total')])
     .orderBy('rs.score', 'desc')
     .orderBy('rs.national_rank')
     .orderBy('rs.unit_id')
     .limit(page.limit)
     .offset(page.offset);
-  const [count, rows] = await Promise.all([
-    (byScoresAlone ? nationalScores(db, filter) : scoredUnits(db, area, filter)).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom(pageUnits.as('p'))
-      .innerJoin('risk_score as rs', 'rs.unit_id', 'p.unit_id')
-      .innerJoin('unit as u', 'u.id', 'rs.unit_id')
-      .innerJoin('municipality as m', 'm.code', 'u.kommun')
-      .innerJoin('county as c', 'c.code', 'm.county_code')
-      .select([
-        'rs.unit_id',
-        'u.name',
-        'rs.form',
-        sql<string>`u.kommun::text`.as('kommun'),
-        'm.short_name as kommun_name',
-        'c.code as county_code',
-        'c.department_code',
-        'rs.score',
-        'rs.national_rank',
-        'rs.triggers',
-        'rs.cusum_alarm',
-        'rs.observed_recent',
-        'rs.expected_recent',
-        'rs.reasons',
-      ])
-      .orderBy('rs.score', 'desc')
-      .orderBy('rs.national_rank')
-      .orderBy('rs.unit_id')
-      .execute(),
-  ]);
-  return { total: Number(count.n), rows };
+  const rows = await db
+    .selectFrom(pageUnits.as('p'))
+    .innerJoin('risk_score as rs', 'rs.unit_id', 'p.unit_id')
+    .innerJoin('unit as u', 'u.id', 'rs.unit_id')
+    .innerJoin('municipality as m', 'm.code', 'u.kommun')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .select([
+      'rs.unit_id',
+      'u.name',
+      'rs.form',
+      sql<string>`u.kommun::text`.as('kommun'),
+      'm.short_name as kommun_name',
+      'c.code as county_code',
+      'c.department_code',
+      'rs.score',
+      'rs.national_rank',
+      'rs.triggers',
+      'rs.cusum_alarm',
+      'rs.observed_recent',
+      'rs.expected_recent',
+      'rs.reasons',
+      'p.total',
+    ])
+    .orderBy('rs.score', 'desc')
+    .orderBy('rs.national_rank')
+    .orderBy('rs.unit_id')
+    .execute();
+  // A page past the end has no row to carry the count.
+  const total = rows.length > 0 ? Number(rows[0].total) : page.offset === 0 ? 0 : Number((await matching().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  return { total, rows: rows.map(({ total: _total, ...row }) => row) };
 }
 
 export interface AreaFigures {
