@@ -113,6 +113,9 @@ describe.each(databaseKinds)('requests to the provider and answers in the portal
     expect(receipt.body).toContain('Ert svar är skickat till IVO och registrerat i ärendet.');
     expect(receipt.body).toContain('Nattpersonalen har fått ny utbildning.');
     expect(receipt.body).toContain('Sekretessmarkerad');
+    // The representative reading the answer back is logged too.
+    expect(await db().selectFrom('audit_log').select(['actor', 'reason']).where('action', '=', 'case.read').where('entity_id', '=', String(opened.id)).execute())
+      .toEqual([{ actor: `provider:${representative.subject}`, reason: 'provider_portal' }]);
 
     // Staff in the case team read the answer (and the read is audited).
     const auditBefore = await db().selectFrom('audit_log').select('id').where('action', '=', 'case.read').where('entity_id', '=', String(opened.id)).execute();

@@ -86,6 +86,9 @@ describe.each(databaseKinds)('lex Maria and lex Sarah reports by provider repres
     expect(receipt.body).toContain('Anmälan är skickad');
     expect(receipt.body).toContain(signalId);
     expect(receipt.body).toContain('Inga bakomliggande orsaker är identifierade');
+    // Reading the report back is logged, as the representative.
+    expect(await db.selectFrom('audit_log').select(['actor', 'action', 'reason']).where('entity_id', '=', signalId).where('action', '=', 'provider_report.read').execute())
+      .toEqual([{ actor: `provider:${who.subject}`, action: 'provider_report.read', reason: 'receipt' }]);
     const start = await t.app.inject({ url: '/provider', headers: who.headers });
     expect(start.body).toContain(signalId);
     expect(start.body).toContain('1 brist flaggade');

@@ -105,7 +105,7 @@ describe.each(databaseKinds)('provider representatives signing in through the de
 
     const session = await t.database.db.selectFrom('staff_session').select(['roles']).where('subject', '=', 'demo-foretradare-kommun').executeTakeFirstOrThrow();
     expect(session.roles).toEqual(['provider_representative', `org:${umea.id}`]);
-    const audit = await t.database.db.selectFrom('audit_log').select('details').where('action', '=', 'staff.sign_in').where('actor', '=', 'staff:demo-foretradare-kommun').executeTakeFirstOrThrow();
+    const audit = await t.database.db.selectFrom('audit_log').select('details').where('action', '=', 'provider.sign_in').where('actor', '=', 'provider:demo-foretradare-kommun').executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ roles: ['provider_representative'], organisations: [umea.id] });
     // Staff pages are not theirs.
     expect((await browser.request('GET', '/staff')).statusCode).toBe(404);

@@ -87,6 +87,8 @@ describe.each(databaseKinds)('unexecuted decisions reported by a kommun on %s', 
     expect(receipt.statusCode).toBe(200);
     expect(receipt.body).toContain('Rapporten är mottagen');
     expect(receipt.body).toContain(signalId);
+    expect(await t.database.db.selectFrom('audit_log').select(['actor', 'reason']).where('entity_id', '=', signalId).where('action', '=', 'unexecuted_decision.read').execute())
+      .toEqual([{ actor: `provider:${who.subject}`, reason: 'receipt' }]);
     expect(receipt.body).toContain('>5 månader<');
     expect(receipt.body).toContain('>14 månader<');
     expect(receipt.body).toContain('>7 månader<');

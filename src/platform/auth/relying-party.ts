@@ -160,9 +160,11 @@ export function registerRelyingParty(app: FastifyInstance, ctx: AppContext, opti
       if (previous) await deleteStaffSession(trx, previous);
       // The session, and for staff their row in the staff directory, commit together with the audit row.
       const created = await createStaffSession(trx, identity);
+      // A provider's representative signs in to the portal: logged as such, not as staff.
+      const representative = roles.includes('provider_representative');
       await recordAudit(trx, {
-        actor: `staff:${identity.subject}`,
-        action: 'staff.sign_in',
+        actor: `${representative ? 'provider' : 'staff'}:${identity.subject}`,
+        action: representative ? 'provider.sign_in' : 'staff.sign_in',
         entityType: 'staff_session',
         details: { roles, department, ...(organisations.length > 0 ? { organisations } : {}) },
       });

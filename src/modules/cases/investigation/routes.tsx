@@ -6,7 +6,8 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, isAppError, type FieldError } from '../../../platform/errors.ts';
 import { kickOutbox } from '../../../platform/mail/index.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
-import { assertCsrf, checkAttachment, isRepresentative, readForm, representativeOf, requireRepresentative, type CheckedAttachment, type Representative, type UploadLimits } from '../../intake/index.ts';
+import { assertCsrf, checkAttachment, isRepresentative, readForm, representativeActor, representativeOf, requireRepresentative, type CheckedAttachment, type Representative, type UploadLimits } from '../../intake/index.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { caseIdOf, requireCaseAccess } from '../access.ts';
 import { loadCaseHeader } from '../case-header.ts';
 import { caseUrl } from '../case-layout.tsx';
@@ -285,6 +286,12 @@ export async function investigationRoutes(app: FastifyInstance, ctx: AppContext)
         findPublishedDecisionsOf(db, [found.id]),
         findDocumentsForProvider(db, found.id),
       ]);
+      // The page shows the provider's answers, filed in the case as secret documents: the read is logged.
+      if (requests.some((r) => r.answer)) {
+        await db.transaction().execute((trx) =>
+          recordAudit(trx, { actor: representativeActor(representative), action: 'case.read', entityType: 'case', entityId: String(found.id), reason: 'provider_portal', details: { fields: ['answers'] } }),
+        );
+      }
       return sendHtml(
         reply,
         <ProviderCasePage representative={representative} found={found} requests={requests} decisions={decisions} documents={documents} today={swedishToday()} done={doneOf(request)} />,

@@ -14,7 +14,8 @@ import { StartPage } from './pages/start-page.tsx';
 import { emptyReportForm, readReportForm, validateReportForm, withExtraRow, type ReportForm } from './report-form.ts';
 import { isReportKind, reportKindsForUnit, type ReportKind } from './report-kinds.ts';
 import { findBatch, findBatchDecisions, findOrganisations, findRecentBatches, findRecentReports, findReport, findUnitsOf } from './repository.ts';
-import { assertCsrf, assertRepresents, representativeOf, requireRepresentative, UPLOAD_ROUTE, type Representative } from './representative.ts';
+import { actorOf, assertCsrf, assertRepresents, representativeOf, requireRepresentative, UPLOAD_ROUTE, type Representative } from './representative.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
 import { submitProviderReport, unitForReport } from './submit-report.ts';
 import { CSV_MAX_BYTES, CSV_MAX_LISTED_ERRORS, decisionsCsvTemplate, parseDecisionsCsv } from './unexecuted-decisions/parse-decisions-csv.ts';
 import { kommunerAmong, kommunForReport, reportUnexecutedDecisions } from './unexecuted-decisions/report-decisions.ts';
@@ -125,6 +126,10 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       const report = await findReport(db, request.params.signalId);
       if (!report) throw AppError.notFound(`provider report ${request.params.signalId}`);
       assertRepresents(representative, report.provider_id, `provider report ${report.signal_id}`);
+      // The receipt shows the report's text, which may name a patient or client: the read is logged.
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, { actor: actorOf(representative), action: 'provider_report.read', entityType: 'signal', entityId: report.signal_id, reason: 'receipt' }),
+      );
       return sendHtml(reply, <ReportReceiptPage representative={representative} report={report} />);
     });
 
@@ -258,7 +263,12 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       const batch = await findBatch(db, request.params.signalId);
       if (!batch) throw AppError.notFound(`unexecuted decision report ${request.params.signalId}`);
       assertRepresents(representative, batch.provider_id, `unexecuted decision report ${batch.signal_id}`);
-      return sendHtml(reply, <DecisionsReceiptPage representative={representative} batch={batch} decisions={await findBatchDecisions(db, batch.signal_id)} />);
+      // The decisions are individuals' cases (decision date, law, service): the read is logged.
+      const decisions = await db.transaction().execute(async (trx) => {
+        await recordAudit(trx, { actor: actorOf(representative), action: 'unexecuted_decision.read', entityType: 'signal', entityId: batch.signal_id, reason: 'receipt' });
+        return findBatchDecisions(trx, batch.signal_id);
+      });
+      return sendHtml(reply, <DecisionsReceiptPage representative={representative} batch={batch} decisions={decisions} />);
     });
   });
 }
