@@ -31,6 +31,22 @@ describe('reading a CSV file of unexecuted decisions', () => {
     expect(result).toMatchObject({ ok: true, decisions: [{ line: 2, decision: { kindOfHelp: 'korttidsvistelse', reason: 'annat' } }] });
   });
 
+  it('reads files as Excel writes them: rows cleared to separators, trailing empty columns, blank lines before the header', () => {
+    const excel = ['beslutsdatum;lag;insats;;', '2026-02-10;SoL;sarskilt_boende;;', ';;;;', ';;;;;', '2026-03-01;LSS;daglig_verksamhet;;'].join('\r\n');
+    expect(parseDecisionsCsv(bytes(excel), QUARTER)).toMatchObject({ ok: true, decisions: [{ line: 2 }, { line: 5 }] });
+    const blankFirst = '\n\nbeslutsdatum;lag;insats\n2026-01-01;SoL;hemtjanst\n';
+    expect(parseDecisionsCsv(bytes(blankFirst), QUARTER)).toMatchObject({ ok: true, decisions: [{ line: 4, decision: { law: 'SoL', kindOfHelp: 'hemtjanst' } }] });
+    // A value in a column the header does not name is still an error, on its own line.
+    const stray = ['beslutsdatum;lag;insats;', '2026-02-10;SoL;sarskilt_boende;x'].join('\n');
+    expect(parseDecisionsCsv(bytes(stray), QUARTER)).toEqual({ ok: false, errors: [expect.objectContaining({ line: 2, message: expect.stringContaining('kolumn 4, men rubrikraden har bara 3') })] });
+  });
+
+  it('refuses a decision executed before the quarter: it belongs to the report of its own quarter', () => {
+    const text = ['beslutsdatum;lag;insats;verkställt', '2024-01-01;SoL;hemtjanst;2024-06-01', '2026-01-01;SoL;hemtjanst;2026-07-01'].join('\n');
+    const result = parseDecisionsCsv(bytes(text), QUARTER);
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ line: 2, column: 'verkställt', message: expect.stringContaining('före kvartalets första dag (1 juli 2026)') })] });
+  });
+
   it('gives every bad line an error naming its line number and column, and accepts nothing', () => {
     const text = [
       'beslutsdatum;lag;insats;orsak;avbrott;verkställt',

@@ -69,11 +69,15 @@ export function parseDecisionsCsv(bytes: Uint8Array, quarter: string): CsvResult
     return { ok: false, errors: [lineError(1, null, 'filen är inte sparad som UTF-8. Spara den i Excel som ”CSV UTF-8 (kommaavgränsad)” och försök igen.')] };
   }
   const content = text.replace(/^\uFEFF/, '');
-  const delimiter = detectDelimiter(content.split(/\r?\n/, 1)[0] ?? '');
+  // The delimiter from the header, the first line with anything on it (blank lines before it are skipped).
+  const delimiter = detectDelimiter(content.split(/\r?\n/).find((line) => line.trim() !== '') ?? '');
 
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(content, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true, to: CSV_MAX_ROWS + 2 }) as unknown as typeof records;
+    // Lines of only separators (rows Excel cleared rather than deleted) are skipped like blank ones.
+    records = parse(content, {
+      delimiter, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true, to: CSV_MAX_ROWS + 2,
+    }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? 1;
@@ -86,6 +90,10 @@ export function parseDecisionsCsv(bytes: Uint8Array, quarter: string): CsvResult
 
   // The header: every column known, each once, the required ones there.
   const [header, ...rows] = records;
+  // Unnamed columns at the end of the header (trailing separators from Excel) are no columns at all.
+  let width = header.record.length;
+  while (width > 0 && header.record[width - 1] === '') width--;
+  header.record = header.record.slice(0, width);
   const errors: CsvLineError[] = [];
   const columns: (DecisionField | null)[] = header.record.map((name, i) => {
     const field = FIELD_BY_HEADER.get(normaliseCode(name));
@@ -107,8 +115,14 @@ export function parseDecisionsCsv(bytes: Uint8Array, quarter: string): CsvResult
   if (rows.length > CSV_MAX_ROWS) return { ok: false, errors: [lineError(CSV_MAX_ROWS + 2, null, `filen har fler än ${CSV_MAX_ROWS} beslut. Dela upp den i flera filer.`)] };
 
   const decisions: { line: number; decision: ValidDecision }[] = [];
-  for (const { record, info } of rows) {
+  for (const { record: fields, info } of rows) {
     const line = info.lines;
+    // Empty cells past the header's last column are nothing; a value there has no column.
+    const record = fields.slice(0, width);
+    if (fields.slice(width).some((value) => value !== '')) {
+      errors.push(lineError(line, null, `raden har ett värde i kolumn ${fields.findLastIndex((value) => value !== '') + 1}, men rubrikraden har bara ${width} kolumner.`));
+      continue;
+    }
     if (record.length !== header.record.length) {
       errors.push(lineError(line, null, `raden har ${record.length} ${record.length === 1 ? 'kolumn' : 'kolumner'} men rubrikraden har ${header.record.length}.`));
       continue;

@@ -1,6 +1,6 @@
 // One unexecuted decision, checked the same way whether it came from the form or from a line of a CSV file.
 import { DELAY_REASONS, findDelayReason, findKindOfHelp, findLaw, KINDS_OF_HELP, type DelayReason, type KindOfHelp, type Law } from './decision-codes.ts';
-import { assessDecision, isIsoDate, quarterEnd, UNEXECUTED_DECISION_LIMIT_MONTHS, waitedText, type DecisionTiming } from './three-month-rule.ts';
+import { assessDecision, isIsoDate, quarterEnd, quarterStart, UNEXECUTED_DECISION_LIMIT_MONTHS, waitedText, type DecisionTiming } from './three-month-rule.ts';
 import { formatLongDate } from '../../../../platform/dates.ts';
 
 /** The fields of one decision as written, every one a string (empty when not given). */
@@ -98,6 +98,11 @@ export function validateDecision(input: DecisionInput, quarter: string): { ok: t
   if (decisionDate && interruptedOn && interruptedOn < decisionDate) fail('interruptedOn', 'Datumet för avbrott kan inte vara före beslutsdatum.');
   if (decisionDate && executedOn && executedOn < decisionDate) fail('executedOn', 'Datumet för verkställighet kan inte vara före beslutsdatum.');
   if (interruptedOn && executedOn && executedOn < interruptedOn) fail('executedOn', 'Datumet för verkställighet kan inte vara före avbrottet.');
+  // A decision executed before the quarter belongs to the report of the quarter it was executed in.
+  const firstDay = quarterStart(quarter);
+  if (executedOn && executedOn < firstDay && !errors.some((e) => e.field === 'executedOn')) {
+    fail('executedOn', `Beslutet verkställdes ${formatLongDate(executedOn)}, före kvartalets första dag (${formatLongDate(firstDay)}). Rapportera det för det kvartal då det verkställdes.`);
+  }
 
   if (errors.length > 0 || !decisionDate || !law || !kindOfHelp) return { ok: false, errors };
 
