@@ -213,7 +213,11 @@ describe.each(databaseKinds)('the provider reports actions and the officer follo
     const after = await get(t, providerUrl(c.id, d.decisionId), representative);
     expect(after.body).toContain('IVO har avslutat uppföljningen av beslutet.');
     expect(after.body).not.toContain('Skicka redovisningen');
-    expect((await postMultipart(t, providerUrl(c.id, d.decisionId), representative, actionFields(2))).statusCode).toBe(400);
+    // A form left open while IVO closed the follow-up: a conflict with a plain notice, nothing saved.
+    const stale = await postMultipart(t, providerUrl(c.id, d.decisionId), representative, actionFields(2));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Inga åtgärder har sparats.');
+    expect(await db().selectFrom('action_report').select('id').where('decision_id', '=', d.decisionId).execute()).toHaveLength(3);
     expect((await post(t, `${base}/atgarder/${first.id}/bedomning`, officer, { [`bedomning-${first.id}-beslut`]: 'insufficient', [`bedomning-${first.id}-kommentar`]: 'Ändrat mig' })).statusCode).toBe(400);
   });
 

@@ -74,7 +74,10 @@ export async function reportActions(
       throw AppError.notFound(`decision ${input.decisionId} (provider ${decision.provider_id} not represented by ${input.reporter.subject})`);
     }
     if (!(OPEN_FOLLOW_UP as readonly string[]).includes(decision.follow_up_status)) {
-      throw AppError.validation([{ field: 'atgarder', message: 'Beslutet följs inte upp med redovisning, eller uppföljningen är redan avslutad' }]);
+      // Not a field the sender can correct (the follow-up ended, perhaps while the form was open): a conflict.
+      throw new AppError('conflict', `decision ${input.decisionId}: follow-up ${decision.follow_up_status}`, {
+        userMessage: 'Beslutet följs inte upp med en redovisning, eller så är uppföljningen redan avslutad. Inga åtgärder har sparats.',
+      });
     }
     const deficiencies = await trx
       .selectFrom('decision_deficiency as d')
