@@ -378,4 +378,25 @@ describe('the global limit on submissions', () => {
     expect((await postForm(app, '/ung/skriv', { ...fields(), pow: withProof.pow })).statusCode).toBe(429);
     await app.close();
   });
+
+  it('never refuses a right receipt code because of other people’s wrong ones', async () => {
+    const app = Fastify({ logger: false });
+    await app.register(formbody);
+    installErrorHandling(app);
+    const limits = { followUps: { capacity: 1, refillPerSecond: 0 } };
+    await publicIntakeRoutes(app, { config: t.config, db: t.database.db, dbKind: t.database.kind }, { classify: () => ({ riskAreas: [], urgency: 'normal', explanation: '' }) }, { limits });
+    await app.ready();
+    const sent = await postForm(app, '/ung/skriv', { what: 'Personalen sover på nattpasset.', formToken: formToken(t.config.sessionSecret) });
+    expect(sent.statusCode).toBe(200);
+    const code = receiptCodeOf(sent.body)!;
+    const wrong = 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZ1';
+    expect((await postForm(app, '/ung/uppfoljning', { code: wrong })).statusCode).toBe(400);
+    // The shared allowance for wrong codes is spent …
+    expect((await postForm(app, '/ung/uppfoljning', { code: wrong })).statusCode).toBe(429);
+    // … and the right code still opens its thread.
+    const opened = await postForm(app, '/ung/uppfoljning', { code });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain('Läs svar och frågor');
+    await app.close();
+  });
 });

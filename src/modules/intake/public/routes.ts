@@ -228,14 +228,21 @@ export async function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppC
     scope.get(`${base}/uppfoljning`, async (_request, reply) => sendHtml(reply, FollowUpPage({ channel, code: '', errors: [] })));
 
     const wrongCode: FieldError = { field: 'code', message: 'Vi hittar inget med den koden. Kontrollera att du har skrivit av den rätt.' };
+    /**
+     * A code that finds nothing. Only these take from the shared bucket: a flood of wrong codes slows the
+     * next wrong ones, never someone whose code is right (a code has 100 random bits, so guessing is hopeless anyway).
+     */
+    const refuseCode = (reply: FastifyReply, typed: string) =>
+      buckets.followUps.take()
+        ? sendHtml(reply, FollowUpPage({ channel, code: typed, errors: [wrongCode] }), 400)
+        : sendHtml(reply, FollowUpPage({ channel, code: typed, errors: [{ field: 'code', message: busy.message }] }), 429);
 
     scope.post(`${base}/uppfoljning`, async (request, reply) => {
       const form = await readForm(request, UPLOADS);
       const { typed, code, errors } = parseReceiptCode(form);
       if (!code) return sendHtml(reply, FollowUpPage({ channel, code: typed, errors }), 400);
-      if (!buckets.followUps.take()) return sendHtml(reply, FollowUpPage({ channel, code: typed, errors: [{ field: 'code', message: busy.message }] }), 429);
       const thread = await findReceiptThread(ctx.db, code);
-      if (!thread) return sendHtml(reply, FollowUpPage({ channel, code: typed, errors: [wrongCode] }), 400);
+      if (!thread) return refuseCode(reply, typed);
       return sendHtml(reply, ThreadPage({ channel, thread, code: typed, message: '', errors: [], sent: false, token: freshToken(), powBits: limits.powBits }));
     });
 
@@ -244,8 +251,8 @@ export async function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppC
       const parsed = parseAnswerForm(form, await parseContext());
       const codeError = parsed.errors.find((e) => e.field === 'code');
       if (codeError) return sendHtml(reply, FollowUpPage({ channel, code: parsed.values.code, errors: [codeError] }), 400);
-      if (!buckets.followUps.take()) return sendHtml(reply, FollowUpPage({ channel, code: parsed.values.code, errors: [{ field: 'code', message: busy.message }] }), 429);
       const code = normaliseReceiptCode(parsed.values.code)!;
+      if (!(await findReceiptThread(ctx.db, code))) return refuseCode(reply, parsed.values.code);
       const isDuplicate = Boolean(parsed.submission) && sentForms.isSpent(parsed.guard.token);
       const errors = isDuplicate ? [alreadySent] : parsed.errors;
       const store = parsed.submission && !isDuplicate ? parsed.submission : undefined;
