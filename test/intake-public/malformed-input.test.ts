@@ -304,6 +304,9 @@ describe.each(databaseKinds)('malformed input to the public forms on %s', (kind)
         missing('complainantPersonnummer'),
         badPersonnummer('complainantPersonnummer'),
         badPersonnummer('patientPersonnummer'),
+        // Valid check digits, impossible birth dates: not born yet, or 146 years old.
+        (b) => fc.constantFrom('20991231-1231', '20270615-1236', '18800113-9297').map((v) => ({ fields: { ...b, complainantPersonnummer: v }, blame: ['complainantPersonnummer'] })),
+        (b) => fc.constantFrom('20991231-1231', '18800113-9297').map((v) => ({ fields: { ...b, patientPersonnummer: v }, blame: ['patientPersonnummer'] })),
         missing('patientPersonnummer'),
         missing('patientName'),
         missing('relation'),
@@ -319,6 +322,7 @@ describe.each(databaseKinds)('malformed input to the public forms on %s', (kind)
         missing('harmKinds'),
         (b) => fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 3 }).filter((a) => a.some((v) => !['death', 'permanent_injury', 'increased_care', 'could_have_been_serious', 'temporary', 'none_or_unknown'].includes(v))).map((v) => ({ fields: { ...b, harmKinds: v }, blame: ['harmKinds'] })),
         wrongType('harmKinds'),
+        (b) => fc.constantFrom(['death', 'none_or_unknown'], ['none_or_unknown', 'temporary']).map((v) => ({ fields: { ...b, harmKinds: v }, blame: ['harmKinds'] })),
         missing('harm'),
         huge('harm', 5_000),
         badToken,

@@ -215,18 +215,29 @@ export const EMPTY_COMPLAINT_VALUES: ComplaintFormValues = {
   harm: '',
 };
 
-function readPersonnummer(reader: FormReader, field: string, options: { label: string; required: string }): { typed: string; normalised?: string } {
+/** A person alive today was born at most this many years ago. */
+const MAX_AGE_YEARS = 125;
+
+function readPersonnummer(reader: FormReader, field: string, options: { label: string; required: string; today: string }): { typed: string; normalised?: string } {
   const typed = reader.text(field, { label: options.label, max: 20, required: options.required });
   if (!typed || reader.hasError(field)) return { typed };
   const normalised = normalisePersonnummer(typed);
-  if (!normalised) reader.error(field, `${options.label} stämmer inte. Skriv 12 siffror: år, månad, dag och de fyra sista siffrorna, till exempel 19800113-9297.`);
+  if (!normalised) {
+    reader.error(field, `${options.label} stämmer inte. Skriv 12 siffror: år, månad, dag och de fyra sista siffrorna, till exempel 19800113-9297.`);
+    return { typed };
+  }
+  // The check digit says nothing about the date: a birth date to come, or too long ago, is a typing error.
+  const day = Number(normalised.slice(6, 8));
+  const born = `${normalised.slice(0, 4)}-${normalised.slice(4, 6)}-${String(day > 60 ? day - 60 : day).padStart(2, '0')}`;
+  if (born > options.today) reader.error(field, `${options.label} har ett födelsedatum som inte har varit än. Kontrollera årtalet.`);
+  else if (Number(options.today.slice(0, 4)) - Number(born.slice(0, 4)) > MAX_AGE_YEARS) reader.error(field, `${options.label} har ett födelsedatum för mer än ${MAX_AGE_YEARS} år sedan. Kontrollera årtalet.`);
   return { typed, normalised };
 }
 
 export function parseComplaintForm(form: RawForm, context: ParseContext): ParsedForm<ComplaintFormValues, ComplaintSubmission> {
   const reader = new FormReader(form);
   const complainantName = reader.text('complainantName', { label: 'Ditt namn', max: SHORT_MAX, required: 'Skriv ditt namn' });
-  const complainantPnr = readPersonnummer(reader, 'complainantPersonnummer', { label: 'Ditt personnummer', required: 'Skriv ditt personnummer' });
+  const complainantPnr = readPersonnummer(reader, 'complainantPersonnummer', { label: 'Ditt personnummer', required: 'Skriv ditt personnummer', today: context.today });
   const complainantEmail = reader.text('complainantEmail', { label: 'E-postadressen', max: 254 });
   const complainantPhone = reader.text('complainantPhone', { label: 'Telefonnumret', max: 30 });
   if (complainantEmail && !EMAIL.test(complainantEmail)) reader.error('complainantEmail', 'Skriv e-postadressen som namn@exempel.se');
@@ -240,13 +251,17 @@ export function parseComplaintForm(form: RawForm, context: ParseContext): Parsed
   const patientRequired = relation !== '' && relation !== 'self';
   const patientName = reader.text('patientName', { label: 'Patientens namn', max: SHORT_MAX, required: patientRequired ? 'Skriv patientens namn' : undefined });
   const patientPnr = patientRequired
-    ? readPersonnummer(reader, 'patientPersonnummer', { label: 'Patientens personnummer', required: 'Skriv patientens personnummer' })
+    ? readPersonnummer(reader, 'patientPersonnummer', { label: 'Patientens personnummer', required: 'Skriv patientens personnummer', today: context.today })
     : { typed: reader.text('patientPersonnummer', { label: 'Patientens personnummer', max: 20 }) };
   const unit = readUnit(reader, context, { required: true });
   const providerName = unit.values.unitId ? '' : reader.text('providerName', { label: 'Vårdgivarens namn', max: SHORT_MAX });
   const eventDate = readDate(reader, 'eventDate', { label: 'Datumet för händelsen', required: 'Skriv när händelsen inträffade', today: context.today });
   const what = reader.text('what', { label: 'Texten om vad som hände', max: TEXT_MAX, required: 'Skriv vad som hände', multiline: true });
   const harmKinds = reader.choices('harmKinds', Object.keys(HARM_KINDS) as HarmKind[], { label: 'Följderna', required: 'Välj vad händelsen ledde till' });
+  // "No harm, or I don't know" excludes every harm (the recommendation would otherwise rest on a contradiction).
+  if (harmKinds.includes('none_or_unknown') && harmKinds.length > 1 && !reader.hasError('harmKinds')) {
+    reader.error('harmKinds', 'Välj antingen vad händelsen ledde till, eller ”Ingen skada, eller jag vet inte”, inte båda');
+  }
   const harm = reader.text('harm', { label: 'Texten om följderna', max: HARM_MAX, required: 'Beskriv vad händelsen ledde till för patienten', multiline: true });
   const guard = readGuards(reader, context);
 
