@@ -47,6 +47,18 @@ describe.each(databaseKinds)('the public e-services on %s', (kind) => {
     }
   });
 
+  it('gives a text over its limit back whole, with its length, so nothing written is lost', async () => {
+    for (const unit of ['a', 'å']) {
+      const what = unit.repeat(20_000);
+      for (const multipart of [false, true]) {
+        const response = await postForm(t.app, '/tipsa/skriv', tip({ what }), { multipart });
+        expect(response.statusCode).toBe(400);
+        expect(response.body).toMatch(/högst 10\s000 tecken\. Du har skrivit 20\s000\./);
+        expect(response.body).toContain(`>${what}</textarea>`);
+      }
+    }
+  });
+
   it('finds units by part of the name and by kommun, and leads to the form for the one picked', async () => {
     const byName = await t.app.inject({ url: '/tipsa/verksamhet?namn=ekback' });
     expect(byName.body).toContain(`href="/tipsa/skriv?enhet=${unit.id}"`);

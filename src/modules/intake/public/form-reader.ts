@@ -103,7 +103,7 @@ export class FormReader {
   raw(field: string, label: string): string {
     const bad = this.form.badFields.get(field);
     if (bad === 'too_long') {
-      this.error(field, `${label} är för lång.`);
+      this.error(field, `${label} är alldeles för lång för att tas emot. Korta den och skicka igen.`);
       return '';
     }
     const values = this.form.fields.get(field);
@@ -124,8 +124,9 @@ export class FormReader {
       .trim();
     if (!value && options.required) this.error(field, options.required);
     else if (value.length > options.max) this.error(field, `${options.label} får vara högst ${options.max.toLocaleString('sv-SE')} tecken. Du har skrivit ${value.length.toLocaleString('sv-SE')}.`);
-    // A value far too long is not shown again in full: the page would be as large as the attack.
-    return value.length > options.max + 1000 ? value.slice(0, options.max + 1000) : value;
+    // Given back whole, so nothing someone wrote is lost while they shorten it (the request's size limits
+    // bound how large that can be).
+    return value;
   }
 
   /** One of the allowed values, or '' when nothing was chosen. */

@@ -112,7 +112,7 @@ export async function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppC
     const kommuner = await loadKommuner();
     const values: UnitSearchValues = { namn: firstString(query, 'namn'), kommun: firstString(query, 'kommun') };
     const errors: FieldError[] = [];
-    if (values.namn.length > 100) errors.push({ field: 'namn', message: 'Skriv högst 100 tecken' });
+    if (values.namn.length > 100) errors.push({ field: 'namn', message: `Verksamhetens namn får vara högst 100 tecken (nu ${values.namn.length})` });
     if (values.kommun && !kommuner.some((k) => k.code === values.kommun)) errors.push({ field: 'kommun', message: 'Välj en kommun i listan' });
     if (errors.length > 0) return sendHtml(reply, UnitSearchPage({ ...page, values, errors, kommuner }), 400);
     const result = values.namn || values.kommun ? await findUnitChoices(ctx.db, { text: values.namn, kommun: values.kommun }) : undefined;
@@ -140,7 +140,9 @@ export async function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppC
     );
     await scope.register(multipart, {
       throwFileSizeLimit: false,
-      limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES + 2, fields: 50, fieldSize: 64 * 1024, parts: 60, headerPairs: 50, fieldNameSize: 100 },
+      // A field may be several times its limit (10,000 characters, up to 4 bytes each) and still be received whole,
+      // so the form can give it back to be shortened.
+      limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES + 2, fields: 50, fieldSize: 256 * 1024, parts: 60, headerPairs: 50, fieldNameSize: 100 },
     });
 
     scope.addHook('onRequest', async (request, reply) => {
