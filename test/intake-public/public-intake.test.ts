@@ -132,6 +132,14 @@ describe.each(databaseKinds)('the public e-services on %s', (kind) => {
     const byCode = (html: string) => rows.find((r) => r.code_hash === hashReceiptCode(normaliseReceiptCode(receiptCodeOf(html)!)!));
     expect(byCode(identified.body)).toMatchObject({ submitter_kind: 'identified', contact: { name: 'Kim', email: 'kim@example.se' } });
     expect(byCode(anonymous.body)).toMatchObject({ submitter_kind: 'anonymous', contact: null });
+    // Only the anonymous sender is told we do not know who they are; on /ung too.
+    expect(anonymous.body).toContain('vi inte vet vem du är');
+    expect(identified.body).not.toContain('vet vem du är');
+    expect(identified.body).toContain('Du har lämnat kontaktuppgifter');
+    const child = await postForm(t.app, '/ung/skriv', { what: 'De vuxna skriker på oss.', contact: 'yes', contactEmail: 'elev@example.se', formToken: token(), website: '' });
+    expect(child.statusCode).toBe(200);
+    expect(child.body).not.toContain('vet vem du är');
+    expect(child.body).toContain('Du har skrivit hur vi når dig.');
   });
 
   it('takes a unit described in words and keeps the description for matching', async () => {

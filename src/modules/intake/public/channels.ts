@@ -44,6 +44,8 @@ export interface AnonymousChannel {
     receiptSaveCode: string;
     nextHeading: string;
     nextText: string[];
+    /** In place of the receipt's sentences that say we do not know who sent it, when contact details were given. */
+    identified: { receiptSaveCode: string; nextText: string[] };
     followUpHeading: string;
     followUpLead: string;
     messagesEmpty: string;
@@ -95,6 +97,14 @@ export const TIP_CHANNEL: AnonymousChannel = {
       'Du får inget besked om vad ditt tips leder till.',
       'Om vi behöver veta mer skriver vi en fråga till dig. Gå in på sidan för uppföljning med din kod om några dagar för att se om vi har skrivit.',
     ],
+    identified: {
+      receiptSaveCode: 'Spara koden nu. Skriv upp den, ta en skärmbild eller kopiera den till en säker plats. Vi visar den inte igen.',
+      nextText: [
+        'Vi läser alla tips. Ett tips kan leda till att vi granskar verksamheten nu eller senare.',
+        'Du får inget besked om vad ditt tips leder till.',
+        'Du har lämnat kontaktuppgifter, så vi kan höra av oss till dig om vi behöver veta mer. Du kan också gå in på sidan för uppföljning med din kod och se om vi har skrivit.',
+      ],
+    },
     followUpHeading: 'Följ upp ditt tips',
     followUpLead: 'Skriv koden du fick när du skickade tipset. Då ser du frågor från oss och kan svara eller lägga till information.',
     messagesEmpty: 'Vi har inte skrivit några frågor till dig än.',
@@ -146,6 +156,13 @@ export const CHILD_CHANNEL: AnonymousChannel = {
       'Om vi vill fråga dig något skriver vi det här. Gå in med din kod om några dagar och titta.',
       'Vi berättar inte vad som händer sedan, eftersom vi inte vet vem du är.',
     ],
+    identified: {
+      receiptSaveCode: 'Spara koden. Skriv upp den eller ta en skärmbild. Vi kan inte visa den igen.',
+      nextText: [
+        'Vi läser det du har skrivit. Det kan leda till att vi kontrollerar stället.',
+        'Du har skrivit hur vi når dig. Om vi vill fråga dig något hör vi av oss, eller skriver det här. Gå in med din kod om några dagar och titta.',
+      ],
+    },
     followUpHeading: 'Läs svar och frågor',
     followUpLead: 'Skriv koden du fick när du skickade. Då ser du om vi har frågor till dig, och du kan svara.',
     messagesEmpty: 'Vi har inte skrivit något till dig än.',

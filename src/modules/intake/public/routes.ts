@@ -219,7 +219,7 @@ export async function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppC
       sentForms.spend(parsed.guard.token, now());
       try {
         const { receiptCode } = await submitTip(ctx.db, parsed.submission, deps);
-        return sendHtml(reply, ReceiptPage({ channel, code: receiptCode, feedbackToken: freshToken(), powBits: limits.powBits }));
+        return sendHtml(reply, ReceiptPage({ channel, code: receiptCode, identified: parsed.submission.contact !== undefined, feedbackToken: freshToken(), powBits: limits.powBits }));
       } catch (error) {
         // The unit was closed or removed between the check and the transaction: nothing was stored.
         if (isAppError(error) && error.code === 'validation_failed') return page(error.fields, 400);

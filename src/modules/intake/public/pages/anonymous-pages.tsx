@@ -159,8 +159,10 @@ export function TipFormPage(props: TipFormPageProps): JSX.Element {
   );
 }
 
-export function ReceiptPage({ channel, code, feedbackToken, powBits }: { channel: AnonymousChannel; code: string; feedbackToken: string; powBits: number }): JSX.Element {
-  const { texts, base } = channel;
+export function ReceiptPage({ channel, code, identified, feedbackToken, powBits }: { channel: AnonymousChannel; code: string; identified: boolean; feedbackToken: string; powBits: number }): JSX.Element {
+  const { base } = channel;
+  // Someone who gave contact details is not told that we do not know who they are.
+  const texts = identified ? { ...channel.texts, ...channel.texts.identified } : channel.texts;
   return (
     <PublicPage title={texts.receiptHeading}>
       <div class="govuk-panel govuk-panel--confirmation">
