@@ -78,7 +78,8 @@ describe.each(databaseKinds)('a provider representative reports under lex Maria 
       await page.locator('#atgard-1-klart').fill('2026-12-31');
       await page.locator('#atgard-1-effekt').check();
       await page.getByLabel('Hur ska ni följa upp åtgärderna?').fill('Journalgranskning varje månad i ett år.');
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Skicka anmälan', exact: true }).click()]);
+      // Enter in a text field sends the form (it does not add a row of root causes).
+      await Promise.all([page.waitForLoadState('load'), page.getByLabel('När inträffade händelsen?').press('Enter')]);
 
       const banner = page.getByRole('region', { name: 'Kontrollera innan du skickar' });
       expect(await banner.textContent()).toContain('Inga bakomliggande orsaker är identifierade');

@@ -95,6 +95,11 @@ export function ReportFormPage({ representative, kind, units, form, errors, flag
           <HiddenField name="antal_orsaker" value={String(form.rootCauses.length)} />
           <HiddenField name="antal_atgarder" value={String(form.actions.length)} />
           {showFlags ? <HiddenField name="bekraftade" value={flags.map(flagKey).join(',')} /> : ''}
+          {/* Enter in a text field presses a form's first submit button: that must send, not add a row. Hidden
+              from sight, the tab order and assistive technology; the visible "Skicka" below is the real one. */}
+          <button type="submit" name="handling" value="skicka" class="govuk-visually-hidden" tabindex="-1" aria-hidden="true">
+            Skicka
+          </button>
 
           <h2 class="govuk-heading-m">Händelsen</h2>
           <Select
