@@ -118,6 +118,23 @@ describe.each(databaseKinds)('lex Maria and lex Sarah reports by provider repres
     expect(await countRows(t)).toEqual(before);
   });
 
+  it('makes one report of one form, however often and however fast it is sent', async () => {
+    const who = await signInAsRepresentative(t, [region.id]);
+    const form = await t.app.inject({ url: '/provider/rapporter/ny?typ=lex_maria', headers: who.headers });
+    const submissionId = /name="skickid" value="([0-9a-f-]{36})"/.exec(form.body)![1];
+    const fields = { ...lexMariaWithoutRootCauses(vardcentral.id), bekraftade: 'no_root_causes', skickid: submissionId };
+    const sends = await Promise.all([1, 2, 3].map(() => postForm(t, who, '/provider/rapporter/ny?typ=lex_maria', fields)));
+    expect(sends.map((r) => r.statusCode)).toEqual([303, 303, 303]);
+    expect(new Set(sends.map((r) => r.headers.location)).size).toBe(1);
+    const again = await postForm(t, who, '/provider/rapporter/ny?typ=lex_maria', fields);
+    expect(again.headers.location).toBe(sends[0].headers.location);
+    expect(await t.database.db.selectFrom('provider_report').select('signal_id').where('submission_id', '=', submissionId).execute()).toHaveLength(1);
+    // A new form is a new report.
+    const { skickid: _sameForm, ...withoutId } = fields;
+    const other = await postForm(t, who, '/provider/rapporter/ny?typ=lex_maria', withoutId);
+    expect(other.headers.location).not.toBe(sends[0].headers.location);
+  });
+
   it('rejects lex Sarah about a healthcare unit, and stores nothing', async () => {
     const who = await signInAsRepresentative(t, [region.id]);
     const before = await countRows(t);

@@ -180,6 +180,8 @@ export interface ProviderReportTable {
   actions: JSONColumnType<unknown[], string, string>;
   follow_up: string;
   completeness: JSONColumnType<Record<string, unknown>, string, string>;
+  /** The form's random id (migration 019; null for reports sent before). */
+  submission_id: string | null;
 }
 
 export interface UnexecutedDecisionTable {

@@ -1,6 +1,7 @@
 // The lex Maria / lex Sarah form as posted: read into strings, then checked into a report draft. Errors name
 // the form field so the error summary can link to it. What is missing from the investigation itself (root
 // causes, actions that remove the risk, follow-up) is not an error: the completeness check flags it.
+import { randomUUID } from 'node:crypto';
 import type { FieldError } from '../../../platform/errors.ts';
 import { ACTION_EFFECTS, ROOT_CAUSE_CATEGORIES, type Action, type ActionEffect, type RootCause, type RootCauseCategory } from './check-report-completeness.ts';
 import { isIsoDate } from './unexecuted-decisions/three-month-rule.ts';
@@ -22,6 +23,8 @@ export interface ActionRow {
 }
 
 /** Everything on the form, as written. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface ReportForm {
   unitId: string;
   eventDate: string;
@@ -33,6 +36,8 @@ export interface ReportForm {
   followUp: string;
   /** Flag keys the reporter has been shown and chose to send anyway. */
   acknowledged: string[];
+  /** The form's random id from when it was opened: one report per form, however often it is sent. */
+  submissionId: string;
 }
 
 export interface ReportDraft {
@@ -79,6 +84,7 @@ export function emptyReportForm(unitId = ''): ReportForm {
     actions: Array.from({ length: MIN_ROWS }, () => ({ description: '', owner: '', dueDate: '', effect: '' })),
     followUp: '',
     acknowledged: [],
+    submissionId: randomUUID(),
   };
 }
 
@@ -111,6 +117,8 @@ export function readReportForm(body: unknown): ReportForm {
     actions: compact(actions).slice(0, actionRows),
     followUp: str(source, FIELD_IDS.followUp),
     acknowledged: str(source, 'bekraftade').split(',').filter(Boolean).slice(0, 50),
+    // A form from before the id (or a tampered one) gets a fresh id.
+    submissionId: UUID.test(str(source, 'skickid')) ? str(source, 'skickid').toLowerCase() : randomUUID(),
   };
 }
 

@@ -117,7 +117,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       const acknowledged = flags.every((f) => seen.has(flagKey(f)));
       if (!acknowledged) return renderForm(reply, representative, kind, form, [], flags);
 
-      const { signalId } = await submitProviderReport(db, { representative, kind, draft: validation.draft, acknowledged: true, classifier, publicUrl: config.publicUrl });
+      const { signalId } = await submitProviderReport(db, { representative, kind, draft: validation.draft, acknowledged: true, submissionId: form.submissionId, classifier, publicUrl: config.publicUrl });
       return reply.redirect(`/provider/rapporter/${encodeURIComponent(signalId)}`, 303);
     });
 

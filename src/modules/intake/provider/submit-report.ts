@@ -37,13 +37,17 @@ function signalText(kind: ReportKind, unit: ReportableUnit, draft: ReportDraft):
  */
 export async function submitProviderReport(
   db: Db,
-  input: { representative: Representative; kind: ReportKind; draft: ReportDraft; acknowledged: boolean; classifier: SignalClassifier; publicUrl?: string; now?: Date },
-): Promise<{ signalId: string; completeness: Completeness }> {
+  input: { representative: Representative; kind: ReportKind; draft: ReportDraft; acknowledged: boolean; submissionId: string; classifier: SignalClassifier; publicUrl?: string; now?: Date },
+): Promise<{ signalId: string; completeness: Completeness; alreadySent: boolean }> {
   const { representative, kind, draft } = input;
   const unit = await unitForReport(db, representative, kind, draft.unitId);
   const completeness = checkReportCompleteness(draft);
+  // The same form sent again (a double click, the back button): its first report, not a second one.
+  const sentBefore = () => db.selectFrom('provider_report').select('signal_id').where('submission_id', '=', input.submissionId).executeTakeFirst();
+  const earlier = await sentBefore();
+  if (earlier) return { signalId: earlier.signal_id, completeness, alreadySent: true };
   const receivedAt = input.now ?? new Date();
-  const signalId = await db.transaction().execute(async (trx) => {
+  const store = () => db.transaction().execute(async (trx) => {
     const received = await receiveSignal(
       trx,
       {
@@ -72,6 +76,7 @@ export async function submitProviderReport(
         root_causes: JSON.stringify(draft.rootCauses),
         actions: JSON.stringify(draft.actions),
         follow_up: draft.followUp,
+        submission_id: input.submissionId,
         completeness: JSON.stringify({
           complete: completeness.complete,
           flags: completeness.flags,
@@ -90,5 +95,12 @@ export async function submitProviderReport(
     });
     return received.id;
   });
-  return { signalId, completeness };
+  try {
+    return { signalId: await store(), completeness, alreadySent: false };
+  } catch (error) {
+    // Sent twice at once: the other send committed first, and its report is this form's.
+    const first = (error as { code?: string }).code === '23505' ? await sentBefore() : undefined;
+    if (first) return { signalId: first.signal_id, completeness, alreadySent: true };
+    throw error;
+  }
 }

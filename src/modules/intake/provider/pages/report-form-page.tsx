@@ -92,6 +92,7 @@ export function ReportFormPage({ representative, kind, units, form, errors, flag
       ) : (
         <form method="post" action={action} novalidate>
           <CsrfField token={representative.csrfToken} />
+          <HiddenField name="skickid" value={form.submissionId} />
           <HiddenField name="antal_orsaker" value={String(form.rootCauses.length)} />
           <HiddenField name="antal_atgarder" value={String(form.actions.length)} />
           {showFlags ? <HiddenField name="bekraftade" value={flags.map(flagKey).join(',')} /> : ''}
