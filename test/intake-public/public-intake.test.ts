@@ -59,6 +59,16 @@ describe.each(databaseKinds)('the public e-services on %s', (kind) => {
     }
   });
 
+  it('speaks to children in their words on /ung, and says before they write what happens next', async () => {
+    const start = (await t.app.inject({ url: '/ung' })).body;
+    expect(start).toContain('Vi berättar inte för stället vem som har skrivit.');
+    const form = (await t.app.inject({ url: '/ung/skriv' })).body;
+    expect(form).toContain('Vad heter stället? (om du vet)');
+    expect(form).toContain('Sök efter stället');
+    expect(form).not.toContain('Verksamhetens namn');
+    expect((await t.app.inject({ url: '/tipsa/skriv' })).body).toContain('Verksamhetens namn');
+  });
+
   it('finds units by part of the name and by kommun, and leads to the form for the one picked', async () => {
     const byName = await t.app.inject({ url: '/tipsa/verksamhet?namn=ekback' });
     expect(byName.body).toContain(`href="/tipsa/skriv?enhet=${unit.id}"`);

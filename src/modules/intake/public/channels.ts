@@ -28,6 +28,8 @@ export interface AnonymousChannel {
     skipUnitLink?: string;
     formHeading: string;
     unitHeading: string;
+    /** Words for the unit's name field and the link back to the search, when the channel speaks differently. */
+    unitWords?: { unitName: string; searchInstead: string };
     describeHint: string;
     whatLabel: string;
     whatHint: string;
@@ -128,6 +130,7 @@ export const CHILD_CHANNEL: AnonymousChannel = {
       'Vi sparar inte vilken dator eller mobil du använder.',
       'När du har skickat får du en kod. Med koden kan du läsa om vi har frågor till dig och svara.',
       'Vi är en myndighet som kontrollerar att vård och boenden är bra och säkra för barn och unga.',
+      'Vi läser det du skriver. Det kan leda till att vi kontrollerar stället. Vi berättar inte för stället vem som har skrivit.',
     ],
     startButton: 'Börja berätta',
     searchHeading: 'Var hände det?',
@@ -136,6 +139,7 @@ export const CHILD_CHANNEL: AnonymousChannel = {
     skipUnitLink: 'Jag vet inte eller vill inte säga',
     formHeading: 'Berätta vad som har hänt',
     unitHeading: 'Stället',
+    unitWords: { unitName: 'Vad heter stället?', searchInstead: 'Sök efter stället' },
     describeHint: 'Om du vet var det hände kan du skriva det här. Du får hoppa över det.',
     whatLabel: 'Vad har hänt?',
     whatHint: 'Skriv med dina egna ord. Det gör inget om det blir fel eller om du inte vet allt.',

@@ -105,6 +105,7 @@ export function TipFormPage(props: TipFormPageProps): JSX.Element {
           searchHref={searchHref}
           describeHint={texts.describeHint}
           required={channel.unitRequired}
+          words={texts.unitWords}
         />
         <Textarea id="what" label={texts.whatLabel} hint={texts.whatHint} value={values.what} error={errorFor('what')} maxLength={TEXT_MAX} rows={10} />
         <DateInput id="when" legend={texts.whenLabel} hint={texts.whenHint} parts={values.when} error={errorFor('when')} />

@@ -17,13 +17,18 @@ export interface UnitSectionProps {
   required: boolean;
   /** The complaint also asks for the care provider's name. */
   providerName?: { value: string };
+  /** The channel's words for the unit's name field and the way back to the search (adult ones by default). */
+  words?: { unitName: string; searchInstead: string };
 }
+
+const ADULT_WORDS = { unitName: 'Verksamhetens namn', searchInstead: 'Sök i registret i stället' };
 
 /** The unit a form is about: the one picked, with a way to change it, or fields to describe it. */
 export function UnitSection(props: UnitSectionProps): JSX.Element {
   const { unit, values, errors } = props;
   const errorFor = errorLookup(errors);
   const optional = props.required ? '' : ' (om du vet)';
+  const words = props.words ?? ADULT_WORDS;
   if (unit) {
     return (
       <div class="govuk-form-group" id="unit" tabindex="-1">
@@ -80,7 +85,7 @@ export function UnitSection(props: UnitSectionProps): JSX.Element {
         )}
         <p class="govuk-body">
           <a class="govuk-link" href={props.searchHref}>
-            Sök i registret i stället
+            <span safe>{words.searchInstead}</span>
           </a>
         </p>
         {props.providerName ? (
@@ -88,7 +93,7 @@ export function UnitSection(props: UnitSectionProps): JSX.Element {
         ) : (
           ''
         )}
-        <TextInput id="unitName" label={`Verksamhetens namn${optional}`} value={values.unitName} error={errorFor('unitName')} />
+        <TextInput id="unitName" label={`${words.unitName}${optional}`} value={values.unitName} error={errorFor('unitName')} />
         <KommunSelect id="unitKommun" label={`Kommun${optional}`} value={values.unitKommun} error={errorFor('unitKommun')} kommuner={props.kommuner} emptyLabel="Välj kommun" />
         <TextInput id="unitAddress" label="Adress (om du vet)" value={values.unitAddress} error={errorFor('unitAddress')} autocomplete="off" />
       </fieldset>
