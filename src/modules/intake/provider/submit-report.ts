@@ -38,14 +38,14 @@ function signalText(kind: ReportKind, unit: ReportableUnit, draft: ReportDraft):
 export async function submitProviderReport(
   db: Db,
   input: { representative: Representative; kind: ReportKind; draft: ReportDraft; acknowledged: boolean; submissionId: string; classifier: SignalClassifier; publicUrl?: string; now?: Date },
-): Promise<{ signalId: string; completeness: Completeness; alreadySent: boolean }> {
+): Promise<{ signalId: string; completeness: Completeness }> {
   const { representative, kind, draft } = input;
   const unit = await unitForReport(db, representative, kind, draft.unitId);
   const completeness = checkReportCompleteness(draft);
   // The same form sent again (a double click, the back button): its first report, not a second one.
   const sentBefore = () => db.selectFrom('provider_report').select('signal_id').where('submission_id', '=', input.submissionId).executeTakeFirst();
   const earlier = await sentBefore();
-  if (earlier) return { signalId: earlier.signal_id, completeness, alreadySent: true };
+  if (earlier) return { signalId: earlier.signal_id, completeness };
   const receivedAt = input.now ?? new Date();
   const store = () => db.transaction().execute(async (trx) => {
     const received = await receiveSignal(
@@ -96,11 +96,11 @@ export async function submitProviderReport(
     return received.id;
   });
   try {
-    return { signalId: await store(), completeness, alreadySent: false };
+    return { signalId: await store(), completeness };
   } catch (error) {
     // Sent twice at once: the other send committed first, and its report is this form's.
     const first = (error as { code?: string }).code === '23505' ? await sentBefore() : undefined;
-    if (first) return { signalId: first.signal_id, completeness, alreadySent: true };
+    if (first) return { signalId: first.signal_id, completeness };
     throw error;
   }
 }

@@ -254,12 +254,13 @@ export async function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppC
       const codeError = parsed.errors.find((e) => e.field === 'code');
       if (codeError) return sendHtml(reply, FollowUpPage({ channel, code: parsed.values.code, errors: [codeError] }), 400);
       const code = normaliseReceiptCode(parsed.values.code)!;
-      if (!(await findReceiptThread(ctx.db, code))) return refuseCode(reply, parsed.values.code);
+      const found = await findReceiptThread(ctx.db, code);
+      if (!found) return refuseCode(reply, parsed.values.code);
       const isDuplicate = Boolean(parsed.submission) && sentForms.isSpent(parsed.guard.token);
       const errors = isDuplicate ? [alreadySent] : parsed.errors;
       const store = parsed.submission && !isDuplicate ? parsed.submission : undefined;
       if (store) sentForms.spend(parsed.guard.token, now());
-      const thread = store ? await answerReceiptThread(ctx.db, code, store.message) : await findReceiptThread(ctx.db, code);
+      const thread = store ? await answerReceiptThread(ctx.db, code, store.message) : found;
       if (!thread) return sendHtml(reply, FollowUpPage({ channel, code: parsed.values.code, errors: [wrongCode] }), 400);
       return sendHtml(
         reply,

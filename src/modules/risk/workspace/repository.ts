@@ -159,12 +159,9 @@ export async function findRankedUnits(db: Db, area: Area, filter: RankFilter, pa
     .orderBy('rs.unit_id')
     .limit(page.limit)
     .offset(page.offset);
-  const rows = await db
-    .selectFrom(pageUnits.as('p'))
-    .innerJoin('risk_score as rs', 'rs.unit_id', 'p.unit_id')
-    .innerJoin('unit as u', 'u.id', 'rs.unit_id')
-    .innerJoin('municipality as m', 'm.code', 'u.kommun')
-    .innerJoin('county as c', 'c.code', 'm.county_code')
+  // The details through the same joins as every list, limited to the page's units.
+  const rows = await scoredUnits(db, { kind: 'national' }, {})
+    .innerJoin(pageUnits.as('p'), 'p.unit_id', 'rs.unit_id')
     .select([
       'rs.unit_id',
       'u.name',

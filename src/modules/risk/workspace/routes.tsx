@@ -125,9 +125,10 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     };
     // A run asked for at `startad` (ms): under way until a run has finished since, then done.
     const startedAt = Number(stringOf(query, 'startad'));
-    if (startedAt > 0 && !(run && run.finishedAt.getTime() >= startedAt)) props.started = true;
+    const finishedSince = startedAt > 0 && run !== undefined && run.finishedAt.getTime() >= startedAt;
+    if (startedAt > 0 && !finishedSince) props.started = true;
     if (run) {
-      if (stringOf(query, 'beraknad') === '1' || (startedAt > 0 && run.finishedAt.getTime() >= startedAt)) props.recomputed = { asOf: run.asOf, units: run.units };
+      if (stringOf(query, 'beraknad') === '1' || finishedSince) props.recomputed = { asOf: run.asOf, units: run.units };
       const filter: RankFilter = {
         form: form.form || undefined,
         riskArea: form.riskomrade || undefined,
