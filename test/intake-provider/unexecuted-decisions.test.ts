@@ -129,6 +129,46 @@ describe.each(databaseKinds)('unexecuted decisions reported by a kommun on %s', 
     ]);
   });
 
+  it('refuses a file already sent for the quarter, naming how many decisions match, until the sender confirms they are other decisions', async () => {
+    const who = await signInAsRepresentative(t, [kommun.id]);
+    const file = csv(
+      `${monthsBefore(10)};SoL;hemtjanst;;;`,
+      `${monthsBefore(10)};SoL;hemtjanst;;;`, // two identical decisions in one file are two decisions
+      `${monthsBefore(11)};LSS;kontaktperson;personalbrist;;`,
+    );
+    const upload = (content: string, fields: Record<string, string> = {}) =>
+      postUpload(t, who, '/provider/ej-verkstallda/fil', { org: kommun.id, 'fil-kvartal': QUARTER, ...fields }, { field: 'fil', name: 'kvartal.csv', type: 'text/csv', content });
+    expect((await upload(file)).statusCode).toBe(303);
+
+    const before = await countRows(t);
+    const again = await upload(file);
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('href="#fil-bekrafta"');
+    expect(again.body).toMatch(new RegExp(`Alla 3 beslut finns redan i en rapport för kvartal ${QUARTER}, senast skickad \\d+ \\p{L}+ \\d{4}\\. Ingenting har sparats\\.`, 'u'));
+    expect(again.body).toContain('kryssa i rutan, välj filen igen och skicka igen.');
+    expect(again.body).toContain('name="fil-bekrafta" type="checkbox" value="ja"');
+    // One more identical decision than was sent before, and a new one: two of four match.
+    const grown = csv(`${monthsBefore(10)};SoL;hemtjanst;;;`, `${monthsBefore(10)};SoL;hemtjanst;;;`, `${monthsBefore(10)};SoL;hemtjanst;;;`, `${monthsBefore(12)};LSS;ledsagarservice;;;`);
+    const partly = await upload(grown);
+    expect(partly.statusCode).toBe(409);
+    expect(partly.body).toContain(`2 av 4 beslut finns redan i en rapport för kvartal ${QUARTER}`);
+    expect(await countRows(t)).toEqual(before);
+
+    const confirmed = await upload(grown, { 'fil-bekrafta': 'ja' });
+    expect(confirmed.statusCode).toBe(303);
+    expect((await countRows(t)).unexecuted_decision).toBe(before.unexecuted_decision + 4);
+
+    // The single-decision form: the same decision twice keeps what was written and asks the same question.
+    const decision = { org: kommun.id, 'beslut-kvartal': QUARTER, beslutsdatum: monthsBefore(13), lag: 'SoL', insats: 'hemtjanst', orsak: 'resursbrist' };
+    expect((await postForm(t, who, '/provider/ej-verkstallda/beslut', decision)).statusCode).toBe(303);
+    const twice = await postForm(t, who, '/provider/ej-verkstallda/beslut', decision);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.body).toContain(`Beslutet finns redan i en rapport för kvartal ${QUARTER}`);
+    expect(twice.body).toContain('href="#beslut-bekrafta"');
+    expect(twice.body).toContain(`value="${monthsBefore(13)}"`);
+    expect((await postForm(t, who, '/provider/ej-verkstallda/beslut', { ...decision, 'beslut-bekrafta': 'ja' })).statusCode).toBe(303);
+  });
+
   it('refuses spreadsheets, files in another encoding and other file types, storing nothing', async () => {
     const who = await signInAsRepresentative(t, [kommun.id]);
     const before = await countRows(t);

@@ -6,7 +6,7 @@ import { AppError, isAppError, type FieldError } from '../../../platform/errors.
 import { sendHtml } from '../../../platform/web/layout.tsx';
 import type { SignalClassifier } from '../receive-signal.ts';
 import { checkReportCompleteness, flagKey } from './check-report-completeness.ts';
-import { ChooseKommunPage, DECISION_FIELD_IDS, DecisionsPage, UPLOAD_FIELD_IDS, type DecisionsPageProps } from './pages/decisions-page.tsx';
+import { ChooseKommunPage, CONFIRM_FIELD_IDS, DECISION_FIELD_IDS, DecisionsPage, UPLOAD_FIELD_IDS, type DecisionsPageProps } from './pages/decisions-page.tsx';
 import { DecisionsReceiptPage } from './pages/decisions-receipt-page.tsx';
 import { ReportFormPage } from './pages/report-form-page.tsx';
 import { ReportReceiptPage } from './pages/report-receipt-page.tsx';
@@ -18,10 +18,10 @@ import { actorOf, assertCsrf, assertRepresents, representativeOf, requireReprese
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { submitProviderReport, unitForReport } from './submit-report.ts';
 import { CSV_MAX_BYTES, CSV_MAX_LISTED_ERRORS, decisionsCsvTemplate, parseDecisionsCsv } from './unexecuted-decisions/parse-decisions-csv.ts';
-import { kommunerAmong, kommunForReport, reportUnexecutedDecisions } from './unexecuted-decisions/report-decisions.ts';
+import { DecisionsAlreadyReported, kommunerAmong, kommunForReport, reportUnexecutedDecisions } from './unexecuted-decisions/report-decisions.ts';
 import { reportableQuarters } from './unexecuted-decisions/three-month-rule.ts';
 import { validateDecision, type DecisionField, type DecisionInput } from './unexecuted-decisions/validate-decision.ts';
-import { swedishToday } from '../../../platform/dates.ts';
+import { formatSwedishLongDate, swedishToday } from '../../../platform/dates.ts';
 
 /** Content types a browser may give a CSV file (Windows calls it an Excel file; some send nothing). */
 const CSV_MEDIA_TYPES = new Set(['text/csv', 'application/csv', 'text/x-csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream']);
@@ -143,7 +143,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       interruptedOn: '',
       executedOn: '',
     });
-    const renderDecisions = (reply: FastifyReply, props: Omit<DecisionsPageProps, 'quarters' | 'decision' | 'decisionErrors' | 'uploadQuarter' | 'uploadErrors' | 'uploadErrorCount'> & Partial<DecisionsPageProps>, status = 200) => {
+    const renderDecisions = (reply: FastifyReply, props: Omit<DecisionsPageProps, 'quarters' | 'decision' | 'decisionErrors' | 'uploadQuarter' | 'uploadErrors' | 'uploadErrorCount' | 'alreadyReported'> & Partial<DecisionsPageProps>, status = 200) => {
       const quarters = reportableQuarters(swedishToday());
       return sendHtml(
         reply,
@@ -154,6 +154,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
           uploadQuarter={props.uploadQuarter ?? quarters[0]}
           uploadErrors={props.uploadErrors ?? []}
           uploadErrorCount={props.uploadErrorCount ?? 0}
+          alreadyReported={props.alreadyReported}
           representative={props.representative}
           kommun={props.kommun}
         />,
@@ -163,6 +164,15 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
     /** A quarter the kommun can report now: one that has ended, among the latest. */
     const checkQuarter = (quarter: string, field: string): FieldError | null =>
       reportableQuarters(swedishToday()).includes(quarter) ? null : { field, message: 'Välj ett kvartal som har tagit slut.' };
+    /** Decisions already in a report of the quarter: nothing stored, and the sender asked to check and confirm. */
+    const alreadyReportedError = (error: DecisionsAlreadyReported, form: 'upload' | 'decision', quarter: string): FieldError => {
+      const which = error.duplicates === error.total ? (error.total === 1 ? 'Beslutet' : `Alla ${error.total} beslut`) : `${error.duplicates} av ${error.total} beslut`;
+      return {
+        field: CONFIRM_FIELD_IDS[form],
+        message: `${which} finns redan i en rapport för kvartal ${quarter}, senast skickad ${formatSwedishLongDate(error.lastReportedAt)}. Ingenting har sparats. `
+          + `Om det är andra beslut med samma uppgifter: kryssa i rutan${form === 'upload' ? ', välj filen igen' : ''} och skicka igen.`,
+      };
+    };
 
     scope.get<{ Querystring: { org?: string } }>('/provider/ej-verkstallda', async (request, reply) => {
       const representative = representativeOf(request);
@@ -192,16 +202,22 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
         const decisionErrors = result.errors.map((e) => ({ field: DECISION_FIELD_IDS[e.field], message: e.message }));
         return renderDecisions(reply, { representative, kommun, decision, decisionErrors }, 400);
       }
-      const { signalId } = await reportUnexecutedDecisions(db, {
-        representative,
-        providerId: kommun.id,
-        quarter: decision.quarter,
-        decisions: [result.decision],
-        source: { kind: 'form' },
-        classifier,
-        publicUrl: config.publicUrl,
-      });
-      return reply.redirect(`/provider/ej-verkstallda/rapporter/${encodeURIComponent(signalId)}`, 303);
+      try {
+        const { signalId } = await reportUnexecutedDecisions(db, {
+          representative,
+          providerId: kommun.id,
+          quarter: decision.quarter,
+          decisions: [result.decision],
+          source: { kind: 'form' },
+          classifier,
+          publicUrl: config.publicUrl,
+          confirmedNotDuplicates: str(body, CONFIRM_FIELD_IDS.decision) === 'ja',
+        });
+        return reply.redirect(`/provider/ej-verkstallda/rapporter/${encodeURIComponent(signalId)}`, 303);
+      } catch (error) {
+        if (!(error instanceof DecisionsAlreadyReported)) throw error;
+        return renderDecisions(reply, { representative, kommun, decision, alreadyReported: { form: 'decision', error: alreadyReportedError(error, 'decision', decision.quarter) } }, 409);
+      }
     });
 
     scope.post(UPLOAD_ROUTE, async (request, reply) => {
@@ -246,16 +262,22 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       const parsed = parseDecisionsCsv(file.bytes, quarter);
       if (!parsed.ok) return refuse(parsed.errors.map((e) => ({ field: UPLOAD_FIELD_IDS.file, message: e.message })), parsed.errors.length);
 
-      const { signalId } = await reportUnexecutedDecisions(db, {
-        representative,
-        providerId: kommun.id,
-        quarter,
-        decisions: parsed.decisions.map((d) => d.decision),
-        source: { kind: 'csv', fileName: file.name.slice(0, 200) },
-        classifier,
-        publicUrl: config.publicUrl,
-      });
-      return reply.redirect(`/provider/ej-verkstallda/rapporter/${encodeURIComponent(signalId)}`, 303);
+      try {
+        const { signalId } = await reportUnexecutedDecisions(db, {
+          representative,
+          providerId: kommun.id,
+          quarter,
+          decisions: parsed.decisions.map((d) => d.decision),
+          source: { kind: 'csv', fileName: file.name.slice(0, 200) },
+          classifier,
+          publicUrl: config.publicUrl,
+          confirmedNotDuplicates: values[CONFIRM_FIELD_IDS.upload] === 'ja',
+        });
+        return reply.redirect(`/provider/ej-verkstallda/rapporter/${encodeURIComponent(signalId)}`, 303);
+      } catch (error) {
+        if (!(error instanceof DecisionsAlreadyReported)) throw error;
+        return renderDecisions(reply, { representative, kommun, uploadQuarter: quarter, alreadyReported: { form: 'upload', error: alreadyReportedError(error, 'upload', quarter) } }, 409);
+      }
     });
 
     scope.get<SignalParams>('/provider/ej-verkstallda/rapporter/:signalId', async (request, reply) => {

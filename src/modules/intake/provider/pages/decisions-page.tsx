@@ -22,6 +22,8 @@ export const DECISION_FIELD_IDS: Record<DecisionField | 'quarter', string> = {
   executedOn: 'verkstallt',
 };
 export const UPLOAD_FIELD_IDS = { quarter: 'fil-kvartal', file: 'fil' } as const;
+/** The box a sender ticks to send decisions that match earlier reports of the quarter, per form. */
+export const CONFIRM_FIELD_IDS = { upload: 'fil-bekrafta', decision: 'beslut-bekrafta' } as const;
 
 export interface DecisionsPageProps {
   representative: Representative;
@@ -34,6 +36,30 @@ export interface DecisionsPageProps {
   uploadErrors: FieldError[];
   /** How many problems there were in all (more than are listed, for a very bad file). */
   uploadErrorCount: number;
+  /** Some decisions sent with this form are already in a report of the quarter: nothing was stored. */
+  alreadyReported?: { form: 'upload' | 'decision'; error: FieldError };
+}
+
+/** Shown after a send matched earlier reports: the sender confirms that these are other decisions. */
+function ConfirmNotDuplicates({ id, error }: { id: string; error: FieldError }) {
+  return (
+    <div class="govuk-form-group govuk-form-group--error">
+      <fieldset class="govuk-fieldset" aria-describedby={`${id}-error`}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Redan rapporterat?</legend>
+        <p id={`${id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">Fel:</span> <span safe>{error.message}</span>
+        </p>
+        <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          <div class="govuk-checkboxes__item">
+            <input class="govuk-checkboxes__input" id={id} name={id} type="checkbox" value="ja" />
+            <label class="govuk-label govuk-checkboxes__label" for={id}>
+              Jag har kontrollerat: det är andra beslut än de som redan har rapporterats
+            </label>
+          </div>
+        </div>
+      </fieldset>
+    </div>
+  );
 }
 
 function quarterOptions(quarters: string[]) {
@@ -42,7 +68,8 @@ function quarterOptions(quarters: string[]) {
 
 export function DecisionsPage(props: DecisionsPageProps): JSX.Element {
   const { representative, kommun, quarters, decision, decisionErrors, uploadErrors } = props;
-  const errors = [...uploadErrors, ...decisionErrors];
+  const duplicate = props.alreadyReported;
+  const errors = [...uploadErrors, ...(duplicate ? [duplicate.error] : []), ...decisionErrors];
   const listed = uploadErrors.length;
   const lawGroups = (Object.keys(LAWS) as (keyof typeof LAWS)[]).map((law) => ({
     label: law,
@@ -147,6 +174,7 @@ export function DecisionsPage(props: DecisionsPageProps): JSX.Element {
             aria-describedby={`${UPLOAD_FIELD_IDS.file}-hint${listed > 0 ? ` ${UPLOAD_FIELD_IDS.file}-error` : ''}`}
           />
         </div>
+        {duplicate?.form === 'upload' ? <ConfirmNotDuplicates id={CONFIRM_FIELD_IDS.upload} error={duplicate.error} /> : ''}
         <button type="submit" class="govuk-button" data-module="govuk-button">
           Ladda upp och rapportera
         </button>
@@ -191,6 +219,7 @@ export function DecisionsPage(props: DecisionsPageProps): JSX.Element {
           width="10"
           errors={decisionErrors}
         />
+        {duplicate?.form === 'decision' ? <ConfirmNotDuplicates id={CONFIRM_FIELD_IDS.decision} error={duplicate.error} /> : ''}
         <button type="submit" class="govuk-button" data-module="govuk-button">
           Rapportera beslutet
         </button>
