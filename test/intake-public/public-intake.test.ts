@@ -69,6 +69,21 @@ describe.each(databaseKinds)('the public e-services on %s', (kind) => {
     expect((await t.app.inject({ url: '/tipsa/skriv' })).body).toContain('Verksamhetens namn');
   });
 
+  it('tells children what to mend in their words on /ung, and adults in theirs on /tipsa', async () => {
+    const wrong = { what: 'x'.repeat(10_001), 'when-day': '31', 'when-month': '2', 'when-year': '2026', contact: 'yes', formToken: token() };
+    const child = await postForm(t.app, '/ung/skriv', wrong, { multipart: true });
+    expect(child.statusCode).toBe(400);
+    expect(child.body).toContain('Datumet blev fel. Skriv dag, månad och år med siffror, till exempel 27 3 2026. Du kan också lämna rutorna tomma.');
+    expect(child.body).toContain('Skriv hur vi kan nå dig: en e-postadress eller ett telefonnummer.');
+    expect(child.body).toMatch(/Det du har skrivit får vara högst 10\s000 tecken\. Du har skrivit 10\s001\./);
+    expect(child.body).not.toContain('Texten om vad som har hänt');
+    const adult = await postForm(t.app, '/tipsa/skriv', tip(wrong), { multipart: true });
+    expect(adult.statusCode).toBe(400);
+    expect(adult.body).toContain('Datumet måste vara ett riktigt datum, till exempel 27 3 2026.');
+    expect(adult.body).toContain('Skriv en e-postadress eller ett telefonnummer, eller välj att inte lämna kontaktuppgifter');
+    expect(adult.body).toMatch(/Texten om vad som har hänt får vara högst 10\s000 tecken/);
+  });
+
   it('finds units by part of the name and by kommun, and leads to the form for the one picked', async () => {
     const byName = await t.app.inject({ url: '/tipsa/verksamhet?namn=ekback' });
     expect(byName.body).toContain(`href="/tipsa/skriv?enhet=${unit.id}"`);

@@ -10,6 +10,21 @@ export const FEEDBACK_SERVICE_NAMES: Record<FeedbackService, string> = {
   klagomal: 'Klagomål på vården',
 };
 
+/** The parts of the form's error messages a channel says in its own words. */
+export interface ErrorWords {
+  /** The name of the text field and of the unit's name in a message about their length. */
+  whatName: string;
+  unitName: string;
+  /** A date that is not a date, or has only some of its parts (by default a message naming what is wrong). */
+  badDate?: string;
+  /** Contact chosen, but neither e-mail nor phone given. */
+  contactMissing: string;
+  /** The form was sent too soon after it was shown, or after it had been open too long, or could not be read. */
+  tooFast: string;
+  expired: string;
+  unreadable: string;
+}
+
 export interface AnonymousChannel {
   service: AnonymousService;
   channel: 'tip' | 'child_line';
@@ -53,6 +68,8 @@ export interface AnonymousChannel {
     messagesEmpty: string;
     answerLabel: string;
     answerHint: string;
+    /** Error messages in the channel's words, where they differ from the adult channel's (forms.ts). */
+    errors?: ErrorWords;
   };
   /** Shown on every page of the channel: where to turn when it cannot wait. */
   emergency: string[];
@@ -172,6 +189,15 @@ export const CHILD_CHANNEL: AnonymousChannel = {
     messagesEmpty: 'Vi har inte skrivit något till dig än.',
     answerLabel: 'Skriv till oss',
     answerHint: 'Du behöver inte skriva ditt namn.',
+    errors: {
+      whatName: 'Det du har skrivit',
+      unitName: 'Namnet på stället',
+      badDate: 'Datumet blev fel. Skriv dag, månad och år med siffror, till exempel 27 3 2026. Du kan också lämna rutorna tomma.',
+      contactMissing: 'Skriv hur vi kan nå dig: en e-postadress eller ett telefonnummer. Du kan också välja ”Nej” om du inte vill det.',
+      tooFast: 'Det gick lite för snabbt. Titta på det du har skrivit och tryck på ”Skicka” igen.',
+      expired: 'Sidan har varit öppen länge. Titta på det du har skrivit och tryck på ”Skicka” igen.',
+      unreadable: 'Något gick fel när du skickade. Tryck på ”Skicka” igen.',
+    },
   },
   emergency: [
     'Om du eller någon annan är i fara just nu: ring 112.',

@@ -169,7 +169,7 @@ export interface DateParts {
  * A GOV.UK date input (day, month, year in three fields named `<field>-day` …): an ISO date, or '' when all
  * three are empty and the date is optional. A date in the future or before 1900 is an error.
  */
-export function readDate(reader: FormReader, field: string, options: { label: string; required?: string; today: string }): { parts: DateParts; iso: string } {
+export function readDate(reader: FormReader, field: string, options: { label: string; required?: string; today: string; /** In place of every message about a wrong or incomplete date. */ wrong?: string }): { parts: DateParts; iso: string } {
   const parts = {
     day: reader.text(`${field}-day`, { label: `Dag i ${options.label.toLocaleLowerCase('sv')}`, max: 2 }),
     month: reader.text(`${field}-month`, { label: `Månad i ${options.label.toLocaleLowerCase('sv')}`, max: 2 }),
@@ -179,7 +179,7 @@ export function readDate(reader: FormReader, field: string, options: { label: st
   const partErrors = reader.errors.filter((e) => e.field.startsWith(`${field}-`));
   if (partErrors.length > 0) {
     reader.errors.splice(0, reader.errors.length, ...reader.errors.filter((e) => !e.field.startsWith(`${field}-`)));
-    reader.error(field, `${options.label} måste vara ett riktigt datum, till exempel 27 3 2026.`);
+    reader.error(field, options.wrong ?? `${options.label} måste vara ett riktigt datum, till exempel 27 3 2026.`);
     return { parts, iso: '' };
   }
   if (!parts.day && !parts.month && !parts.year) {
@@ -188,17 +188,17 @@ export function readDate(reader: FormReader, field: string, options: { label: st
   }
   const missing = [!parts.day && 'dag', !parts.month && 'månad', !parts.year && 'år'].filter(Boolean);
   if (missing.length > 0) {
-    reader.error(field, `${options.label} måste innehålla ${missing.join(' och ')}.`);
+    reader.error(field, options.wrong ?? `${options.label} måste innehålla ${missing.join(' och ')}.`);
     return { parts, iso: '' };
   }
   if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) {
-    reader.error(field, `${options.label} måste vara ett riktigt datum, till exempel 27 3 2026.`);
+    reader.error(field, options.wrong ?? `${options.label} måste vara ett riktigt datum, till exempel 27 3 2026.`);
     return { parts, iso: '' };
   }
   const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1900) {
-    reader.error(field, `${options.label} måste vara ett riktigt datum, till exempel 27 3 2026.`);
+    reader.error(field, options.wrong ?? `${options.label} måste vara ett riktigt datum, till exempel 27 3 2026.`);
     return { parts, iso: '' };
   }
   const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;

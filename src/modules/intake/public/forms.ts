@@ -4,7 +4,7 @@ import type { UnitHint } from '../match-unit.ts';
 import { checkFormToken, isProofOfWorkValid, type PublicIntakeLimits } from './abuse-guard.ts';
 import { checkAttachment, type CheckedAttachment, type UploadedFile } from './attachments.ts';
 import { FEEDBACK_COMMENT_MAX } from './service-feedback.ts';
-import { FEEDBACK_SERVICES, type AnonymousChannel, type FeedbackService } from './channels.ts';
+import { FEEDBACK_SERVICES, type AnonymousChannel, type ErrorWords, type FeedbackService } from './channels.ts';
 import { HARM_KINDS, type HarmKind } from './complaint-triage.ts';
 import { FormReader, readDate, type DateParts, type RawForm } from './form-reader.ts';
 import { normaliseReceiptCode } from './receipt-code.ts';
@@ -54,14 +54,24 @@ export interface GuardResult {
   hasProofOfWork: boolean;
 }
 
+/** The adult channel's words in error messages; a channel may say them in its own (channels.ts). */
+const ADULT_ERROR_WORDS: ErrorWords = {
+  whatName: 'Texten om vad som har hänt',
+  unitName: 'Namnet på verksamheten',
+  contactMissing: 'Skriv en e-postadress eller ett telefonnummer, eller välj att inte lämna kontaktuppgifter',
+  tooFast: 'Formuläret skickades för snabbt. Kontrollera uppgifterna och skicka igen.',
+  expired: 'Formuläret har varit öppet för länge. Kontrollera uppgifterna och skicka igen.',
+  unreadable: 'Formuläret kunde inte läsas. Skicka det igen från den här sidan.',
+};
+
 /** The honeypot, the form token and the proof of work; errors name 'website' or 'formToken'. */
-function readGuards(reader: FormReader, context: ParseContext): GuardResult {
-  if (reader.form.unreadable) reader.error('formToken', 'Formuläret kunde inte läsas. Skicka det igen från den här sidan.');
+function readGuards(reader: FormReader, context: ParseContext, words: ErrorWords = ADULT_ERROR_WORDS): GuardResult {
+  if (reader.form.unreadable) reader.error('formToken', words.unreadable);
   if (reader.raw('website', 'Webbplats') !== '') reader.error('website', 'Formuläret kunde inte skickas. Kontrollera uppgifterna och skicka igen.');
   const token = reader.raw('formToken', 'Formulärets kontrollkod');
   const check = checkFormToken(context.secret, token, context.now, context.limits);
-  if (check === 'too_fast') reader.error('formToken', 'Formuläret skickades för snabbt. Kontrollera uppgifterna och skicka igen.');
-  else if (check === 'expired') reader.error('formToken', 'Formuläret har varit öppet för länge. Kontrollera uppgifterna och skicka igen.');
+  if (check === 'too_fast') reader.error('formToken', words.tooFast);
+  else if (check === 'expired') reader.error('formToken', words.expired);
   else if (check !== 'ok') reader.error('formToken', 'Formuläret kunde inte kontrolleras. Skicka det igen från den här sidan.');
   const nonce = reader.raw('pow', 'Kontrollsvar');
   return { token, hasProofOfWork: check === 'ok' && isProofOfWorkValid(token, nonce, context.limits.powBits) };
@@ -75,11 +85,11 @@ export interface UnitFieldValues {
 }
 
 /** The unit picked (its id) or described (name, kommun, address). */
-function readUnit(reader: FormReader, context: ParseContext, options: { required: boolean }): { values: UnitFieldValues; hint?: UnitHint } {
+function readUnit(reader: FormReader, context: ParseContext, options: { required: boolean; name?: string }): { values: UnitFieldValues; hint?: UnitHint } {
   const unitId = reader.text('unitId', { label: 'Verksamheten', max: 64 });
   const values = { unitId, unitName: '', unitKommun: '', unitAddress: '' };
   if (unitId) return { values };
-  values.unitName = reader.text('unitName', { label: 'Namnet på verksamheten', max: SHORT_MAX, required: options.required ? 'Skriv namnet på verksamheten' : undefined });
+  values.unitName = reader.text('unitName', { label: options.name ?? ADULT_ERROR_WORDS.unitName, max: SHORT_MAX, required: options.required ? 'Skriv namnet på verksamheten' : undefined });
   values.unitKommun = reader.text('unitKommun', { label: 'Kommun', max: 4 });
   if (values.unitKommun && !context.kommunCodes.has(values.unitKommun)) reader.error('unitKommun', 'Välj en kommun i listan');
   else if (!values.unitKommun && options.required && !reader.hasError('unitKommun')) reader.error('unitKommun', 'Välj vilken kommun verksamheten finns i');
@@ -142,9 +152,10 @@ export interface ParsedForm<V, S> {
 
 export function parseTipForm(form: RawForm, channel: AnonymousChannel, context: ParseContext): ParsedForm<TipFormValues, TipSubmission> & { filesSent: number } {
   const reader = new FormReader(form);
-  const unit = readUnit(reader, context, { required: channel.unitRequired });
-  const what = reader.text('what', { label: 'Texten om vad som har hänt', max: TEXT_MAX, required: channel.texts.whatRequired, multiline: true });
-  const when = readDate(reader, 'when', { label: 'Datumet', today: context.today });
+  const words = channel.texts.errors ?? ADULT_ERROR_WORDS;
+  const unit = readUnit(reader, context, { required: channel.unitRequired, name: words.unitName });
+  const what = reader.text('what', { label: words.whatName, max: TEXT_MAX, required: channel.texts.whatRequired, multiline: true });
+  const when = readDate(reader, 'when', { label: 'Datumet', today: context.today, wrong: words.badDate });
   const contact = reader.choice('contact', ['yes', 'no'] as const, { label: 'Kontaktuppgifter' }) || 'no';
   const values: TipFormValues = { ...unit.values, what, when: when.parts, contact, contactName: '', contactEmail: '', contactPhone: '' };
   if (contact === 'yes') {
@@ -157,11 +168,11 @@ export function parseTipForm(form: RawForm, channel: AnonymousChannel, context: 
       reader.error('contactPhone', 'Skriv telefonnumret med siffror, till exempel 070-123 45 67');
     }
     if (!values.contactEmail && !values.contactPhone && !reader.hasError('contactEmail') && !reader.hasError('contactPhone')) {
-      reader.error('contactEmail', 'Skriv en e-postadress eller ett telefonnummer, eller välj att inte lämna kontaktuppgifter');
+      reader.error('contactEmail', words.contactMissing);
     }
   }
   const attachments = readAttachments(reader, form);
-  const guard = readGuards(reader, context);
+  const guard = readGuards(reader, context, words);
   const parsed = { values, errors: reader.errors, guard, filesSent: form.files.length + form.tooLargeFiles.length };
   if (reader.errors.length > 0) return parsed;
   return {
@@ -331,12 +342,12 @@ export function parseReceiptCode(form: RawForm): { typed: string; code?: string;
   return { typed, code, errors: [] };
 }
 
-export function parseAnswerForm(form: RawForm, context: ParseContext): ParsedForm<{ code: string; message: string }, { code: string; message: string }> {
+export function parseAnswerForm(form: RawForm, context: ParseContext, channel?: AnonymousChannel): ParsedForm<{ code: string; message: string }, { code: string; message: string }> {
   const codeResult = parseReceiptCode(form);
   const reader = new FormReader(form);
   for (const error of codeResult.errors) reader.error(error.field, error.message);
   const message = reader.text('message', { label: 'Meddelandet', max: ANSWER_MAX, required: 'Skriv ett meddelande', multiline: true });
-  const guard = readGuards(reader, context);
+  const guard = readGuards(reader, context, channel?.texts.errors);
   const values = { code: codeResult.typed, message };
   if (reader.errors.length > 0 || !codeResult.code) return { values, errors: reader.errors, guard };
   return { values, errors: [], guard, submission: { code: codeResult.code, message } };

@@ -250,7 +250,7 @@ export async function registerPublicIntakeRoutes(app: FastifyInstance, ctx: AppC
 
     scope.post(`${base}/uppfoljning/svar`, async (request, reply) => {
       const form = await readForm(request, UPLOADS);
-      const parsed = parseAnswerForm(form, await parseContext());
+      const parsed = parseAnswerForm(form, await parseContext(), channel);
       const codeError = parsed.errors.find((e) => e.field === 'code');
       if (codeError) return sendHtml(reply, FollowUpPage({ channel, code: parsed.values.code, errors: [codeError] }), 400);
       const code = normaliseReceiptCode(parsed.values.code)!;
