@@ -61,9 +61,10 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
     expect(busy.contributions.find((c) => c.code === 'change')!.value).toBeGreaterThan(3);
   });
 
-  it('does not flag a unit for its own lex Maria reports', () => {
+  it('does not flag a unit for its own lex Maria reports, not even an acute one', () => {
     const reporting = byId(ranking, 'V01');
     expect(reporting.triggers).toEqual([]);
+    expect(reporting.contributions.map((c) => c.code)).not.toContain('acute_signals');
     expect(reporting.score).toBeLessThan(0.1);
     expect(reporting.rank).toBeGreaterThan(byId(ranking, 'H01').rank);
     // Its reports are at most a small credit, never a risk.

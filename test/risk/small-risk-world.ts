@@ -38,6 +38,8 @@ export async function buildWorld(db: Db): Promise<void> {
   for (let d = 0; d < 8; d++) signals.push(signal('H01', 'tip', monthDay(2024, 11 + Math.floor(d / 4), 2 + 6 * (d % 4)), 3));
   // V01: ten lex Maria reports in the last six months, nothing else unusual.
   for (let d = 0; d < 10; d++) signals.push(signal('V01', 'lex_maria', monthDay(2024, 7 + Math.floor(d / 2), 3 + 10 * (d % 2)), 2));
+  // ... and one acute lex Maria report last week: triaged at once, but no risk and no hard trigger.
+  signals.push(signal('V01', 'lex_maria', '2024-12-28', 4, 'acute'));
   // H04: one acute signal last week.
   signals.push(signal('H04', 'child_line', '2024-12-27', 4, 'acute'));
   await db.insertInto('signal').values(signals).execute();

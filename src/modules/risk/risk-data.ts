@@ -48,7 +48,7 @@ export interface UnitSignalRow {
   serious_b2: number;
   /** Provider reports (lex Maria, lex Sarah) in the last 52 weeks. */
   provider_52w: number;
-  /** Acute signals in the last `acuteWindowDays`, and the day of the latest acute signal (in the horizon). */
+  /** Acute external signals in the last `acuteWindowDays`, and the day of the latest one (in the horizon). */
   acute_recent: number;
   last_acute: string | null;
 }
@@ -161,13 +161,15 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
       const day = asOfDay - (code >> 8);
       if (day < 0 || day >= horizonDays) continue;
       const rest = code & 255;
-      if (rest & 1) {
-        if (day < METHOD.acuteWindowDays) row.acute_recent++;
-        if (lastAcuteDay < 0 || day < lastAcuteDay) lastAcuteDay = day;
-      }
       const week = Math.floor(day / 7);
       const stream = streamByte[rest];
       if (stream === 1) {
+        // Only external signals are acute evidence: a provider's own acute report reaches triage as it is,
+        // but counts for nothing as risk (risk-method.md §2).
+        if (rest & 1) {
+          if (day < METHOD.acuteWindowDays) row.acute_recent++;
+          if (lastAcuteDay < 0 || day < lastAcuteDay) lastAcuteDay = day;
+        }
         const serious = seriousByte[rest] === 1;
         if (week < firstWeek) firstWeek = week;
         if (week > lastWeek) lastWeek = week;
@@ -230,13 +232,26 @@ export interface IndicatorSeriesRow {
   denominators: number[];
 }
 
+/**
+ * A list the database joined with commas, back as strings. Lists travel as one text rather than as arrays:
+ * both drivers parse an array literal element by element in JavaScript, which took half of these reads.
+ */
+function splitList(joined: string | null): string[] {
+  return joined ? joined.split(',') : [];
+}
+
+/** Numbers the database wrote as text (float8 output is the shortest exact form), back as numbers. */
+function splitNumbers(joined: string | null): number[] {
+  return splitList(joined).map(Number);
+}
+
 /** Indicator series per open unit, periods ended by the as-of date, oldest first. */
 export async function loadIndicatorSeries(db: Db, asOf: AsOf): Promise<IndicatorSeriesRow[]> {
-  const result = await sql<IndicatorSeriesRow>`
+  const result = await sql<{ unit_id: string; indicator: string; direction: IndicatorSeriesRow['direction']; period_ends: string; values: string; denominators: string }>`
     SELECT iv.unit_id, iv.indicator, iv.direction,
-           array_agg(iv.period_end::text ORDER BY iv.period_end) AS period_ends,
-           array_agg(iv.value ORDER BY iv.period_end) AS values,
-           array_agg(coalesce(iv.denominator, 0) ORDER BY iv.period_end) AS denominators
+           string_agg(iv.period_end::text, ',' ORDER BY iv.period_end) AS period_ends,
+           string_agg(iv.value::text, ',' ORDER BY iv.period_end) AS values,
+           string_agg(coalesce(iv.denominator, 0)::text, ',' ORDER BY iv.period_end) AS denominators
     FROM indicator_value iv
     JOIN unit u ON u.id = iv.unit_id
     WHERE iv.period_end <= ${asOf.date}::date
@@ -246,7 +261,10 @@ export async function loadIndicatorSeries(db: Db, asOf: AsOf): Promise<Indicator
       AND (${asOf.unitIds ?? null}::text[] IS NULL OR iv.unit_id = ANY(${asOf.unitIds ?? null}::text[]))
     GROUP BY iv.unit_id, iv.indicator, iv.direction
   `.execute(db);
-  return result.rows;
+  return result.rows.map((row) => ({
+    unit_id: row.unit_id, indicator: row.indicator, direction: row.direction,
+    period_ends: splitList(row.period_ends), values: splitNumbers(row.values), denominators: splitNumbers(row.denominators),
+  }));
 }
 
 export interface InspectionRow {
@@ -260,11 +278,11 @@ export interface InspectionRow {
 
 /** Inspections on or before the as-of date, per unit. Also returns the earliest inspection date known at all. */
 export async function loadInspections(db: Db, asOf: AsOf): Promise<{ rows: InspectionRow[]; coverageStart: string | null }> {
-  const result = await sql<InspectionRow>`
+  const result = await sql<{ unit_id: string; last_date: string; dates: string | null; deficiencies: string | null; outcomes: string | null }>`
     SELECT unit_id, max(date)::text AS last_date,
-           coalesce(array_agg(date::text ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months'), '{}') AS dates,
-           coalesce(array_agg(deficiencies ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months'), '{}') AS deficiencies,
-           coalesce(array_agg(outcome ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months'), '{}') AS outcomes
+           string_agg(date::text, ',' ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS dates,
+           string_agg(deficiencies::text, ',' ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS deficiencies,
+           string_agg(outcome, ',' ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS outcomes
     FROM inspection
     WHERE date <= ${asOf.date}::date
       AND (${asOf.unitIds ?? null}::text[] IS NULL OR unit_id = ANY(${asOf.unitIds ?? null}::text[]))
@@ -273,7 +291,10 @@ export async function loadInspections(db: Db, asOf: AsOf): Promise<{ rows: Inspe
   const coverage = await sql<{ first: string | null }>`
     SELECT min(date)::text AS first FROM inspection WHERE date <= ${asOf.date}::date
   `.execute(db);
-  return { rows: result.rows, coverageStart: coverage.rows[0]?.first ?? null };
+  const rows = result.rows.map((row): InspectionRow => ({
+    unit_id: row.unit_id, last_date: row.last_date, dates: splitList(row.dates), deficiencies: splitNumbers(row.deficiencies), outcomes: splitList(row.outcomes),
+  }));
+  return { rows, coverageStart: coverage.rows[0]?.first ?? null };
 }
 
 export interface PermitRow {
