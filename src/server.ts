@@ -28,6 +28,9 @@ export async function startServer(config: Config, log: (message: string) => void
     const seeded = await seedDemoDecisions(database.db, { seed: config.demo.seed, diariumTemplate: config.diarium.template, portalUrl: `${config.publicUrl}/provider` });
     log(`Demo decisions: ${seeded.decisions} (${seeded.followedUp} followed up).`);
   }
+  // The embedded database has no autovacuum, so no statistics until the nightly ANALYZE below: without them
+  // the planner takes every table for a few rows, and some joins over the demo world took minutes.
+  if (database.kind === 'pglite') await sql`ANALYZE`.execute(database.db);
 
   // Background jobs: pg-boss on a PostgreSQL server, in process on the embedded database.
   const queue = await startJobQueue({ databaseUrl: config.databaseUrl, onError: (name, error) => log(`Job ${name} failed: ${error instanceof Error ? error.message : String(error)}`) });
