@@ -45,6 +45,23 @@ describe.each(databaseKinds)('selection projects: who may see them, and what is 
     return { id, candidates: kept2 };
   }
 
+  it('makes one project of a form sent twice, or three times at once, and leads every send to it', async () => {
+    const { get, post } = http;
+    const page = (await get('/staff/urval/ny', stockholm)).body;
+    const skickid = /name="skickid" value="([0-9a-f-]{36})"/.exec(page)?.[1];
+    expect(skickid).toBeDefined();
+    const form = { skickid: skickid!, namn: 'Skickat två gånger', syfte: 'Dubbelklick.', verksamhetsform: 'vardcentral', lan: '01' };
+    const before = Number((await db().selectFrom('selection_project').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const sends = await Promise.all([post('/staff/urval', stockholm, form), post('/staff/urval', stockholm, form), post('/staff/urval', stockholm, form)]);
+    const again = await post('/staff/urval', stockholm, form);
+    const locations = new Set([...sends, again].map((r) => (expect(r.statusCode).toBe(303), r.headers.location)));
+    expect(locations.size).toBe(1);
+    expect(Number((await db().selectFrom('selection_project').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(before + 1);
+    // A fresh form is a new project.
+    const fresh = /name="skickid" value="([0-9a-f-]{36})"/.exec((await get('/staff/urval/ny', stockholm)).body)![1];
+    expect(fresh).not.toBe(skickid);
+  });
+
   it('answers 400 naming each field for a bad new project, and writes nothing', async () => {
     const { post } = http;
     const before = await selectionSnapshot(db());

@@ -384,6 +384,8 @@ export interface SelectionProjectTable {
   created_by: string;
   created_by_name: string;
   created_at: DefaultedTimestamp;
+  /** The new-project form's random id: one project per form sent (NULL before migration 020). */
+  submission_id: string | null;
 }
 
 export interface SelectionPopulationUnitTable {

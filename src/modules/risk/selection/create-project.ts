@@ -1,5 +1,6 @@
 // Creating a selection project: the population is defined, checked against what the person may select
 // among, and frozen from the latest national risk run together with the project and its audit row.
+import { randomUUID } from 'node:crypto';
 import { scopeOf } from '../../../platform/auth/index.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
@@ -11,9 +12,19 @@ import { actorOf, type Selector } from './access.ts';
 import { FieldErrors, readText } from './form-input.ts';
 import { findCounties, findDepartments, findMunicipalities, findProvidersMatching, insertPopulation } from './repository.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The submission id a form was sent with, or a new one for a form sent without it (nothing to match then). */
+export function submissionIdOf(sent: string): string {
+  const id = sent.trim().toLowerCase();
+  return UUID.test(id) ? id : randomUUID();
+}
+
 export const PROJECT_FIELDS = ['namn', 'syfte', 'avdelning', 'lan', 'kommun', 'vardgivare'] as const;
 
 export interface NewProjectForm {
+  /** The form's random id from when it was opened: a second send of it finds the first project. */
+  skickid: string;
   namn: string;
   syfte: string;
   verksamhetsform: string[];
@@ -23,7 +34,8 @@ export interface NewProjectForm {
   vardgivare: string;
 }
 
-export const EMPTY_PROJECT_FORM: NewProjectForm = { namn: '', syfte: '', verksamhetsform: [], avdelning: '', lan: '', kommun: '', vardgivare: '' };
+/** A new, empty form with its own submission id. */
+export const emptyProjectForm = (): NewProjectForm => ({ skickid: randomUUID(), namn: '', syfte: '', verksamhetsform: [], avdelning: '', lan: '', kommun: '', vardgivare: '' });
 
 export const NO_RUN_MESSAGE = 'Det finns ingen nationell riskberäkning ännu. Urvalet bygger på den, så en beräkning behöver köras först.';
 
@@ -84,7 +96,11 @@ export async function createSelectionProject(db: Db, options: { staff: Selector;
   const { population, departmentCode } = await readPopulation(db, staff, form, errors);
   errors.throwIfAny('selection project');
 
-  return db.transaction().execute(async (trx) => {
+  // The same form sent again (a second press while the population is frozen, the back button): its project.
+  const sentBefore = () => db.selectFrom('selection_project').select(['id', 'population_count']).where('submission_id', '=', form.skickid).where('created_by', '=', staff.subject).executeTakeFirst();
+  const earlier = await sentBefore();
+  if (earlier) return { id: earlier.id, populationCount: earlier.population_count };
+  const store = () => db.transaction().execute(async (trx) => {
     const run = await latestNationalRun(trx);
     if (!run) throw new AppError('conflict', 'no national risk run to select from', { userMessage: NO_RUN_MESSAGE });
     const { id } = await trx
@@ -99,6 +115,7 @@ export async function createSelectionProject(db: Db, options: { staff: Selector;
         population_count: 0,
         created_by: staff.subject,
         created_by_name: staff.name,
+        submission_id: form.skickid,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -119,4 +136,12 @@ export async function createSelectionProject(db: Db, options: { staff: Selector;
     });
     return { id, populationCount };
   });
+  try {
+    return await store();
+  } catch (error) {
+    // Sent twice at once: the other send committed first, and its project is this form's.
+    const first = (error as { code?: string }).code === '23505' ? await sentBefore() : undefined;
+    if (first) return { id: first.id, populationCount: first.population_count };
+    throw error;
+  }
 }

@@ -8,7 +8,7 @@ import { sendHtml } from '../../../platform/web/layout.tsx';
 import { UNIT_FORMS } from '../../registry/index.ts';
 import { latestNationalRun } from '../scoring/index.ts';
 import { projectScopeOf, requireProject } from './access.ts';
-import { createSelectionProject, EMPTY_PROJECT_FORM, type NewProjectForm } from './create-project.ts';
+import { createSelectionProject, emptyProjectForm, submissionIdOf, type NewProjectForm } from './create-project.ts';
 import { decideInspectionChoice, decideRankedStage, findStageCandidates, REASON_PREFIX, stageBlocker, type Stage } from './decide-stage.ts';
 import { drawControlSample, findSampleFrame } from './draw-control-sample.ts';
 import { stringOf, stringsOf } from './form-input.ts';
@@ -89,12 +89,13 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     );
   };
 
-  app.get('/staff/urval/ny', guard, async (request, reply) => newProjectPage(reply, requireSignedIn(request), EMPTY_PROJECT_FORM));
+  app.get('/staff/urval/ny', guard, async (request, reply) => newProjectPage(reply, requireSignedIn(request), emptyProjectForm()));
 
   app.post('/staff/urval', guard, async (request, reply) => {
     const staff = requireSignedIn(request);
     const body = request.body;
     const form: NewProjectForm = {
+      skickid: submissionIdOf(stringOf(body, 'skickid')),
       namn: stringOf(body, 'namn'),
       syfte: stringOf(body, 'syfte'),
       verksamhetsform: stringsOf(body, 'verksamhetsform').slice(0, 50),

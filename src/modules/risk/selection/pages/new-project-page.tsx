@@ -47,6 +47,7 @@ export function NewProjectPage(props: NewProjectPageProps) {
       )}
       <form method="post" action="/staff/urval" novalidate>
         <CsrfField token={staff.csrfToken} />
+        <input type="hidden" name="skickid" value={form.skickid} />
         <TextInput spellcheck={false} id="namn" label="Namn på projektet" hint="Till exempel: Vårdcentraler i Stockholms län 2026" value={form.namn} errors={errors} labelClass="govuk-label--m" />
         <TextArea id="syfte" label="Syfte" hint="Vad urvalet ska leda till och vilka risker det gäller." value={form.syfte} errors={errors} rows={4} labelClass="govuk-label--m" />
         <h2 class="govuk-heading-m">Population</h2>
@@ -69,7 +70,7 @@ export function NewProjectPage(props: NewProjectPageProps) {
           errors={errors}
           width="20"
         />
-        <button type="submit" class="govuk-button" data-module="govuk-button" disabled={!props.run}>
+        <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true" disabled={!props.run}>
           Skapa projektet
         </button>
       </form>
