@@ -108,6 +108,27 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     expect(requested.map((r) => r.unit_id)).toEqual(['H07', 'H09']);
   });
 
+  it('requests a rescore when a unit’s inspections, indicators or permit statuses change, since the score reads them too', async () => {
+    const requested = async () => (await handle.db.selectFrom('risk_rescore_request').select('unit_id').orderBy('unit_id').execute()).map((r) => r.unit_id);
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+    await handle.db.insertInto('inspection').values({ id: 'LIVE-I', unit_id: 'H05', date: '2024-12-30', announced: false, deficiencies: 3, outcome: 'injunction', extra: '{}' }).execute();
+    expect(await requested()).toEqual(['H05']);
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+    await handle.db.updateTable('inspection').set({ unit_id: 'H06' }).where('id', '=', 'LIVE-I').execute();
+    expect(await requested()).toEqual(['H05', 'H06']);
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+    await handle.db.deleteFrom('inspection').where('id', '=', 'LIVE-I').execute();
+    expect(await requested()).toEqual(['H06']);
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+    await handle.db.insertInto('indicator_value').values({ unit_id: 'V03', indicator: 'patient_survey_overall', period: '2024-Q4', period_end: '2024-12-31', value: 0.5, denominator: 100, direction: 'higher_better', extra: '{}' }).execute();
+    await handle.db.insertInto('permit_status').values({ permit_id: 'T2', seq: 99, status: 'revoked', valid_from: '2024-12-30', reason: 'Återkallat' }).execute();
+    expect(await requested()).toEqual(['H02', 'V03']);
+    // Undone, so the world the other tests read is as it was.
+    await handle.db.deleteFrom('indicator_value').where('unit_id', '=', 'V03').where('period', '=', '2024-Q4').execute();
+    await handle.db.deleteFrom('permit_status').where('permit_id', '=', 'T2').where('seq', '=', 99).execute();
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+  });
+
   it('keeps each unit’s signal history in step with its signals, coded in the channel order the scorer decodes', async () => {
     for (const [index, channel] of SIGNAL_CHANNELS.entries()) {
       const coded = await sql<{ code: number }>`SELECT risk_signal_code(${channel}, '2024-01-02T10:00:00Z'::timestamptz, 3::smallint, 'acute') AS code`.execute(handle.db);

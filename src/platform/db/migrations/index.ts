@@ -19,6 +19,7 @@ import * as m017 from './2026_11_29_017_risk_score_size_double.ts';
 import * as m018 from './2026_11_29_018_risk_swedish_days.ts';
 import * as m019 from './2026_11_29_019_provider_report_submission.ts';
 import * as m020 from './2026_11_29_020_selection_project_submission.ts';
+import * as m021 from './2026_11_29_021_risk_rescore_on_findings.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_018_risk_swedish_days': m018,
   '2026_11_29_019_provider_report_submission': m019,
   '2026_11_29_020_selection_project_submission': m020,
+  '2026_11_29_021_risk_rescore_on_findings': m021,
 };
