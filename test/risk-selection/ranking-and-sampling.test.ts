@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCriteria, rankCandidates, measureOptions, type SnapshotUnit } from '../../src/modules/risk/selection/rank-candidates.ts';
+import { parseCriteria, rankCandidates, measureOptions, ruleText, type SnapshotUnit } from '../../src/modules/risk/selection/rank-candidates.ts';
 import { drawSample, mulberry32 } from '../../src/modules/risk/selection/random-sample.ts';
 import { pdfText as encodeForPdf } from '../../src/platform/pdf/index.ts';
 
@@ -68,6 +68,13 @@ describe('rankCandidates', () => {
     const threshold = rankCandidates(1, units, { measure: 'indicator:patient_survey_overall', rule: { kind: 'threshold', threshold: 10 } });
     expect(threshold.filter((r) => r.byRule).map((r) => r.unit.unit_id)).toEqual(['D', 'A']);
     expect(measureOptions(1, units).map((o) => o.value)).toEqual(['indicator_evidence', 'indicator:patient_survey_overall']);
+  });
+
+  it('states a threshold as it was written, so the memo says the rule that was applied', () => {
+    expect(ruleText(2, { kind: 'threshold', threshold: 0.92 }, 'signal_ratio')).toMatch(/^De med värde minst 0,92 \(/);
+    expect(ruleText(1, { kind: 'threshold', threshold: 12.5 }, 'indicator_evidence')).toMatch(/^De med värde minst 12,5 \(/);
+    expect(ruleText(1, { kind: 'threshold', threshold: 1.04 }, 'indicator_evidence')).toMatch(/^De med värde minst 1,04 \(/);
+    expect(ruleText(1, { kind: 'top', n: 1500 }, 'indicator_evidence')).toBe('De 1\u00a0500 högst rangordnade går vidare.');
   });
 
   it('stage 2: hard triggers first and always through a threshold; then the signal evidence', () => {
