@@ -328,7 +328,7 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(banned).toContain('Förbud eller återkallelse');
       expect(banned).toContain('Allvarliga brister i bemanningen');
       expect(banned).toContain('Förbud sedan 15 april 2026');
-      expect(banned).toContain('Ett hårt larm höjer riskpoängen till minst 0,60.');
+      expect(banned).toContain('Ett hårt larm höjer riskpoängen till 0,60.');
     });
 
     it('draws the funnel plot, the CUSUM chart and the signal timeline, each with a title, a description and a table', async () => {

@@ -53,13 +53,16 @@ function ContributionsTable({ contributions, score }: { contributions: Contribut
   const products = contributions.map((c) => c.weight * c.value);
   const max = Math.max(...products, 1e-9);
   const halfAt = formatDecimal2(METHOD.scoreHalfAt);
-  const lifted = score.triggers.length > 0 && score.score > score.raw / (score.raw + METHOD.scoreHalfAt);
+  // The stored score and raw score are rounded (4 and 3 decimals): compared with a margin, so a score is called
+  // lifted only when the floor did lift it, and otherwise the sum ends in the score shown at the top.
+  const converted = score.raw / (score.raw + METHOD.scoreHalfAt);
+  const lifted = score.triggers.length > 0 && converted < METHOD.triggerScoreFloor - 1e-3;
   return (
     <table class="govuk-table govuk-!-font-size-16" data-contributions="true">
       <caption class="govuk-table__caption govuk-table__caption--s" safe>
         {`Varje del av poängen: vikt gånger värde. Delarna summeras till en råpoäng R, som blir riskpoängen R ÷ (R + ${halfAt}): ` +
-          `${formatDecimal2(score.raw)} ÷ (${formatDecimal2(score.raw)} + ${halfAt}) = ${formatScore(score.raw / (score.raw + METHOD.scoreHalfAt))}.` +
-          (lifted ? ` Ett hårt larm höjer riskpoängen till minst ${formatScore(METHOD.triggerScoreFloor)}.` : '')}
+          `${formatDecimal2(score.raw)} ÷ (${formatDecimal2(score.raw)} + ${halfAt}) = ${formatScore(lifted ? converted : score.score)}.` +
+          (lifted ? ` Ett hårt larm höjer riskpoängen till ${formatScore(score.score)}.` : '')}
       </caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
