@@ -18,6 +18,13 @@ export function percent(p: number): string {
   return `${integer.format(p * 100)} %`;
 }
 
+/** Two shares compared: whole percent, or one decimal when whole percent would show them equal (94,4 % mot 93,8 %). */
+function percentPair(a: number, b: number): [string, string] {
+  if (Math.round(a * 100) !== Math.round(b * 100)) return [percent(a), percent(b)];
+  const one = (p: number) => `${number1.format(p * 100)} %`;
+  return [one(a), one(b)];
+}
+
 /** "för ett HVB av den storleken": the peers a unit is compared with. */
 const FORM_PHRASE: Record<string, string> = {
   vardcentral: 'en vårdcentral',
@@ -53,8 +60,8 @@ export function signalBreakdown(total: number, byChannel: Record<string, number>
   if (parts.length === 1 && parts[0][1] === total) return `${total} ${channelLabel(parts[0][0], total)}`;
   const noun = total === 1 ? 'signal' : 'signaler';
   if (parts.length === 0) return `${total} ${noun}`;
-  const shown = parts.slice(0, 3).map(([channel, n]) => `${n} ${channelLabel(channel, n)}`);
-  if (parts.length > 3) shown.push(`${parts.slice(3).reduce((sum, [, n]) => sum + n, 0)} övriga`);
+  // Every channel named: a remainder called "övriga" read as the channel of that name and hid police reports.
+  const shown = parts.map(([channel, n]) => `${n} ${channelLabel(channel, n)}`);
   return `${total} ${noun} (${shown.join(', ')})`;
 }
 
@@ -80,7 +87,7 @@ export const OUTCOME_LABELS: Record<string, string> = {
 
 export const sentences = {
   change(p: { since: string; observed: number; serious: number; expected: number; alarm: boolean }): string {
-    const serious = p.serious > 0 ? ` (varav ${p.serious} allvarliga)` : '';
+    const serious = p.serious > 0 ? ` (varav ${p.serious} ${p.serious === 1 ? 'allvarlig' : 'allvarliga'})` : '';
     const alarm = p.alarm ? ' (CUSUM-larm)' : '';
     return `Signalerna ökar sedan ${formatMonthYear(p.since.slice(0, 7))}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
   },
@@ -94,10 +101,12 @@ export const sentences = {
   },
   indicatorTrend(p: { indicator: string; latest: number; baseline: number; lowerBetter: boolean }): string {
     const verb = p.lowerBetter ? 'har ökat' : 'har försämrats';
-    return `${indicatorLabel(p.indicator)} ${verb}: ${percent(p.latest)} senaste perioden mot ${percent(p.baseline)} tidigare.`;
+    const [latest, baseline] = percentPair(p.latest, p.baseline);
+    return `${indicatorLabel(p.indicator)} ${verb}: ${latest} senaste perioden mot ${baseline} tidigare.`;
   },
   indicatorLevel(p: { indicator: string; value: number; national: number }): string {
-    return `${indicatorLabel(p.indicator)}: ${percent(p.value)} mot ${percent(p.national)} i riket.`;
+    const [value, national] = percentPair(p.value, p.national);
+    return `${indicatorLabel(p.indicator)}: ${value} mot ${national} i riket.`;
   },
   inspectionFindings(p: { date: string; deficiencies: number; outcome: string; others: number }): string {
     const found = p.deficiencies === 0 ? 'inga brister' : p.deficiencies === 1 ? '1 brist' : `${p.deficiencies} brister`;

@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { scaleThreshold } from 'd3-scale';
 import type { KommunMap } from '../kommun-map.ts';
-import { collator, formatDecimal1, formatDecimal2, formatInteger, ratioOf } from '../labels.ts';
+import { collator, formatDecimal2, formatExpected, formatInteger, ratioOf, unitsText } from '../labels.ts';
 import type { PlaceRatio } from '../repository.ts';
 import { TableDetails } from '../../../../platform/web/chart-figure.tsx';
 import { COLOURS } from './chart-parts.tsx';
@@ -53,7 +53,7 @@ function rowsOf(map: KommunMap, ratios: PlaceRatio[]): KommunRow[] {
 const ratioText = (row: KommunRow) =>
   row.ratio === null
     ? `${row.name}: inga verksamheter med förväntade signaler`
-    : `${row.name}: kvot ${formatDecimal2(row.ratio)} (${formatInteger(row.observed)} externa signaler mot ${formatDecimal1(row.expected)} förväntade, ${formatInteger(row.units)} verksamheter)`;
+    : `${row.name}: kvot ${formatDecimal2(row.ratio)} (${formatInteger(row.observed)} ${row.observed === 1 ? 'extern signal' : 'externa signaler'} mot ${formatExpected(row.expected)} förväntade, ${unitsText(row.units)})`;
 
 export function choroplethDescription(rows: KommunRow[], props: Pick<ChoroplethProps, 'areaName' | 'formLabel'>): string {
   const withRatio = rows.filter((r) => r.ratio !== null && r.expected >= TOP_MIN_EXPECTED);
@@ -190,7 +190,7 @@ function KommunTableRow({ row, href }: { row: KommunRow; href: string }): JSX.El
         {formatInteger(row.observed)}
       </td>
       <td class="govuk-table__cell govuk-table__cell--numeric" safe>
-        {formatDecimal1(row.expected)}
+        {formatExpected(row.expected)}
       </td>
       <td class="govuk-table__cell govuk-table__cell--numeric" safe>
         {row.ratio === null ? '–' : formatDecimal2(row.ratio)}

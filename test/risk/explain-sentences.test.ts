@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { sentences, signalBreakdown } from '../../src/modules/risk/explain.ts';
+
+// The reasons' Swedish: every channel named, number agreement, and figures that show the change they claim.
+describe('reason sentences', () => {
+  it('names every channel of a breakdown, so no remainder is mistaken for the channel "övrig signal"', () => {
+    expect(signalBreakdown(16, { tip: 8, complaint: 6, other: 1, police: 1 })).toBe('16 signaler (8 tips, 6 klagomål, 1 övrig signal, 1 polisanmälan)');
+    expect(signalBreakdown(3, { tip: 3 })).toBe('3 tips');
+  });
+
+  it('says "varav 1 allvarlig" and "varav 2 allvarliga"', () => {
+    const change = (serious: number) => sentences.change({ since: '2026-05-04', observed: 5, serious, expected: 1.2, alarm: false });
+    expect(change(1)).toContain('5 sedan dess (varav 1 allvarlig) mot');
+    expect(change(2)).toContain('5 sedan dess (varav 2 allvarliga) mot');
+  });
+
+  it('shows a decline in an indicator with a decimal when whole percent would show two equal figures', () => {
+    expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', latest: 0.938, baseline: 0.944, lowerBetter: false }))
+      .toBe('Andel som fått vård inom 90 dagar har försämrats: 93,8 % senaste perioden mot 94,4 % tidigare.');
+    expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', latest: 0.81, baseline: 0.9, lowerBetter: false })).toContain(': 81 % senaste perioden mot 90 % tidigare.');
+  });
+});
