@@ -67,6 +67,18 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(row.status).toBe('new');
   });
 
+  it('shows no alert to triage staff who may not read the risk analysis (a registrar), and refuses their actions', async () => {
+    const registrar = await signInAs(t, 'registrar');
+    const page = await get('/staff/triage', registrar);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Risklarm');
+    expect(page.body).not.toContain(`data-alert-id="${alertId}"`);
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, registrar, { _csrf: registrar.csrfToken, status: 'in_progress' });
+    expect(refused.statusCode).toBe(404);
+    const row = await t.database.db.selectFrom('risk_alert').select(['status', 'handled_by']).where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'new', handled_by: null });
+  });
+
   it('refuses a post without the CSRF token', async () => {
     const refused = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { status: 'done' });
     expect(refused.statusCode).toBe(400);

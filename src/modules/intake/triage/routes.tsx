@@ -95,7 +95,11 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
       assigned: (form.tilldelad || undefined) as QueueFilter['assigned'],
       me: staff.subject,
     };
-    const [queue, municipalities, alerts] = await Promise.all([findTriageQueue(db, filter), findMunicipalities(db), findOpenAlerts(db, department)]);
+    // Risk alerts carry scores and the model's reasons: only for those who may see the risk analysis.
+    const noAlerts = { rows: [], total: 0 };
+    const [queue, municipalities, alerts] = await Promise.all([
+      findTriageQueue(db, filter), findMunicipalities(db), hasPermission(staff, 'risk.read') ? findOpenAlerts(db, department) : noAlerts,
+    ]);
     const assigneeNames = await findStaffNames(db, [...queue.rows.map((r) => r.assigned_to), ...alerts.rows.map((a) => a.handled_by)]);
     const movedId = stringOf(q, 'flyttad');
     const movedTo = departments.find((d) => d.code === stringOf(q, 'till'));

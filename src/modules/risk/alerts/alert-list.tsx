@@ -8,15 +8,14 @@ export interface RiskAlertListProps {
   rows: OpenAlert[];
   total: number;
   csrfToken: string;
-  /** Link unit names to their risk cards (only for people who may read the risk analysis). */
-  linkRiskCards: boolean;
   /** Where to come back to after an action. */
   returnTo: string;
   staffNames: Map<string, string>;
 }
 
 /** The open risk alerts of a triage queue, each with its reasons and the actions take / close. */
-export function RiskAlertList({ rows, total, csrfToken, linkRiskCards, returnTo, staffNames }: RiskAlertListProps): JSX.Element {
+/** Shown only to people who may read the risk analysis: each unit name links to its risk card. */
+export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames }: RiskAlertListProps): JSX.Element {
   return (
     <section aria-labelledby="risklarm-rubrik" class="govuk-!-margin-bottom-8">
       <h2 class="govuk-heading-m" id="risklarm-rubrik">
@@ -33,13 +32,9 @@ export function RiskAlertList({ rows, total, csrfToken, linkRiskCards, returnTo,
             {rows.map((alert) => (
               <li class="govuk-!-margin-bottom-4" data-alert-id={String(alert.id)}>
                 <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
-                  {linkRiskCards ? (
-                    <a class="govuk-link" href={`/staff/risk/enhet/${encodeURIComponent(alert.unit_id)}`}>
-                      <span safe>{alert.unit_name}</span>
-                    </a>
-                  ) : (
+                  <a class="govuk-link" href={`/staff/risk/enhet/${encodeURIComponent(alert.unit_id)}`}>
                     <span safe>{alert.unit_name}</span>
-                  )}
+                  </a>
                   {alert.kommun_name ? <span class="govuk-body-s" safe>{`, ${alert.kommun_name}`}</span> : ''}
                 </h3>
                 <p class="govuk-body-s govuk-!-margin-bottom-1">

@@ -203,14 +203,11 @@ export function QueuePage(props: QueuePageProps) {
       ) : (
         ''
       )}
-      <RiskAlertList
-        rows={props.alerts.rows}
-        total={props.alerts.total}
-        csrfToken={props.staff.csrfToken}
-        linkRiskCards={hasPermission(props.staff, 'risk.read')}
-        returnTo={props.returnTo}
-        staffNames={props.assigneeNames}
-      />
+      {hasPermission(props.staff, 'risk.read') ? (
+        <RiskAlertList rows={props.alerts.rows} total={props.alerts.total} csrfToken={props.staff.csrfToken} returnTo={props.returnTo} staffNames={props.assigneeNames} />
+      ) : (
+        ''
+      )}
       <h2 class="govuk-heading-m">Signaler</h2>
       <Filters form={props.form} departments={props.departments} municipalities={props.municipalities} />
       <QueueTable rows={props.rows} total={props.total} assigneeNames={props.assigneeNames} />
