@@ -447,6 +447,13 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(malmo.items.every((i: { department: string; kommun: string }) => i.department === 'syd' && i.kommun === KOMMUN.malmo)).toBe(true);
       const medication = (await get('/api/v1/risk/units?riskArea=medication', analyst, 'application/json')).json();
       expect(medication.items.map((i: { unitId: string }) => i.unitId)).toEqual([world.medication.id]);
+      // Pages: the next one starts at offset + limit, and together they are the whole list.
+      const all = await scoredIds(() => true);
+      const pages = [];
+      for (let offset = 0; offset < all.length; offset += 3) pages.push(...(await get(`/api/v1/risk/units?limit=3&offset=${offset}`, analyst, 'application/json')).json().items.map((i: { unitId: string }) => i.unitId));
+      expect(pages).toEqual(all);
+      expect((await get('/api/v1/risk/units?department=ingen', analyst, 'application/json')).statusCode).toBe(404);
+      expect((await get('/api/v1/risk/units?offset=-1', analyst, 'application/json')).statusCode).toBe(400);
       const bad = await get('/api/v1/risk/units?form=nonsense', analyst, 'application/json');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('validation_failed');

@@ -283,15 +283,17 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   app.get<{ Querystring: RiskUnitsQuery }>('/api/v1/risk/units', { schema: riskUnitsSchema, preHandler: requireStaff('risk.read') }, async (request) => {
     const staff = requireSignedIn(request);
-    const { form, kommun, county, department, riskArea, limit } = request.query;
+    const { form, kommun, county, department, riskArea, limit, offset } = request.query;
     let area: Area = { kind: 'national' };
     if (!readsNationally(staff)) {
       if (department !== undefined && department !== staff.department) throw AppError.notFound(`risk list of department ${department}`);
       area = { kind: 'department', code: staff.department! };
+    } else if (department !== undefined && !(await findDepartments(db)).some((d) => d.code === department)) {
+      throw AppError.notFound(`risk list of department ${department}`);
     }
     const run = await findLatestNationalRun(db);
     if (!run) return { asOf: null, computedAt: null, total: 0, items: [] };
-    const { total, rows } = await findRankedUnits(db, area, { form, kommun, county, department, riskArea }, { limit, offset: 0 });
+    const { total, rows } = await findRankedUnits(db, area, { form, kommun, county, department, riskArea }, { limit, offset });
     return {
       asOf: run.asOf,
       computedAt: run.finishedAt.toISOString(),

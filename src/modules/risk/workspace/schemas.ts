@@ -29,6 +29,7 @@ export interface RiskUnitsQuery {
   department?: string;
   riskArea?: string;
   limit: number;
+  offset: number;
 }
 
 const rankedUnit = {
@@ -70,6 +71,7 @@ export const riskUnitsSchema = {
       department: { type: 'string', pattern: '^[a-z_]{1,40}$', description: 'Regional department code, e.g. stockholm' },
       riskArea: { type: 'string', enum: Object.keys(RISK_AREAS), description: 'Units with a signal of this risk area in the 26 weeks up to the as-of date' },
       limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
+      offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0, description: 'Units to skip: the next page starts at offset + limit' },
     },
   },
   response: {
@@ -79,7 +81,7 @@ export const riskUnitsSchema = {
       properties: {
         asOf: { type: ['string', 'null'], format: 'date', description: 'As-of date of the latest national run' },
         computedAt: { type: ['string', 'null'], format: 'date-time' },
-        total: { type: 'integer', description: 'Units matching the filters (items holds at most `limit` of them)' },
+        total: { type: 'integer', description: 'Units matching the filters (items holds at most `limit` of them, from `offset`)' },
         items: { type: 'array', items: rankedUnit },
       },
     },
