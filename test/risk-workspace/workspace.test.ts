@@ -514,26 +514,35 @@ describe.each(databaseKinds)('risk workspace before any run on %s', (kind) => {
     const forged = await post({ tillbaka: '/staff/risk' });
     expect(forged.statusCode).toBe(400);
     expect(await runCount()).toBe(0);
+    const askedAt = Date.now();
     const done = await post({ _csrf: analyst.csrfToken, tillbaka: `/staff/risk/kommun/${KOMMUN.malmo}` });
     expect(done.statusCode).toBe(303);
-    expect(done.headers.location).toBe(`/staff/risk/kommun/${KOMMUN.malmo}?beraknad=1`);
+    const noticeOf = (location: string) => Number(new URL(location, 'http://x').searchParams.get('startad'));
+    expect(done.headers.location).toMatch(new RegExp(`^/staff/risk/kommun/${KOMMUN.malmo}\\?startad=\\d+$`));
+    expect(noticeOf(done.headers.location as string)).toBeGreaterThanOrEqual(askedAt);
     expect(await runCount()).toBe(1);
     const scores = Number((await t.database.db.selectFrom('risk_score').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     expect(scores).toBe(14);
     const after = await get(done.headers.location as string, analyst);
-    expect(after.body).toContain('Riskläget är beräknat');
+    expect(after.body).toMatch(/Riskläget är beräknat för den \d+ \p{L}+ \d{4}: /u);
     expect(after.body).toContain('data-unit-id=');
     // A run asked for in the background is under way until a run has finished since; then it is done.
-    const pending = (await get(`/staff/risk?startad=${Date.now() + 60_000}`, analyst)).body;
+    const pending = (await get(`/staff/risk?startad=${Date.now()}`, analyst)).body;
     expect(pending).toContain('Beräkningen för hela landet har startat');
-    const finished = (await get('/staff/risk?startad=1', analyst)).body;
+    const finished = (await get(`/staff/risk?startad=${askedAt}`, analyst)).body;
     expect(finished).not.toContain('har startat');
     expect(finished).toContain('Riskläget är beräknat');
+    // A hand-made link announces nothing: no run was asked for at the epoch, or tomorrow.
+    for (const made of ['1', String(Date.now() + 60_000), 'x']) {
+      const page = (await get(`/staff/risk?startad=${made}`, analyst)).body;
+      expect(page, made).not.toContain('Riskläget är beräknat');
+      expect(page, made).not.toContain('har startat');
+    }
     // The view's filters come back with it; an earlier notice and the page do not.
-    const filtered = await post({ _csrf: analyst.csrfToken, tillbaka: '/staff/risk?form=hvb&riskomrade=medication&sida=3&beraknad=1#lista' });
-    expect(filtered.headers.location).toBe('/staff/risk?form=hvb&riskomrade=medication&beraknad=1');
+    const filtered = await post({ _csrf: analyst.csrfToken, tillbaka: '/staff/risk?form=hvb&riskomrade=medication&sida=3&startad=5#lista' });
+    expect(filtered.headers.location).toMatch(/^\/staff\/risk\?form=hvb&riskomrade=medication&startad=\d{13}$/);
     // A way back elsewhere is not followed.
     const away = await post({ _csrf: analyst.csrfToken, tillbaka: 'https://example.com/' });
-    expect(away.headers.location).toBe('/staff/risk?beraknad=1');
+    expect(away.headers.location).toMatch(/^\/staff\/risk\?startad=\d{13}$/);
   });
 });

@@ -123,12 +123,14 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       options,
       queryWithoutPage: queryString(form),
     };
-    // A run asked for at `startad` (ms): under way until a run has finished since, then done.
+    // A run asked for at `startad` (ms, within the last day): under way until a run has finished since, then
+    // done. Any other value is no run asked for, so a hand-made link cannot announce a run that did not happen.
     const startedAt = Number(stringOf(query, 'startad'));
-    const finishedSince = startedAt > 0 && run !== undefined && run.finishedAt.getTime() >= startedAt;
-    if (startedAt > 0 && !finishedSince) props.started = true;
+    const asked = Number.isFinite(startedAt) && startedAt <= Date.now() && startedAt > Date.now() - 86_400_000;
+    const finishedSince = asked && run !== undefined && run.finishedAt.getTime() >= startedAt;
+    if (asked && !finishedSince) props.started = true;
     if (run) {
-      if (stringOf(query, 'beraknad') === '1' || finishedSince) props.recomputed = { asOf: run.asOf, units: run.units };
+      if (finishedSince) props.recomputed = { asOf: run.asOf, units: run.units };
       const filter: RankFilter = {
         form: form.form || undefined,
         riskArea: form.riskomrade || undefined,
@@ -267,15 +269,11 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     // Back to the view with its filters, the notice of an earlier run dropped.
     const target = new URL(back.startsWith('/staff/risk') ? back : '/staff/risk', 'http://vaka.invalid');
     target.hash = '';
-    for (const notice of ['startad', 'beraknad', 'sida']) target.searchParams.delete(notice);
+    for (const notice of ['startad', 'sida']) target.searchParams.delete(notice);
     // The running app computes in the background (half a minute for the country); without a queue, at once.
-    if (ctx.jobs) {
-      await requestNationalRun(ctx.jobs);
-      target.searchParams.set('startad', String(Date.now()));
-    } else {
-      await recomputeNationalRisk(db);
-      target.searchParams.set('beraknad', '1');
-    }
+    target.searchParams.set('startad', String(Date.now()));
+    if (ctx.jobs) await requestNationalRun(ctx.jobs);
+    else await recomputeNationalRisk(db);
     return reply.redirect(`${target.pathname}${target.search}`, 303);
   });
 

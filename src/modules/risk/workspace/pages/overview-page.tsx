@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { KommunChoropleth } from '../charts/kommun-choropleth.tsx';
+import { formatLongDate } from '../../../../platform/dates.ts';
 import type { KommunMap } from '../kommun-map.ts';
 import { formatDecimal1, formatInteger, formatRatio, formatScore, formLabel, ratioOf, unitsText } from '../labels.ts';
 import type { AreaFigures, NationalRun, PlaceRatio, RankedUnit } from '../repository.ts';
@@ -294,7 +295,7 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
   return (
     <StaffLayout title={title} staff={props.staff} breadcrumbs={breadcrumbsOf(view)}>
       {props.started ? <SuccessBanner text="Beräkningen för hela landet har startat. Den tar ungefär en halv minut: ladda om sidan för att se de nya poängen." /> : ''}
-      {props.recomputed ? <SuccessBanner text={`Riskläget är beräknat för den ${props.recomputed.asOf}: ${unitsText(props.recomputed.units)} har fått nya poäng.`} /> : ''}
+      {props.recomputed ? <SuccessBanner text={`Riskläget är beräknat för den ${formatLongDate(props.recomputed.asOf)}: ${unitsText(props.recomputed.units)} har fått nya poäng.`} /> : ''}
       <h1 class="govuk-heading-l" safe>
         {title}
       </h1>
