@@ -61,7 +61,8 @@ describe.each(databaseKinds)('a selection project in a browser on %s', (kind) =>
       // Stage 1: the three with the strongest indicator evidence.
       await Promise.all([page.waitForURL('**/steg/1'), page.getByRole('link', { name: 'Gör steg 1' }).click()]);
       await page.getByLabel('Antal', { exact: true }).fill('3');
-      await Promise.all([page.waitForURL(/steg\/1\?/), page.getByRole('button', { name: 'Visa rangordningen' }).click()]);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/steg/1')), page.getByRole('button', { name: 'Visa rangordningen' }).click()]);
+      await page.waitForLoadState('load');
       expect(await page.locator('tr[data-by-rule="true"]').count()).toBe(3);
       await expectAccessible(page, 'the stage 1 ranking');
       await page.getByLabel('Motivering till beslutet').fill('De tre med tydligast försämring i externa data.');
@@ -71,7 +72,8 @@ describe.each(databaseKinds)('a selection project in a browser on %s', (kind) =>
       // Stage 2: the two with the strongest signal evidence.
       await Promise.all([page.waitForURL('**/steg/2'), page.getByRole('link', { name: 'Gör steg 2' }).click()]);
       await page.getByLabel('Antal', { exact: true }).fill('2');
-      await Promise.all([page.waitForURL(/steg\/2\?/), page.getByRole('button', { name: 'Visa rangordningen' }).click()]);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/steg/2')), page.getByRole('button', { name: 'Visa rangordningen' }).click()]);
+      await page.waitForLoadState('load');
       const kept2 = await page.locator('tr[data-by-rule="true"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit-id')));
       // Björkhagen (S2) has the many recent serious tips.
       expect(kept2).toHaveLength(2);

@@ -5,7 +5,7 @@ import { drawSample } from '../../src/modules/risk/selection/random-sample.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
-import { candidateRows, httpFor, pdfText } from './support.ts';
+import { candidateRows, errorLinks, httpFor, pdfText } from './support.ts';
 import { AS_OF, buildSelectionWorld, selectionSnapshot, storedEvidence, type SelectionWorld } from './world.ts';
 import { swedishToday } from '../../src/platform/dates.ts';
 
@@ -246,6 +246,32 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     const gaps = threshold.map((r) => gap.get(r.unitId)!);
     expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
     expect(threshold).toHaveLength(6);
+  });
+
+  it('decides on the criteria in view: changed after the ranking was shown, the decision is refused and the new ranking shown; "Visa rangordningen" keeps the texts', async () => {
+    const { get, post, createProject } = http;
+    const projectId = await createProject(analyst, { lan: '01', namn: 'Ändrad urvalsgrund' });
+    const page = (await get(`/staff/urval/${projectId}/steg/1?matt=indicator_evidence&regel=antal&antal=3`, analyst)).body;
+    // The criteria fields are part of the decision form, beside the criteria the candidates were ranked by.
+    const decisionForm = /<form method="post" action="\/staff\/urval\/\d+\/steg\/1"[\s\S]*?<\/form>/.exec(page)![0];
+    expect(decisionForm).toContain('name="visad-antal" value="3"');
+    expect(decisionForm).toMatch(/id="antal" name="antal"[^>]*value="3"/);
+    const shown3 = candidateRows(page).filter((r) => r.byRule).map((r) => r.unitId);
+    const before = await selectionSnapshot(db());
+    const decide = { matt: 'indicator_evidence', regel: 'antal', antal: '5', 'visad-matt': 'indicator_evidence', 'visad-regel': 'antal', 'visad-antal': '3', 'visad-grans': '', grans: '', enheter: shown3, motivering: 'Tre räcker.', atgard: 'besluta' };
+    const refused = await post(`/staff/urval/${projectId}/steg/1`, analyst, decide);
+    expect(refused.statusCode).toBe(409);
+    expect(errorLinks(refused.body)).toEqual([{ field: 'matt', message: 'Urvalsgrunden ändrades efter att rangordningen visades, så ingenting är beslutat. Kontrollera kandidaterna nedan och besluta igen.' }]);
+    expect(candidateRows(refused.body).filter((r) => r.byRule)).toHaveLength(5);
+    expect(refused.body).toContain('Tre räcker.');
+    expect(await selectionSnapshot(db())).toEqual(before);
+
+    const shown = await post(`/staff/urval/${projectId}/steg/1`, analyst, { ...decide, antal: '2', atgard: 'visa' });
+    expect(shown.statusCode).toBe(200);
+    expect(candidateRows(shown.body).filter((r) => r.byRule)).toHaveLength(2);
+    expect(shown.body).toContain('name="visad-antal" value="2"');
+    expect(shown.body).toContain('Tre räcker.');
+    expect(await selectionSnapshot(db())).toEqual(before);
   });
 
   it('keeps a project as it was decided when the risk is recomputed later, and the database refuses to change a decision', async () => {

@@ -38,12 +38,17 @@ function parseStage(raw: string): Stage {
 
 const isValidation = (error: unknown): error is AppError => isAppError(error) && error.code === 'validation_failed';
 
-const readCriteriaForm = (source: unknown): CriteriaForm => ({
-  matt: stringOf(source, 'matt'),
-  regel: stringOf(source, 'regel'),
-  antal: stringOf(source, 'antal'),
-  grans: stringOf(source, 'grans'),
+const readCriteriaForm = (source: unknown, prefix = ''): CriteriaForm => ({
+  matt: stringOf(source, `${prefix}matt`),
+  regel: stringOf(source, `${prefix}regel`),
+  antal: stringOf(source, `${prefix}antal`),
+  grans: stringOf(source, `${prefix}grans`),
 });
+
+const sameCriteria = (a: CriteriaForm, b: CriteriaForm) =>
+  a.matt === b.matt && a.regel === b.regel && a.antal.trim() === b.antal.trim() && a.grans.trim() === b.grans.trim();
+
+const CRITERIA_CHANGED = 'Urvalsgrunden ändrades efter att rangordningen visades, så ingenting är beslutat. Kontrollera kandidaterna nedan och besluta igen.';
 
 /** Selection projects (urvalsprojekt): the funnel from a population to the units chosen for inspection. */
 export async function selectionRoutes(app: FastifyInstance, { db, config }: AppContext): Promise<void> {
@@ -244,6 +249,18 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     const kept = stringsOf(body, 'enheter');
     const manualReason = stringOf(body, 'handskal');
     const rationale = stringOf(body, 'motivering');
+    // "Visa rangordningen" inside the decision form: the ranking on the criteria in view, nothing decided,
+    // and the texts written so far kept.
+    if (stringOf(body, 'atgard') === 'visa') {
+      const project = await requireProject(db, staff, request.params.id);
+      return rankedStagePage(reply, staff, project, stage, { form, manualReason, rationale });
+    }
+    // Criteria changed in view since the candidates were ranked: the ticks below belong to other criteria.
+    const shown = readCriteriaForm(body, 'visad-');
+    if (shown.matt !== '' && !sameCriteria(form, shown)) {
+      const project = await requireProject(db, staff, request.params.id);
+      return rankedStagePage(reply, staff, project, stage, { form, manualReason, rationale, errors: [{ field: 'matt', message: CRITERIA_CHANGED }], status: 409 });
+    }
     try {
       await decideRankedStage(db, { staff, projectId: request.params.id, stage, input: { criteria: form, kept, manualReason, rationale } });
       const project = await requireProject(db, staff, request.params.id);

@@ -29,10 +29,20 @@ const INTRO: Record<RankedStage, string> = {
   2: 'Rangordna verksamheterna från steg 1 efter IVO:s egna signaler och välj hur många som går vidare. Verksamheter med hårda larm står först. Du kan bocka i eller ur verksamheter för hand; skriv då varför.',
 };
 
-function CriteriaFields({ props }: { props: StagePageProps }) {
+/** The criteria fields: their own GET form before a ranking is shown; inside the decision form after, so the
+ * decision is always taken on the criteria in view ("Visa rangordningen" then posts them back to be shown). */
+function CriteriaFields({ props, inDecision }: { props: StagePageProps; inDecision: boolean }) {
   const { form, errors } = props;
+  const Wrapper = ({ children }: { children: JSX.Element[] }) =>
+    inDecision ? (
+      <div class="vaka-filters">{children}</div>
+    ) : (
+      <form method="get" action={`/staff/urval/${props.project.id}/steg/${props.stage}`} class="vaka-filters" novalidate>
+        {children}
+      </form>
+    );
   return (
-    <form method="get" action={`/staff/urval/${props.project.id}/steg/${props.stage}`} class="vaka-filters" novalidate>
+    <Wrapper>
       <h2 class="govuk-heading-m">Urvalsgrund</h2>
       <Choices
         id="matt"
@@ -63,10 +73,10 @@ function CriteriaFields({ props }: { props: StagePageProps }) {
           <TextInput spellcheck={false} id="grans" label="Gränsvärde" hint="I måttets enhet, till exempel 1,5." value={form.grans} errors={errors} width="5" />
         </div>
       </div>
-      <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+      <button type="submit" name="atgard" value="visa" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
         Visa rangordningen
       </button>
-    </form>
+    </Wrapper>
   );
 }
 
@@ -174,14 +184,19 @@ export function StagePage(props: StagePageProps) {
       <p class="govuk-body" safe>
         {INTRO[props.stage]}
       </p>
-      <CriteriaFields props={props} />
       {criteria && ranked ? (
         <form method="post" action={`/staff/urval/${props.project.id}/steg/${props.stage}`} novalidate>
           <CsrfField token={props.staff.csrfToken} />
-          <input type="hidden" name="matt" value={props.form.matt} />
-          <input type="hidden" name="regel" value={props.form.regel} />
-          <input type="hidden" name="antal" value={props.form.antal} />
-          <input type="hidden" name="grans" value={props.form.grans} />
+          {/* The default button first: Enter in a field decides nothing, it shows the ranking again. */}
+          <button type="submit" name="atgard" value="visa" class="govuk-visually-hidden" tabindex="-1" aria-hidden="true">
+            Visa rangordningen
+          </button>
+          {/* The criteria the candidates below were ranked by: a decision on other criteria is refused. */}
+          <input type="hidden" name="visad-matt" value={props.form.matt} />
+          <input type="hidden" name="visad-regel" value={props.form.regel} />
+          <input type="hidden" name="visad-antal" value={props.form.antal} />
+          <input type="hidden" name="visad-grans" value={props.form.grans} />
+          <CriteriaFields props={props} inDecision={true} />
           <h2 class="govuk-heading-m govuk-!-margin-top-6">Kandidater</h2>
           <p class="govuk-body" safe>
             {ruleText(props.stage, criteria.rule, criteria.measure)}
@@ -204,12 +219,12 @@ export function StagePage(props: StagePageProps) {
             rows={4}
             labelClass="govuk-label--m"
           />
-          <button type="submit" class="govuk-button" data-module="govuk-button">
+          <button type="submit" name="atgard" value="besluta" class="govuk-button" data-module="govuk-button">
             <span safe>{`Besluta steg ${props.stage}`}</span>
           </button>
         </form>
       ) : (
-        ''
+        <CriteriaFields props={props} inDecision={false} />
       )}
     </StaffLayout>
   );
