@@ -219,6 +219,12 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     expect(followUp).toContain('1 av 2 inspekterade, 1 med brister');
     expect(followUp).toContain('2 av 2 inspekterade, 1 med brister');
     expect(followUp).toContain('2,0 gånger så stor andel med brister bland de valda som i kontrollurvalet.');
+    // The memo's PDF says the same as its page, word for word.
+    const followUpPdf = await pdfText((await get(`/staff/urval/${projectId}/memo.pdf`, analyst)).rawPayload);
+    for (const same of ['1 av 2 inspekterade, 1 med brister eller beslut utöver ”inga anmärkningar”', '2 av 2 inspekterade, 1 med brister eller beslut utöver ”inga anmärkningar”', '2,0 gånger så stor andel med brister bland de valda som i kontrollurvalet.']) {
+      expect(followUp, same).toContain(same);
+      expect(followUpPdf, same).toContain(same);
+    }
 
     const method = await get('/staff/urval/metod', analyst);
     expect(method.statusCode).toBe(200);

@@ -1,10 +1,9 @@
 // The memo as a PDF (pdfkit, in the embedded DejaVu Sans of platform/pdf). Same content as the HTML memo.
 import { createPdfDocument, PDF_FONT, pdfText } from '../../../platform/pdf/index.ts';
 import { STAGE_TITLES, type Stage } from './decide-stage.ts';
-import { METHOD_URL, methodParagraphs } from './memo-text.ts';
-import { formatCount, formatMeasure, formatScore, type FollowUpGroup, type ProjectOverview, type StageView } from './project-overview.ts';
+import { followUpGroupText, liftText, METHOD_URL, methodParagraphs } from './memo-text.ts';
+import { formatCount, formatMeasure, formatScore, type ProjectOverview, type StageView } from './project-overview.ts';
 import { funnelText } from './pages/funnel-figure.tsx';
-import { decimal } from '../explain.ts';
 import { formatSwedishDateTime } from '../../../platform/dates.ts';
 
 /**
@@ -148,12 +147,11 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
 
   if (overview.followUp) {
     const f = overview.followUp;
-    const group = (g: FollowUpGroup) => `${formatCount(g.inspected)} av ${formatCount(g.units)} inspekterade, ${formatCount(g.withFindings)} med brister`;
     heading('Uppföljning');
     paragraph(`Inspektioner sedan steg 3 beslutades (${f.since}).`);
-    fact('Valda verksamheter', group(f.chosen));
-    fact('Kontrollurvalet', f.control ? group(f.control) : 'Inget kontrollurval draget');
-    fact('Träffsäkerhet jämfört med slumpen', f.lift === null ? 'kan ännu inte räknas ut' : `${decimal(f.lift)} gånger så stor andel med brister bland de valda`);
+    fact('Valda verksamheter', followUpGroupText(f.chosen));
+    fact('Kontrollurvalet', f.control ? followUpGroupText(f.control) : 'Inget kontrollurval draget');
+    fact('Träffsäkerhet jämfört med slumpen', liftText(f.lift));
   }
 
   heading('Om metoden');

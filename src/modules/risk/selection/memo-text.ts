@@ -1,7 +1,20 @@
 // The fixed text of a selection project's memo, shared by the HTML and the PDF so both say the same.
 import { decimal } from '../explain.ts';
 import { WEIGHTS } from '../method.ts';
+import { formatCount, type FollowUpGroup } from './project-overview.ts';
 import type { ProjectRow } from './repository.ts';
+
+/** A group's follow-up: how many were inspected and how many of those had findings. */
+export function followUpGroupText(g: FollowUpGroup): string {
+  return `${formatCount(g.inspected)} av ${formatCount(g.units)} inspekterade, ${formatCount(g.withFindings)} med brister eller beslut utöver ”inga anmärkningar”`;
+}
+
+/** The chosen units' hit rate against the control sample's, or when it can be computed. */
+export function liftText(lift: number | null): string {
+  return lift === null
+    ? 'Kan räknas ut när både valda verksamheter och kontrollurvalet har inspekterats och kontrollurvalet har någon inspektion med brister.'
+    : `${decimal(lift)} gånger så stor andel med brister bland de valda som i kontrollurvalet.`;
+}
 
 /** Where staff read the risk method the figures come from. */
 export const METHOD_URL = '/staff/urval/metod';

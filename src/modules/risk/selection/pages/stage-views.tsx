@@ -1,8 +1,8 @@
 import Html from '@kitajs/html';
-import { decimal } from '../../explain.ts';
 import { formatCount, formatMeasure, formatScore, type ControlView, type FollowUp, type StageUnitView, type StageView } from '../project-overview.ts';
 import { SummaryRow, TextBlock } from '../../../../platform/web/components.tsx';
 import { SentenceList } from './components.tsx';
+import { followUpGroupText, liftText } from '../memo-text.ts';
 import { formatSwedishDateTime } from '../../../../platform/dates.ts';
 
 // The read-only views of decided stages, the control sample and the follow-up: shared by the project page
@@ -175,24 +175,18 @@ export function ControlSampleView({ control }: { control: ControlView }) {
   );
 }
 
-const groupText = (g: { units: number; inspected: number; withFindings: number }) =>
-  `${formatCount(g.inspected)} av ${formatCount(g.units)} inspekterade, ${formatCount(g.withFindings)} med brister eller beslut utöver ”inga anmärkningar”`;
 
 export function FollowUpView({ followUp }: { followUp: FollowUp }) {
   return (
     <dl class="govuk-summary-list">
       <SummaryRow name="Valda verksamheter">
-        <span safe>{groupText(followUp.chosen)}</span>
+        <span safe>{followUpGroupText(followUp.chosen)}</span>
       </SummaryRow>
       <SummaryRow name="Kontrollurvalet">
-        {followUp.control ? <span safe>{groupText(followUp.control)}</span> : <span>Inget kontrollurval draget</span>}
+        {followUp.control ? <span safe>{followUpGroupText(followUp.control)}</span> : <span>Inget kontrollurval draget</span>}
       </SummaryRow>
       <SummaryRow name="Träffsäkerhet jämfört med slumpen">
-        <span safe>
-          {followUp.lift === null
-            ? 'Kan räknas ut när både valda verksamheter och kontrollurvalet har inspekterats och kontrollurvalet har någon inspektion med brister.'
-            : `${decimal(followUp.lift)} gånger så stor andel med brister bland de valda som i kontrollurvalet.`}
-        </span>
+        <span safe>{liftText(followUp.lift)}</span>
       </SummaryRow>
     </dl>
   );
