@@ -78,7 +78,9 @@ export interface ProjectOverview {
 
 export const formatCount = (n: number) => n.toLocaleString('sv-SE');
 export const formatMeasure = (x: number | null) => (x === null ? '–' : decimal(x));
-export const formatScore = (x: number | null) => (x === null ? '–' : decimal(x * 100));
+/** A risk score on its own scale, 0–1 with two decimals, as the risk card and the triage queue show it. */
+const twoDecimals = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const formatScore = (x: number | null) => (x === null ? '–' : twoDecimals.format(x));
 
 const formLabel = (code: string) => (UNIT_FORMS as Record<string, string>)[code] ?? code;
 const namesOf = (ids: unknown, names: Map<string, string>) => (Array.isArray(ids) ? ids.map((id) => names.get(String(id)) ?? String(id)) : []);
@@ -184,7 +186,7 @@ export async function loadProjectOverview(db: Db, project: ProjectRow): Promise<
       candidates: row.candidates,
       kept: row.kept,
       measureLabel: stage === 3 ? 'Riskpoäng' : String(criteria.measureLabel ?? criteria.measure),
-      measureUnit: stage === 3 ? 'av 100' : measureUnit(stage, String(criteria.measure)),
+      measureUnit: stage === 3 ? '0–1' : measureUnit(stage, String(criteria.measure)),
       units: units.filter(isKept).map(unitView),
       removed: units.filter((u) => !isKept(u)).map(unitView),
     };

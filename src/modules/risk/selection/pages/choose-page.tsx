@@ -59,7 +59,7 @@ export function ChoosePage(props: ChoosePageProps) {
                     {[
                       unit.kommun_name,
                       unit.provider_name,
-                      `riskpoäng ${formatScore(unit.score)} av 100 (plats ${formatCount(unit.national_rank)} i riket)`,
+                      `riskpoäng ${formatScore(unit.score)} (plats ${formatCount(unit.national_rank)} i riket)`,
                       `indikatorunderlag ${decimal(evidenceSum(unit, INDICATOR_CODES))}`,
                       `signalunderlag ${decimal(evidenceSum(unit, SIGNAL_CODES))}`,
                     ]

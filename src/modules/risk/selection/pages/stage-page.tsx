@@ -102,7 +102,7 @@ function CandidateTable({ props, ranked, criteria }: { props: StagePageProps; ra
               {`${unit?.label ?? 'Mått'} (${unit?.unit ?? ''})`}
             </th>
             <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              Riskpoäng (av 100)
+              Riskpoäng (0–1)
             </th>
             <th scope="col" class="govuk-table__header">
               Underlag
