@@ -56,6 +56,9 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(page.body).toContain('Akut signal');
     expect(page.body).toMatch(/[Aa]kut signal .*31 december 2024/);
     expect(page.body).toContain('href="/staff/risk/enhet/H02"');
+    // The queue's kommun filter narrows the alerts too.
+    expect((await get('/staff/triage?kommun=0180', stockholm)).body).toContain(`data-alert-id="${alertId}"`);
+    expect((await get('/staff/triage?kommun=0114', stockholm)).body).not.toContain(`data-alert-id="${alertId}"`);
   });
 
   it("keeps it out of other departments' queues, and refuses their actions with 404 and no change", async () => {

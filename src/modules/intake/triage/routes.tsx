@@ -98,7 +98,7 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
     // Risk alerts carry scores and the model's reasons: only for those who may see the risk analysis.
     const noAlerts = { rows: [], total: 0 };
     const [queue, municipalities, alerts] = await Promise.all([
-      findTriageQueue(db, filter), findMunicipalities(db), hasPermission(staff, 'risk.read') ? findOpenAlerts(db, department) : noAlerts,
+      findTriageQueue(db, filter), findMunicipalities(db), hasPermission(staff, 'risk.read') ? findOpenAlerts(db, department, { kommun: filter.kommun }) : noAlerts,
     ]);
     const assigneeNames = await findStaffNames(db, [...queue.rows.map((r) => r.assigned_to), ...alerts.rows.map((a) => a.handled_by)]);
     const movedId = stringOf(q, 'flyttad');

@@ -32,8 +32,9 @@ export interface OpenAlert {
   handled_by: string | null;
 }
 
-/** Open alerts (new and in progress), newest first, of the departments in scope. */
-export async function findOpenAlerts(db: Db, scope: AlertScope, limit = 50): Promise<{ rows: OpenAlert[]; total: number }> {
+/** Open alerts (new and in progress), newest first, of the departments in scope (and of one kommun). */
+export async function findOpenAlerts(db: Db, scope: AlertScope, options: { kommun?: string; limit?: number } = {}): Promise<{ rows: OpenAlert[]; total: number }> {
+  const limit = options.limit ?? 50;
   let query = db
     .selectFrom('risk_alert as a')
     .innerJoin('unit as u', 'u.id', 'a.unit_id')
@@ -41,6 +42,7 @@ export async function findOpenAlerts(db: Db, scope: AlertScope, limit = 50): Pro
     .where('a.status', '<>', 'done');
   if (scope.kind === 'code') query = query.where('a.department_code', '=', scope.code);
   if (scope.kind === 'none') query = query.where('a.department_code', 'is', null);
+  if (options.kommun) query = query.where('u.kommun', '=', options.kommun);
   const [rows, total] = await Promise.all([
     query
       .select(['a.id', 'a.unit_id', 'u.name as unit_name', 'm.name as kommun_name', 'a.department_code', 'a.kind', 'a.raised_at', 'a.score', 'a.explanation', 'a.status', 'a.handled_by'])
