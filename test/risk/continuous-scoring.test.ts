@@ -123,6 +123,14 @@ describe.each(databaseKinds)('continuous risk scoring (%s)', (kind) => {
     await handle.db.insertInto('indicator_value').values({ unit_id: 'V03', indicator: 'patient_survey_overall', period: '2024-Q4', period_end: '2024-12-31', value: 0.5, denominator: 100, direction: 'higher_better', extra: '{}' }).execute();
     await handle.db.insertInto('permit_status').values({ permit_id: 'T2', seq: 99, status: 'revoked', valid_from: '2024-12-30', reason: 'Återkallat' }).execute();
     expect(await requested()).toEqual(['H02', 'V03']);
+    // A change the score does not read asks for nothing; a permit moved asks for both its units.
+    await sql`DELETE FROM risk_rescore_request`.execute(handle.db);
+    await handle.db.updateTable('inspection').set({ extra: '{"note":"x"}' }).execute();
+    await handle.db.updateTable('permit_status').set({ reason: 'Omformulerat' }).where('permit_id', '=', 'T2').execute();
+    expect(await requested()).toEqual([]);
+    await handle.db.updateTable('permit').set({ unit_id: 'H04' }).where('id', '=', 'T2').execute();
+    expect(await requested()).toEqual(['H02', 'H04']);
+    await handle.db.updateTable('permit').set({ unit_id: 'H02' }).where('id', '=', 'T2').execute();
     // Undone, so the world the other tests read is as it was.
     await handle.db.deleteFrom('indicator_value').where('unit_id', '=', 'V03').where('period', '=', '2024-Q4').execute();
     await handle.db.deleteFrom('permit_status').where('permit_id', '=', 'T2').where('seq', '=', 99).execute();
