@@ -82,6 +82,17 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(row).toEqual({ status: 'new', handled_by: null });
   });
 
+  it('keeps alerts to the reach of the risk analysis: a registrar who is also an inspector in Syd sees and handles only Syd\'s', async () => {
+    const both = await signInAs(t, ['registrar', 'inspector'], 'syd');
+    const page = await get('/staff/triage', both);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Risklarm');
+    expect(page.body).not.toContain(`data-alert-id="${alertId}"`);
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, both, { _csrf: both.csrfToken, status: 'in_progress' });
+    expect(refused.statusCode).toBe(404);
+    expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('new');
+  });
+
   it('refuses a post without the CSRF token', async () => {
     const refused = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { status: 'done' });
     expect(refused.statusCode).toBe(400);
@@ -100,7 +111,7 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(bad.statusCode).toBe(400);
     const closed = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', returnTo: '//evil.example' });
     expect(closed.statusCode).toBe(303);
-    expect(closed.headers.location).toBe('/staff/triage');
+    expect(closed.headers.location).toBe('/staff/triage#risklarm-rubrik');
     row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(row.status).toBe('done');
     expect((await get('/staff/triage', stockholm)).body).not.toContain(`data-alert-id="${alertId}"`);

@@ -14,11 +14,12 @@ export interface SignedIn {
 }
 
 /** A staff session made directly in the database (no identity provider round trip), for fast route tests. */
-export async function signInAs(t: Pick<TestApp, 'database' | 'config'>, role: Role, department?: string): Promise<SignedIn> {
+export async function signInAs(t: Pick<TestApp, 'database' | 'config'>, role: Role | Role[], department?: string): Promise<SignedIn> {
   counter += 1;
-  const subject = `test-${role}-${department ?? 'national'}-${process.pid}-${counter}`;
-  const name = `Test ${ROLES[role]} ${counter}`;
-  const { token } = await createStaffSession(t.database.db, { subject, name, email: null, roles: [role], department: department ?? null });
+  const roles = Array.isArray(role) ? role : [role];
+  const subject = `test-${roles.join('+')}-${department ?? 'national'}-${process.pid}-${counter}`;
+  const name = `Test ${roles.map((r) => ROLES[r]).join(' och ')} ${counter}`;
+  const { token } = await createStaffSession(t.database.db, { subject, name, email: null, roles, department: department ?? null });
   const cookie = `${SESSION_COOKIE}=${token}`;
   return { subject, name, cookie, csrfToken: csrfTokenFor(token, t.config.sessionSecret), headers: { cookie, accept: 'text/html' } };
 }

@@ -95,10 +95,14 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
       assigned: (form.tilldelad || undefined) as QueueFilter['assigned'],
       me: staff.subject,
     };
-    // Risk alerts carry scores and the model's reasons: only for those who may see the risk analysis.
+    // Risk alerts carry scores and the model's reasons: only for those who may see the risk analysis, and only
+    // as far as they may see it (a registrar who is also an inspector triages nationally but reads the risk
+    // analysis of their own department).
+    const riskScope = scopeOf(staff, 'risk.read');
+    const alertScope = riskScope === 'department' ? { kind: 'code' as const, code: staff.department! } : department;
     const noAlerts = { rows: [], total: 0 };
     const [queue, municipalities, alerts] = await Promise.all([
-      findTriageQueue(db, filter), findMunicipalities(db), hasPermission(staff, 'risk.read') ? findOpenAlerts(db, department, { kommun: filter.kommun }) : noAlerts,
+      findTriageQueue(db, filter), findMunicipalities(db), riskScope ? findOpenAlerts(db, alertScope, { kommun: filter.kommun }) : noAlerts,
     ]);
     const assigneeNames = await findStaffNames(db, [...queue.rows.map((r) => r.assigned_to), ...alerts.rows.map((a) => a.handled_by)]);
     const movedId = stringOf(q, 'flyttad');

@@ -63,7 +63,10 @@ export async function setAlertStatus(db: Db, input: { alertId: number; staff: Pi
   const status = input.status as AlertStatus;
   await db.transaction().execute(async (trx) => {
     const alert = await trx.selectFrom('risk_alert').select(['id', 'department_code', 'status', 'unit_id', 'kind']).where('id', '=', input.alertId).forUpdate().executeTakeFirst();
-    if (!alert || !canInDepartment(input.staff, 'signal.triage', alert.department_code)) throw AppError.notFound(`risk alert ${input.alertId}`);
+    // Both: triage of the alert's department, and the risk analysis there (the alert is a part of it).
+    if (!alert || !canInDepartment(input.staff, 'signal.triage', alert.department_code) || !canInDepartment(input.staff, 'risk.read', alert.department_code)) {
+      throw AppError.notFound(`risk alert ${input.alertId}`);
+    }
     if (alert.status === status) return;
     // A closed alert opened again must not stand beside a newer open one of the same kind (one open per unit).
     if (alert.status === 'done') {
