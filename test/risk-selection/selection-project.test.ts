@@ -267,7 +267,8 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     const decide = { matt: 'indicator_evidence', regel: 'antal', antal: '5', 'visad-matt': 'indicator_evidence', 'visad-regel': 'antal', 'visad-antal': '3', 'visad-grans': '', grans: '', enheter: shown3, motivering: 'Tre räcker.', atgard: 'besluta' };
     const refused = await post(`/staff/urval/${projectId}/steg/1`, analyst, decide);
     expect(refused.statusCode).toBe(409);
-    expect(errorLinks(refused.body)).toEqual([{ field: 'matt', message: 'Urvalsgrunden ändrades efter att rangordningen visades, så ingenting är beslutat. Kontrollera kandidaterna nedan och besluta igen.' }]);
+    // The message points at the field that changed.
+    expect(errorLinks(refused.body)).toEqual([{ field: 'antal', message: 'Urvalsgrunden ändrades efter att rangordningen visades, så ingenting är beslutat. Kontrollera kandidaterna nedan och besluta igen.' }]);
     expect(candidateRows(refused.body).filter((r) => r.byRule)).toHaveLength(5);
     expect(refused.body).toContain('Tre räcker.');
     expect(await selectionSnapshot(db())).toEqual(before);
@@ -277,6 +278,29 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     expect(candidateRows(shown.body).filter((r) => r.byRule)).toHaveLength(2);
     expect(shown.body).toContain('name="visad-antal" value="2"');
     expect(shown.body).toContain('Tre räcker.');
+    expect(await selectionSnapshot(db())).toEqual(before);
+
+    // Ticks made by hand: kept when the ranking is shown again on the same criteria, and through criteria that
+    // are not valid (with everything written); undone, and said so, when the criteria change.
+    const all = candidateRows(page).map((r) => r.unitId);
+    const byHand = [...shown3.slice(0, 2), all.find((id) => !shown3.includes(id))!];
+    const ticked = (html: string) => [...html.matchAll(/name="enheter" type="checkbox" value="([^"]+)" checked/g)].map((m) => m[1]).sort();
+    const handForm = { ...decide, antal: '3', enheter: byHand, handskal: 'Byter en.', atgard: 'visa' };
+    const again = await post(`/staff/urval/${projectId}/steg/1`, analyst, handForm);
+    expect(again.statusCode).toBe(200);
+    expect(ticked(again.body)).toEqual([...byHand].sort());
+    expect(again.body).not.toContain('bockarna följer regeln igen');
+    const invalid = await post(`/staff/urval/${projectId}/steg/1`, analyst, { ...handForm, antal: '' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).toContain('Tre räcker.');
+    expect(invalid.body).toContain('Byter en.');
+    for (const id of byHand) expect(invalid.body).toContain(`<input type="hidden" name="enheter" value="${id}"/>`);
+    expect(invalid.body).toContain('name="visad-antal" value="3"');
+    const mended = await post(`/staff/urval/${projectId}/steg/1`, analyst, { ...handForm, antal: '3' });
+    expect(ticked(mended.body)).toEqual([...byHand].sort());
+    const other = await post(`/staff/urval/${projectId}/steg/1`, analyst, { ...handForm, antal: '4' });
+    expect(other.body).toContain('Urvalsgrunden är ändrad, så bockarna följer regeln igen.');
+    expect(ticked(other.body)).toEqual(candidateRows(other.body).filter((r) => r.byRule).map((r) => r.unitId).sort());
     expect(await selectionSnapshot(db())).toEqual(before);
   });
 

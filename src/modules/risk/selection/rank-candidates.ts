@@ -191,6 +191,12 @@ export interface CriteriaForm {
   grans: string;
 }
 
+/** The first field where two criteria forms differ (as written, spaces aside), or null when they are the same. */
+export function changedCriterion(a: CriteriaForm, b: CriteriaForm): keyof CriteriaForm | null {
+  for (const field of ['matt', 'regel', 'antal', 'grans'] as const) if (a[field].trim() !== b[field].trim()) return field;
+  return null;
+}
+
 export function criteriaForm(criteria: StageCriteria): CriteriaForm {
   return {
     matt: criteria.measure,

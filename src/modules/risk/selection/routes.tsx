@@ -21,7 +21,7 @@ import { NewProjectPage } from './pages/new-project-page.tsx';
 import { ProjectPage, type ControlForm } from './pages/project-page.tsx';
 import { StagePage } from './pages/stage-page.tsx';
 import { describePopulation, loadProjectOverview, loadReference } from './project-overview.ts';
-import { criteriaForm, defaultCriteria, measureOptions, parseCriteria, rankCandidates, type CriteriaForm, type RankedStage } from './rank-candidates.ts';
+import { changedCriterion, criteriaForm, defaultCriteria, measureOptions, parseCriteria, rankCandidates, type CriteriaForm, type RankedStage } from './rank-candidates.ts';
 import { findCounties, findDepartments, findMunicipalities, findProjects, findStages, type ProjectRow } from './repository.ts';
 
 type ProjectParams = { Params: { id: string } };
@@ -44,9 +44,6 @@ const readCriteriaForm = (source: unknown, prefix = ''): CriteriaForm => ({
   antal: stringOf(source, `${prefix}antal`),
   grans: stringOf(source, `${prefix}grans`),
 });
-
-const sameCriteria = (a: CriteriaForm, b: CriteriaForm) =>
-  a.matt === b.matt && a.regel === b.regel && a.antal.trim() === b.antal.trim() && a.grans.trim() === b.grans.trim();
 
 const CRITERIA_CHANGED = 'Urvalsgrunden ändrades efter att rangordningen visades, så ingenting är beslutat. Kontrollera kandidaterna nedan och besluta igen.';
 
@@ -168,13 +165,29 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     staff: StaffUser,
     project: ProjectRow,
     stage: RankedStage,
-    input: { form?: CriteriaForm; kept?: string[]; manualReason?: string; rationale?: string; errors?: FieldError[]; status?: number },
+    input: {
+      form?: CriteriaForm; kept?: string[]; manualReason?: string; rationale?: string; errors?: FieldError[]; status?: number;
+      /** A send of the decision form: the criteria its ticks were made on, and the ticks. */
+      sent?: { shown: CriteriaForm; ticked: string[] };
+    },
   ) => {
     const candidates = await findStageCandidates(db, project, stage);
     const options = measureOptions(stage, candidates);
     const form = input.form ?? criteriaForm(defaultCriteria(stage, candidates.length));
     const parsed = parseCriteria(form, options, candidates.length);
     const ranked = parsed.criteria ? rankCandidates(stage, candidates, parsed.criteria) : null;
+    const byRule = (list: ReturnType<typeof rankCandidates> | null) => list?.filter((r) => r.byRule).map((r) => r.unit.unit_id) ?? [];
+    let kept = input.kept;
+    let handTicksUndone = false;
+    if (!kept && input.sent) {
+      // Ticks stay while they mean what they meant: the same criteria, or none valid to rank by yet.
+      if (!ranked || changedCriterion(form, input.sent.shown) === null) kept = input.sent.ticked;
+      else {
+        const before = parseCriteria(input.sent.shown, options, candidates.length).criteria;
+        const ruleBefore = new Set(before ? byRule(rankCandidates(stage, candidates, before)) : []);
+        handTicksUndone = input.sent.ticked.length !== ruleBefore.size || input.sent.ticked.some((id) => !ruleBefore.has(id));
+      }
+    }
     // Errors of the criteria themselves are shown even on a plain preview.
     const errors = [...(input.errors ?? []), ...parsed.errors.filter((e) => !(input.errors ?? []).some((x) => x.field === e.field))];
     return sendHtml(
@@ -188,10 +201,11 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
         form={form}
         criteria={parsed.criteria ?? null}
         ranked={ranked}
-        kept={new Set(input.kept ?? ranked?.filter((r) => r.byRule).map((r) => r.unit.unit_id) ?? [])}
+        kept={new Set(kept ?? byRule(ranked))}
         manualReason={input.manualReason ?? ''}
         rationale={input.rationale ?? ''}
         errors={errors}
+        sent={input.sent ? { shown: ranked ? form : input.sent.shown, handTicksUndone } : undefined}
       />,
       input.status ?? (errors.length > 0 ? 400 : 200),
     );
@@ -249,17 +263,19 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     const kept = stringsOf(body, 'enheter');
     const manualReason = stringOf(body, 'handskal');
     const rationale = stringOf(body, 'motivering');
+    const shown = readCriteriaForm(body, 'visad-');
+    const sent = shown.matt !== '' ? { shown, ticked: kept } : undefined;
     // "Visa rangordningen" inside the decision form: the ranking on the criteria in view, nothing decided,
-    // and the texts written so far kept.
+    // the texts written kept, and the ticks too while the criteria are the same.
     if (stringOf(body, 'atgard') === 'visa') {
       const project = await requireProject(db, staff, request.params.id);
-      return rankedStagePage(reply, staff, project, stage, { form, manualReason, rationale });
+      return rankedStagePage(reply, staff, project, stage, { form, manualReason, rationale, sent });
     }
-    // Criteria changed in view since the candidates were ranked: the ticks below belong to other criteria.
-    const shown = readCriteriaForm(body, 'visad-');
-    if (shown.matt !== '' && !sameCriteria(form, shown)) {
+    // Criteria changed in view since the candidates were ranked: the ticks belong to other criteria.
+    const changed = sent ? changedCriterion(form, shown) : null;
+    if (changed) {
       const project = await requireProject(db, staff, request.params.id);
-      return rankedStagePage(reply, staff, project, stage, { form, manualReason, rationale, errors: [{ field: 'matt', message: CRITERIA_CHANGED }], status: 409 });
+      return rankedStagePage(reply, staff, project, stage, { form, manualReason, rationale, sent, errors: [{ field: changed, message: CRITERIA_CHANGED }], status: 409 });
     }
     try {
       await decideRankedStage(db, { staff, projectId: request.params.id, stage, input: { criteria: form, kept, manualReason, rationale } });
@@ -268,7 +284,7 @@ export async function selectionRoutes(app: FastifyInstance, { db, config }: AppC
     } catch (error) {
       if (!isValidation(error)) throw error;
       const project = await requireProject(db, staff, request.params.id);
-      return rankedStagePage(reply, staff, project, stage, { form, kept, manualReason, rationale, errors: error.fields, status: 400 });
+      return rankedStagePage(reply, staff, project, stage, { form, kept, manualReason, rationale, sent, errors: error.fields, status: 400 });
     }
   });
 

@@ -22,6 +22,9 @@ export interface StagePageProps {
   manualReason: string;
   rationale: string;
   errors: FieldError[];
+  /** After a send of the decision form: the criteria the ticks were made on (they travel along while no
+   * ranking can be shown), and whether ticks made by hand were undone because the criteria changed. */
+  sent?: { shown: CriteriaForm; handTicksUndone: boolean };
 }
 
 const INTRO: Record<RankedStage, string> = {
@@ -161,6 +164,49 @@ function CandidateTable({ props, ranked, criteria }: { props: StagePageProps; ra
   );
 }
 
+/** The decision form's start: the token, the default button, the criteria the ticks were made on, the fields. */
+function DecisionFormStart({ props, shown }: { props: StagePageProps; shown: CriteriaForm }) {
+  return (
+    <>
+      <CsrfField token={props.staff.csrfToken} />
+      {/* The default button first: Enter in a field decides nothing, it shows the ranking again. */}
+      <button type="submit" name="atgard" value="visa" class="govuk-visually-hidden" tabindex="-1" aria-hidden="true">
+        Visa rangordningen
+      </button>
+      {/* The criteria the candidates were ranked by: a decision on other criteria is refused. */}
+      <input type="hidden" name="visad-matt" value={shown.matt} />
+      <input type="hidden" name="visad-regel" value={shown.regel} />
+      <input type="hidden" name="visad-antal" value={shown.antal} />
+      <input type="hidden" name="visad-grans" value={shown.grans} />
+      <CriteriaFields props={props} inDecision={true} />
+    </>
+  );
+}
+
+function DecisionTexts({ props }: { props: StagePageProps }) {
+  return (
+    <>
+      <TextArea
+        id="handskal"
+        label="Skäl till ändringar för hand"
+        hint="Behövs bara om du har bockat i eller ur verksamheter så att urvalet skiljer sig från regeln."
+        value={props.manualReason}
+        errors={props.errors}
+        rows={3}
+      />
+      <TextArea
+        id="motivering"
+        label="Motivering till beslutet"
+        hint="Varför den här urvalsgrunden och det här antalet. Motiveringen står i projektets PM."
+        value={props.rationale}
+        errors={props.errors}
+        rows={4}
+        labelClass="govuk-label--m"
+      />
+    </>
+  );
+}
+
 export function StagePage(props: StagePageProps) {
   const title = STAGE_TITLES[props.stage];
   const { criteria, ranked } = props;
@@ -186,42 +232,30 @@ export function StagePage(props: StagePageProps) {
       </p>
       {criteria && ranked ? (
         <form method="post" action={`/staff/urval/${props.project.id}/steg/${props.stage}`} novalidate>
-          <CsrfField token={props.staff.csrfToken} />
-          {/* The default button first: Enter in a field decides nothing, it shows the ranking again. */}
-          <button type="submit" name="atgard" value="visa" class="govuk-visually-hidden" tabindex="-1" aria-hidden="true">
-            Visa rangordningen
-          </button>
-          {/* The criteria the candidates below were ranked by: a decision on other criteria is refused. */}
-          <input type="hidden" name="visad-matt" value={props.form.matt} />
-          <input type="hidden" name="visad-regel" value={props.form.regel} />
-          <input type="hidden" name="visad-antal" value={props.form.antal} />
-          <input type="hidden" name="visad-grans" value={props.form.grans} />
-          <CriteriaFields props={props} inDecision={true} />
+          <DecisionFormStart props={props} shown={props.form} />
           <h2 class="govuk-heading-m govuk-!-margin-top-6">Kandidater</h2>
+          {props.sent?.handTicksUndone ? (
+            <div class="govuk-inset-text">Urvalsgrunden är ändrad, så bockarna följer regeln igen. Gör om ändringar för hand om de behövs.</div>
+          ) : (
+            ''
+          )}
           <p class="govuk-body" safe>
             {ruleText(props.stage, criteria.rule, criteria.measure)}
           </p>
           <CandidateTable props={props} ranked={ranked} criteria={criteria} />
-          <TextArea
-            id="handskal"
-            label="Skäl till ändringar för hand"
-            hint="Behövs bara om du har bockat i eller ur verksamheter så att urvalet skiljer sig från regeln."
-            value={props.manualReason}
-            errors={props.errors}
-            rows={3}
-          />
-          <TextArea
-            id="motivering"
-            label="Motivering till beslutet"
-            hint="Varför den här urvalsgrunden och det här antalet. Motiveringen står i projektets PM."
-            value={props.rationale}
-            errors={props.errors}
-            rows={4}
-            labelClass="govuk-label--m"
-          />
+          <DecisionTexts props={props} />
           <button type="submit" name="atgard" value="besluta" class="govuk-button" data-module="govuk-button">
             <span safe>{`Besluta steg ${props.stage}`}</span>
           </button>
+        </form>
+      ) : props.sent ? (
+        // Criteria not valid after a send: no ranking to decide on, but nothing written or ticked is lost.
+        <form method="post" action={`/staff/urval/${props.project.id}/steg/${props.stage}`} novalidate>
+          <DecisionFormStart props={props} shown={props.sent.shown} />
+          {[...props.kept].map((id) => (
+            <input type="hidden" name="enheter" value={id} />
+          ))}
+          <DecisionTexts props={props} />
         </form>
       ) : (
         <CriteriaFields props={props} inDecision={false} />
