@@ -53,10 +53,10 @@ function ContributionsTable({ contributions, score }: { contributions: Contribut
   const products = contributions.map((c) => c.weight * c.value);
   const max = Math.max(...products, 1e-9);
   const halfAt = formatDecimal2(METHOD.scoreHalfAt);
-  // The stored score and raw score are rounded (4 and 3 decimals): compared with a margin, so a score is called
-  // lifted only when the floor did lift it, and otherwise the sum ends in the score shown at the top.
+  // Compared as shown (two decimals): a score is called lifted only when the floor changed what the sum gives,
+  // and otherwise the sum ends in the score shown at the top.
   const converted = score.raw / (score.raw + METHOD.scoreHalfAt);
-  const lifted = score.triggers.length > 0 && converted < METHOD.triggerScoreFloor - 1e-3;
+  const lifted = score.triggers.length > 0 && formatScore(converted) !== formatScore(score.score);
   return (
     <table class="govuk-table govuk-!-font-size-16" data-contributions="true">
       <caption class="govuk-table__caption govuk-table__caption--s" safe>
