@@ -60,6 +60,14 @@ describe.each(databaseKinds)('selection projects: who may see them, and what is 
     // A fresh form is a new project.
     const fresh = /name="skickid" value="([0-9a-f-]{36})"/.exec((await get('/staff/urval/ny', stockholm)).body)![1];
     expect(fresh).not.toBe(skickid);
+    // The same form changed after going back (the browser keeps its id), or sent by someone else: a new project.
+    const changed = await post('/staff/urval', stockholm, { ...form, namn: 'Ett annat projekt' });
+    const bySomeoneElse = await post('/staff/urval', analyst, form);
+    for (const other of [changed, bySomeoneElse]) {
+      expect(other.statusCode).toBe(303);
+      expect(other.headers.location).not.toBe([...locations][0]);
+    }
+    expect(changed.headers.location).not.toBe(bySomeoneElse.headers.location);
   });
 
   it('answers 400 naming each field for a bad new project, and writes nothing', async () => {

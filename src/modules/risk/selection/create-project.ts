@@ -14,6 +14,12 @@ import { findCounties, findDepartments, findMunicipalities, findProvidersMatchin
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Two populations alike in what they select (a stored one comes back from jsonb with its keys reordered). */
+function samePopulation(a: SelectionPopulation, b: SelectionPopulation): boolean {
+  return [...a.forms].sort().join() === [...b.forms].sort().join() && a.county === b.county && a.kommun === b.kommun
+    && a.department === b.department && (a.provider?.id ?? null) === (b.provider?.id ?? null);
+}
+
 /** The submission id a form was sent with, or a new one for a form sent without it (nothing to match then). */
 export function submissionIdOf(sent: string): string {
   const id = sent.trim().toLowerCase();
@@ -97,9 +103,18 @@ export async function createSelectionProject(db: Db, options: { staff: Selector;
   errors.throwIfAny('selection project');
 
   // The same form sent again (a second press while the population is frozen, the back button): its project.
-  const sentBefore = () => db.selectFrom('selection_project').select(['id', 'population_count']).where('submission_id', '=', form.skickid).where('created_by', '=', staff.subject).executeTakeFirst();
+  // Only the same send: the same person, name, purpose and population. A form changed after going back
+  // (the browser keeps its id) is a new project, under a new id.
+  const sameSend = (p: { created_by: string; title: string; purpose: string; population: SelectionPopulation }) =>
+    p.created_by === staff.subject && p.title === title && p.purpose === purpose && samePopulation(p.population, population);
+  const sentBefore = async () => {
+    const found = await db.selectFrom('selection_project').select(['id', 'population_count', 'created_by', 'title', 'purpose', 'population']).where('submission_id', '=', submissionId).executeTakeFirst();
+    return found ? { ...found, same: sameSend(found) } : undefined;
+  };
+  let submissionId = form.skickid;
   const earlier = await sentBefore();
-  if (earlier) return { id: earlier.id, populationCount: earlier.population_count };
+  if (earlier?.same) return { id: earlier.id, populationCount: earlier.population_count };
+  if (earlier) submissionId = randomUUID();
   const store = () => db.transaction().execute(async (trx) => {
     const run = await latestNationalRun(trx);
     if (!run) throw new AppError('conflict', 'no national risk run to select from', { userMessage: NO_RUN_MESSAGE });
@@ -115,7 +130,7 @@ export async function createSelectionProject(db: Db, options: { staff: Selector;
         population_count: 0,
         created_by: staff.subject,
         created_by_name: staff.name,
-        submission_id: form.skickid,
+        submission_id: submissionId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -141,7 +156,7 @@ export async function createSelectionProject(db: Db, options: { staff: Selector;
   } catch (error) {
     // Sent twice at once: the other send committed first, and its project is this form's.
     const first = (error as { code?: string }).code === '23505' ? await sentBefore() : undefined;
-    if (first) return { id: first.id, populationCount: first.population_count };
+    if (first?.same) return { id: first.id, populationCount: first.population_count };
     throw error;
   }
 }
