@@ -342,6 +342,10 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
         expect(details, id).toContain('Visa som tabell');
         expect(details, id).toContain('<table class="govuk-table');
       }
+      // Each "Visa som tabell" names its chart for screen readers, so the three can be told apart.
+      const names = ['tratt', 'cusum', 'signaler'].map((id) => /<span class="govuk-visually-hidden">: ([^<]+)<\/span>/.exec(chartOf(html, id).details)?.[1]);
+      expect(new Set(names).size).toBe(3);
+      expect(names.every(Boolean)).toBe(true);
       // CUSUM (computed again for the card, not stored): the path of 52 weeks, the run's threshold line, one table row per week.
       const cusum = chartOf(html, 'cusum');
       expect(cusum.svg).toContain('data-cusum-weeks="52"');

@@ -47,18 +47,20 @@ export function ChartFigure({ id, title, description, width, height, table, chil
       <p class="govuk-body-s govuk-!-margin-top-1" safe>
         {description}
       </p>
-      <TableDetails>{table}</TableDetails>
+      {/* Several charts on a page: each "Visa som tabell" says which chart, for those who list the controls. */}
+      <TableDetails hiddenContext={title}>{table}</TableDetails>
     </div>
   );
 }
 
 /** GOV.UK details ("Visa som tabell"): works without JavaScript. */
-export function TableDetails({ summary = 'Visa som tabell', children }: { summary?: string; children?: Html.Children }): JSX.Element {
+export function TableDetails({ summary = 'Visa som tabell', hiddenContext, children }: { summary?: string; hiddenContext?: string; children?: Html.Children }): JSX.Element {
   return (
     <details class="govuk-details govuk-!-margin-bottom-2">
       <summary class="govuk-details__summary">
-        <span class="govuk-details__summary-text" safe>
-          {summary}
+        <span class="govuk-details__summary-text">
+          <span safe>{summary}</span>
+          {hiddenContext ? <span class="govuk-visually-hidden" safe>{`: ${hiddenContext}`}</span> : ''}
         </span>
       </summary>
       <div class="govuk-details__text">{children}</div>

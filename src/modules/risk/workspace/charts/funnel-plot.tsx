@@ -51,6 +51,8 @@ export interface FunnelPlotModel {
   y: ScaleLinear<number, number>;
   /** One path of round dots, one per distinct pixel position. */
   dots: string;
+  /** Peers above the scale, as small upward triangles along its top edge. */
+  aboveDots: string;
   peerUnits: number;
   /** Units drawn at the top edge because their ratio is above the axis. */
   clipped: number;
@@ -110,12 +112,16 @@ export function buildFunnelPlot(input: FunnelPlotInput): FunnelPlotModel {
   const xRight = x.domain()[1];
 
   const positions = new Set<string>();
+  const above = new Set<string>();
   let clipped = 0;
   const counts = { above998: 0, above95: 0, below95: 0, below998: 0 };
   for (const p of usable) {
     const ratio = p.observed / p.expected;
-    if (ratio > yTop) clipped += p.units;
-    positions.add(`M${px(x(p.expected))} ${px(y(Math.min(ratio, yTop)))}h0`);
+    if (ratio > yTop) {
+      clipped += p.units;
+      // Beyond the scale: an arrowhead at the top edge says "higher than this", not a dot at a false value.
+      above.add(`M${px(x(p.expected))} ${px(y(yTop) - 1)}l4 6h-8z`);
+    } else positions.add(`M${px(x(p.expected))} ${px(y(ratio))}h0`);
     const position = positionOf(p.observed, p.expected, tau2);
     if (position !== 'within' && position !== 'none') counts[position] += p.units;
   }
@@ -141,6 +147,7 @@ export function buildFunnelPlot(input: FunnelPlotInput): FunnelPlotModel {
     x,
     y,
     dots: [...positions].join(''),
+    aboveDots: [...above].join(''),
     peerUnits,
     clipped,
     withoutExpected,
@@ -248,6 +255,7 @@ export function FunnelPlot({ input, id = 'tratt' }: { input: FunnelPlotInput; id
       <XAxis ticks={x.ticks(8)} x={x} bottom={bottom} left={left} right={right} title="Förväntat antal externa signaler på 26 veckor" />
       <g aria-hidden="true">
         <path d={model.dots} fill="none" stroke={COLOURS.secondaryText} stroke-opacity="0.45" stroke-width="5" stroke-linecap="round" data-peers={String(model.peerUnits)} />
+        {model.aboveDots ? <path d={model.aboveDots} fill={COLOURS.secondaryText} fill-opacity="0.7" stroke="none" data-above-scale={String(model.clipped)} /> : ''}
         <line x1={String(left)} x2={String(right)} y1={String(px(y(1)))} y2={String(px(y(1)))} stroke={COLOURS.text} stroke-width="1" />
         <g clip-path={`url(#${clipId})`} fill="none" stroke={COLOURS.darkBlue}>
           {model.limits.map((limit) => (
