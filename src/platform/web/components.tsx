@@ -247,6 +247,24 @@ export function SuccessBanner({ text }: { text: string }): JSX.Element {
   );
 }
 
+/** A neutral notice (GOV.UK's default notification banner): something under way, not yet done. */
+export function InfoBanner({ title, text }: { title: string; text: string }): JSX.Element {
+  return (
+    <div class="govuk-notification-banner" role="region" aria-labelledby="information-titel" data-module="govuk-notification-banner">
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="information-titel" safe>
+          {title}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading" safe>
+          {text}
+        </p>
+      </div>
+    </div>
+  );
+}
+
 /** A row of a govuk-summary-list: the value as plain text, or as markup in the children. */
 export function SummaryRow({ name, value, children }: { name: string; value?: string; children?: Html.Children }): JSX.Element {
   return (

@@ -5,7 +5,7 @@ import { formatLongDate } from '../../../../platform/dates.ts';
 import type { KommunMap } from '../kommun-map.ts';
 import { formatDecimal1, formatInteger, formatRatio, formatScore, formLabel, ratioOf, unitsText } from '../labels.ts';
 import type { AreaFigures, NationalRun, PlaceRatio, RankedUnit } from '../repository.ts';
-import { Pagination, Select, SuccessBanner, SummaryRow, type Option } from '../../../../platform/web/components.tsx';
+import { InfoBanner, Pagination, Select, SuccessBanner, SummaryRow, type Option } from '../../../../platform/web/components.tsx';
 import { NoRunNotice, RecomputeForm, RiskTags, RunInfo } from './components.tsx';
 
 // The national, department and kommun views of the risk workspace: when the scores were computed, the
@@ -294,7 +294,7 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
   const hrefFor = (page: number) => `${props.path}?${[props.queryWithoutPage, page > 1 ? `sida=${page}` : ''].filter(Boolean).join('&')}`;
   return (
     <StaffLayout title={title} staff={props.staff} breadcrumbs={breadcrumbsOf(view)}>
-      {props.started ? <SuccessBanner text="Beräkningen för hela landet har startat. Den tar ungefär en halv minut: ladda om sidan för att se de nya poängen." /> : ''}
+      {props.started ? <InfoBanner title="Pågår" text="Beräkningen för hela landet har startat. Den tar ungefär en halv minut: ladda om sidan för att se de nya poängen." /> : ''}
       {props.recomputed ? <SuccessBanner text={`Riskläget är beräknat för den ${formatLongDate(props.recomputed.asOf)}: ${unitsText(props.recomputed.units)} har fått nya poäng.`} /> : ''}
       <h1 class="govuk-heading-l" safe>
         {title}
