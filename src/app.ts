@@ -62,7 +62,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../node_modules/govuk-frontend/dist/govuk/', import.meta.url)),
     prefix: '/assets/govuk/',
-    allowedPath: (pathName) => /\.(css|map|woff2?|png|svg|ico)$/.test(pathName),
+    // Styles, fonts and images, and the one script the pages load (govuk-init.js imports it).
+    allowedPath: (pathName) => /\.(css|map|woff2?|png|svg|ico)$/.test(pathName) || pathName === '/govuk-frontend.min.js',
     maxAge: '1d',
   });
   await app.register(fastifyStatic, {

@@ -41,4 +41,14 @@ describe.each(databaseKinds)('platform on %s', (kind) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
   });
+
+  it('loads GOV.UK Frontend\'s behaviours as one module from this site, and serves no other script of the package', async () => {
+    const page = await t.app.inject({ url: '/hvb' });
+    expect(page.body).toContain('<script type="module" src="/assets/vaka/govuk-init.js"></script>');
+    const init = await t.app.inject({ url: '/assets/vaka/govuk-init.js' });
+    expect(init.statusCode).toBe(200);
+    expect(init.body).toContain("from '/assets/govuk/govuk-frontend.min.js'");
+    expect((await t.app.inject({ url: '/assets/govuk/govuk-frontend.min.js' })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/assets/govuk/all.bundle.js' })).statusCode).toBe(404);
+  });
 });

@@ -64,6 +64,7 @@ export function Layout({ title, staff, children }: LayoutProps): JSX.Element {
               </p>
             </div>
           </footer>
+          <script type="module" src="/assets/vaka/govuk-init.js"></script>
         </body>
       </html>
     </>
