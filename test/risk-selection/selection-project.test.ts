@@ -204,6 +204,9 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     for (const expected of ['Vårdcentraler i Stockholms län 2026', 'Steg 1: externa indikatorer', 'Steg 3: val av verksamheter att inspektera', names.S2, 'Två inspektioner ryms i höstens plan.', '12345', 'Om metoden']) {
       expect(text, expected).toContain(expected);
     }
+    // The stage tables' column headings are not broken inside a word ("Samlat indi katorunderl ag").
+    expect(text).toContain('Plats Verksamhet Samlat indikatorunderlag (poäng) Underlag Beslut');
+    expect(text).toContain('Plats Verksamhet Samlat signalunderlag (poäng) Underlag Beslut');
 
     // Later, inspections: the chosen unit inspected has deficiencies; one of two control units has. Lift 2.
     const today = swedishToday();

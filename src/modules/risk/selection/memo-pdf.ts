@@ -121,7 +121,8 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
       u.evidence.length > 0 ? u.evidence.join('\n') : 'Inget avvikande i underlaget.',
       view.stage === 3 ? (u.reason ?? '') : [INCLUSION[u.inclusion], u.reason ? `Skäl: ${u.reason}` : ''].filter(Boolean).join('\n'),
     ]);
-    table([32, 118, 60, 185, width - 32 - 118 - 60 - 185], ['Plats', 'Verksamhet', measure, 'Underlag', view.stage === 3 ? 'Skäl' : 'Beslut'], rows);
+    // The measure column fits its longest word ("indikatorunderlag") without breaking it.
+    table([32, 112, 96, 161, width - 32 - 112 - 96 - 161], ['Plats', 'Verksamhet', measure, 'Underlag', view.stage === 3 ? 'Skäl' : 'Beslut'], rows);
     omitted(rows.length, listed.length);
   }
 
