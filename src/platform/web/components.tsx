@@ -230,12 +230,19 @@ export function Choices(props: {
   );
 }
 
-export function SuccessBanner({ text }: { text: string }): JSX.Element {
+/** A GOV.UK notification banner: green "Klart" for something done, the neutral one for something under way. */
+function NotificationBanner({ success, title, text }: { success: boolean; title: string; text: string }): JSX.Element {
+  const id = success ? 'klart-titel' : 'information-titel';
   return (
-    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="klart-titel" data-module="govuk-notification-banner">
+    <div
+      class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
+      role={success ? 'alert' : 'region'}
+      aria-labelledby={id}
+      data-module="govuk-notification-banner"
+    >
       <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="klart-titel">
-          Klart
+        <h2 class="govuk-notification-banner__title" id={id} safe>
+          {title}
         </h2>
       </div>
       <div class="govuk-notification-banner__content">
@@ -247,22 +254,13 @@ export function SuccessBanner({ text }: { text: string }): JSX.Element {
   );
 }
 
-/** A neutral notice (GOV.UK's default notification banner): something under way, not yet done. */
+export function SuccessBanner({ text }: { text: string }): JSX.Element {
+  return <NotificationBanner success={true} title="Klart" text={text} />;
+}
+
+/** Something under way, not yet done. */
 export function InfoBanner({ title, text }: { title: string; text: string }): JSX.Element {
-  return (
-    <div class="govuk-notification-banner" role="region" aria-labelledby="information-titel" data-module="govuk-notification-banner">
-      <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="information-titel" safe>
-          {title}
-        </h2>
-      </div>
-      <div class="govuk-notification-banner__content">
-        <p class="govuk-notification-banner__heading" safe>
-          {text}
-        </p>
-      </div>
-    </div>
-  );
+  return <NotificationBanner success={false} title={title} text={text} />;
 }
 
 /** A row of a govuk-summary-list: the value as plain text, or as markup in the children. */
