@@ -2,6 +2,7 @@
 // the form field so the error summary can link to it. What is missing from the investigation itself (root
 // causes, actions that remove the risk, follow-up) is not an error: the completeness check flags it.
 import { randomUUID } from 'node:crypto';
+import { submissionIdOf } from '../../../platform/web/submission-id.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import { ACTION_EFFECTS, ROOT_CAUSE_CATEGORIES, type Action, type ActionEffect, type RootCause, type RootCauseCategory } from './check-report-completeness.ts';
 import { isIsoDate } from './unexecuted-decisions/three-month-rule.ts';
@@ -23,7 +24,6 @@ export interface ActionRow {
 }
 
 /** Everything on the form, as written. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReportForm {
   unitId: string;
@@ -118,7 +118,7 @@ export function readReportForm(body: unknown): ReportForm {
     followUp: str(source, FIELD_IDS.followUp),
     acknowledged: str(source, 'bekraftade').split(',').filter(Boolean).slice(0, 50),
     // A form from before the id (or a tampered one) gets a fresh id.
-    submissionId: UUID.test(str(source, 'skickid')) ? str(source, 'skickid').toLowerCase() : randomUUID(),
+    submissionId: submissionIdOf(str(source, 'skickid')),
   };
 }
 

@@ -12,18 +12,10 @@ import { actorOf, type Selector } from './access.ts';
 import { FieldErrors, readText } from './form-input.ts';
 import { findCounties, findDepartments, findMunicipalities, findProvidersMatching, insertPopulation } from './repository.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Two populations alike in what they select (a stored one comes back from jsonb with its keys reordered). */
 function samePopulation(a: SelectionPopulation, b: SelectionPopulation): boolean {
   return [...a.forms].sort().join() === [...b.forms].sort().join() && a.county === b.county && a.kommun === b.kommun
     && a.department === b.department && (a.provider?.id ?? null) === (b.provider?.id ?? null);
-}
-
-/** The submission id a form was sent with, or a new one for a form sent without it (nothing to match then). */
-export function submissionIdOf(sent: string): string {
-  const id = sent.trim().toLowerCase();
-  return UUID.test(id) ? id : randomUUID();
 }
 
 export const PROJECT_FIELDS = ['namn', 'syfte', 'avdelning', 'lan', 'kommun', 'vardgivare'] as const;
