@@ -168,6 +168,33 @@ describe.each(databaseKinds)('staff sign-in through the development identity pro
     }
   });
 
+  it('masks the CSRF token afresh in every page, and each masked copy is the session\'s token', async () => {
+    const who = await signInAs(t, 'analyst');
+    const tokenIn = async () => {
+      const page = await t.app.inject({ url: '/staff', headers: who.headers });
+      expect(page.statusCode).toBe(200);
+      return /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    };
+    const [first, second] = [await tokenIn(), await tokenIn()];
+    // The session's token never appears as it is, and no two pages carry the same copy (BREACH).
+    expect(first).not.toBe(second);
+    expect(first).not.toContain(who.csrfToken);
+    expect(first).toHaveLength(86);
+
+    // A copy from an earlier page is still accepted; a tampered one, or one of another session, is not.
+    const other = await signInAs(t, 'analyst');
+    const otherPage = await t.app.inject({ url: '/staff', headers: other.headers });
+    const othersToken = /name="_csrf" value="([^"]+)"/.exec(otherPage.body)![1];
+    const tampered = `${first.slice(0, 10)}${first[10] === 'A' ? 'B' : 'A'}${first.slice(11)}`;
+    for (const wrong of [tampered, othersToken, first.slice(0, 43), `${first}x`, 'x'.repeat(86)]) {
+      const refused = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: who.headers, payload: { _csrf: wrong } });
+      expect(refused.statusCode).toBe(400);
+    }
+    const response = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: who.headers, payload: { _csrf: first } });
+    expect(response.statusCode).toBe(303);
+    expect(await t.database.db.selectFrom('staff_session').select('subject').where('subject', '=', who.subject).execute()).toHaveLength(0);
+  });
+
   it('signs out with the CSRF token: the session row is gone', async () => {
     const who = await signInAs(t, 'analyst');
     const refused = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: who.headers, payload: {} });

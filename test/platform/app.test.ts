@@ -35,6 +35,26 @@ describe.each(databaseKinds)('platform on %s', (kind) => {
     expect(page.body).toContain('<html lang="sv"');
   });
 
+  it('compresses pages and the stylesheet when the browser asks, and leaves them whole when it does not', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const plain = await t.app.inject({ url: '/hvb', headers: { accept: 'text/html' } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const brotli = await t.app.inject({ url: '/hvb', headers: { accept: 'text/html', 'accept-encoding': 'br, gzip' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    const html = brotliDecompressSync(brotli.rawPayload).toString('utf8');
+    expect(html).toContain('<html lang="sv"');
+    expect(brotli.rawPayload.length).toBeLessThan(html.length / 3);
+    const gzip = await t.app.inject({ url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzip.rawPayload).toString('utf8')).openapi).toMatch(/^3\./);
+    const styles = /href="(\/assets\/[^"]+\.css)"/.exec(html)![1];
+    const css = await t.app.inject({ url: styles, headers: { 'accept-encoding': 'gzip' } });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-encoding']).toBe('gzip');
+  });
+
   it('sets strict security headers', async () => {
     const response = await t.app.inject({ url: '/healthz' });
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");

@@ -78,6 +78,7 @@ export interface StaffUser {
   departmentName: string | null;
   /** Provider ids a provider representative acts for (empty or absent for staff). */
   organisations?: string[];
+  /** The session's CSRF token for this response's forms, masked afresh for every request (session.ts). */
   csrfToken: string;
 }
 

@@ -33,11 +33,40 @@ export function csrfTokenFor(sessionToken: string, secret: string): string {
   return createHmac('sha256', secret).update(`csrf:${sessionToken}`).digest('base64url');
 }
 
+/**
+ * The session's CSRF token as a page carries it: a fresh random pad and the token XOR the pad. Pages are
+ * compressed, so a secret that reads the same in every response beside text an attacker can reflect would leak
+ * through the compressed size (BREACH); masked, it differs in every response and still checks against the one
+ * session token.
+ */
+export function maskCsrfToken(token: string): string {
+  const secret = Buffer.from(token, 'base64url');
+  const pad = randomBytes(secret.length);
+  const masked = Buffer.alloc(secret.length);
+  for (let i = 0; i < secret.length; i++) masked[i] = secret[i] ^ pad[i];
+  return Buffer.concat([pad, masked]).toString('base64url');
+}
+
+/** The session token behind a token as sent: masked (pad and token XOR pad) or as it is; null if neither. */
+function unmaskCsrfToken(token: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return null;
+  const bytes = Buffer.from(token, 'base64url');
+  if (bytes.length === CSRF_TOKEN_BYTES) return bytes;
+  if (bytes.length !== 2 * CSRF_TOKEN_BYTES) return null;
+  const secret = Buffer.alloc(CSRF_TOKEN_BYTES);
+  for (let i = 0; i < CSRF_TOKEN_BYTES; i++) secret[i] = bytes[i] ^ bytes[CSRF_TOKEN_BYTES + i];
+  return secret;
+}
+
+/** A SHA-256 HMAC. */
+const CSRF_TOKEN_BYTES = 32;
+
+/** Whether the token sent is the session's, masked or not (`expected` is the session's, masked or not). */
 export function isCsrfTokenValid(expected: string, given: unknown): boolean {
   if (typeof given !== 'string') return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const a = unmaskCsrfToken(expected);
+  const b = unmaskCsrfToken(given);
+  return a !== null && b !== null && timingSafeEqual(a, b);
 }
 
 /**
@@ -76,7 +105,7 @@ export async function findStaffBySessionToken(db: Db, token: string, secret: str
     .executeTakeFirst();
   if (!row) return null;
   const organisations = row.roles.filter((r) => r.startsWith(ORGANISATION_PREFIX)).map((r) => r.slice(ORGANISATION_PREFIX.length));
-  return { ...row, roles: row.roles.filter(isRole), organisations, csrfToken: csrfTokenFor(token, secret) };
+  return { ...row, roles: row.roles.filter(isRole), organisations, csrfToken: maskCsrfToken(csrfTokenFor(token, secret)) };
 }
 
 export async function deleteStaffSession(db: Db, token: string): Promise<void> {
