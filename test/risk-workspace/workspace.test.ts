@@ -163,6 +163,29 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(rowIds((await get('/staff/risk?form=nonsense&kommun=9999&lan=xx', analyst)).body)).toHaveLength(50);
     });
 
+    it('says why a list is empty: places that exclude each other are named, other filters are listed', async () => {
+      const analyst = await signInAs(t, 'analyst');
+      const emptyText = async (url: string) => {
+        const html = (await get(url, analyst)).body;
+        expect(rowIds(html)).toEqual([]);
+        const start = html.indexOf('data-empty-list="true"');
+        expect(start).toBeGreaterThan(0);
+        return html.slice(html.indexOf('<p', start), html.indexOf('</p>', start)).replace(/<[^>]+>/g, '').trim();
+      };
+      expect(await emptyText('/staff/risk?avdelning=nord&lan=12')).toBe(
+        'Inga verksamheter kan matcha de valda platserna: Skåne län hör inte till avdelning nord. Ändra ett av valen, eller välj ”Alla” i det ena.',
+      );
+      expect(await emptyText(`/staff/risk?lan=01&kommun=${KOMMUN.malmo}&avdelning=stockholm`)).toBe(
+        'Inga verksamheter kan matcha de valda platserna: Malmö kommun ligger inte i Stockholms län. Ändra ett av valen, eller välj ”Alla” i det ena.',
+      );
+      expect(await emptyText(`/staff/risk?avdelning=nord&kommun=${KOMMUN.malmo}`)).toBe(
+        'Inga verksamheter kan matcha de valda platserna: Malmö kommun hör inte till avdelning nord. Ändra ett av valen, eller välj ”Alla” i det ena.',
+      );
+      expect(await emptyText('/staff/risk/avdelning/stockholm?lan=01&kommun=0180&riskomrade=dishonest_operator')).toBe(
+        'Ingen verksamhet med riskpoäng matchar riskområde Oseriös aktör och ekonomisk brottslighet, Stockholms län och kommun Stockholm. Välj färre filter för att se fler.',
+      );
+    });
+
     it('draws the kommun map: 290 linked kommuner, each with its name and ratio, and a table alternative', async () => {
       const analyst = await signInAs(t, 'analyst');
       const html = (await get('/staff/risk', analyst)).body;

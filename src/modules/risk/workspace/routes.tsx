@@ -121,6 +121,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       canRecompute: readsNationally(staff),
       form,
       options,
+      placeConflicts: placeConflicts(form, departments, counties, municipalities),
       queryWithoutPage: queryString(form),
     };
     // A run asked for at `startad` (ms, within the last day): under way until a run has finished since, then
@@ -154,6 +155,22 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       Object.assign(props, await extra(form, { departments, counties, municipalities }));
     }
     return sendHtml(reply, <OverviewPage {...props} />);
+  }
+
+  /**
+   * The place filters that exclude each other (a län outside the chosen department, a kommun outside the chosen
+   * län or department), as sentences: with them no unit can match, and the page says why.
+   */
+  function placeConflicts(form: OverviewForm, departments: ReferenceData['departments'], counties: ReferenceData['counties'], municipalities: ReferenceData['municipalities']): string[] {
+    const department = departments.find((d) => d.code === form.avdelning);
+    const county = counties.find((c) => c.code === form.lan);
+    const kommun = municipalities.find((m) => m.code === form.kommun);
+    const departmentName = (name: string) => name.replace(/^Avdelning/, 'avdelning');
+    const conflicts: string[] = [];
+    if (department && county && county.department_code !== department.code) conflicts.push(`${county.name} hör inte till ${departmentName(department.name)}.`);
+    if (kommun && county && kommun.county_code !== county.code) conflicts.push(`${kommun.name} ligger inte i ${county.name}.`);
+    else if (kommun && department && kommun.department_code !== department.code) conflicts.push(`${kommun.name} hör inte till ${departmentName(department.name)}.`);
+    return conflicts;
   }
 
   const mapHref = (form: OverviewForm) => (code: string) => `${kommunHref(code)}${carriedQuery(form)}`;

@@ -43,6 +43,8 @@ export interface OverviewPageProps {
   figures?: AreaFigures;
   form: OverviewForm;
   options: { forms: Option[]; riskAreas: Option[]; departments: Option[] | null; counties: Option[] | null; kommuner: Option[] | null };
+  /** Why the chosen places exclude each other, one sentence each (empty when they do not). */
+  placeConflicts: string[];
   list?: { total: number; rows: RankedUnit[]; page: number; lastPage: number; offset: number };
   /** Departments (national view) or län (department view) with their figures. */
   places?: { title: string; caption: string; heading: string; rows: PlaceRow[] };
@@ -147,8 +149,35 @@ function Filters({ path, form, options }: Pick<OverviewPageProps, 'path' | 'form
   );
 }
 
+/** The filters chosen, in words, for a list that came back empty. */
+function chosenFilters(form: OverviewForm, options: OverviewPageProps['options']): string {
+  const textOf = (list: Option[] | null, value: string) => list?.find((o) => o.value === value)?.text ?? value;
+  const chosen = [
+    form.form ? `verksamhetsform ${textOf(options.forms, form.form)}` : '',
+    form.riskomrade ? `riskområde ${textOf(options.riskAreas, form.riskomrade)}` : '',
+    form.avdelning ? textOf(options.departments, form.avdelning).replace(/^Avdelning/, 'avdelning') : '',
+    form.lan ? textOf(options.counties, form.lan) : '',
+    form.kommun ? `kommun ${textOf(options.kommuner, form.kommun)}` : '',
+  ].filter(Boolean);
+  return chosen.length <= 1 ? chosen.join('') : `${chosen.slice(0, -1).join(', ')} och ${chosen[chosen.length - 1]}`;
+}
+
+function EmptyList({ form, options, conflicts }: { form: OverviewForm; options: OverviewPageProps['options']; conflicts: string[] }): JSX.Element {
+  const chosen = chosenFilters(form, options);
+  return (
+    <div data-empty-list="true">
+      <p class="govuk-body" safe>
+        {conflicts.length > 0
+          ? `Inga verksamheter kan matcha de valda platserna: ${conflicts.join(' ')} Ändra ett av valen, eller välj ”Alla” i det ena.`
+          : chosen
+            ? `Ingen verksamhet med riskpoäng matchar ${chosen}. Välj färre filter för att se fler.`
+            : 'Det finns inga verksamheter med riskpoäng här.'}
+      </p>
+    </div>
+  );
+}
+
 function RankedTable({ list }: { list: NonNullable<OverviewPageProps['list']> }): JSX.Element {
-  if (list.rows.length === 0) return <p class="govuk-body">Inga verksamheter matchar filtren.</p>;
   const first = list.offset + 1;
   const last = list.offset + list.rows.length;
   const caption =
@@ -315,7 +344,11 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
           <Filters path={props.path} form={props.form} options={props.options} />
           {props.list ? (
             <>
-              <RankedTable list={props.list} />
+              {props.list.rows.length === 0 ? (
+                <EmptyList form={props.form} options={props.options} conflicts={props.placeConflicts} />
+              ) : (
+                <RankedTable list={props.list} />
+              )}
               <Pagination page={props.list.page} lastPage={props.list.lastPage} hrefFor={hrefFor} label="Sidor i listan" />
             </>
           ) : (
