@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildUnit } from '../support/factories.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
+import { readPdfStructure } from '../support/pdf-structure.ts';
 import { daysFrom, get, makeCase, makeDecision, post, snapshot, today } from './support.ts';
 
 type Unit = Awaited<ReturnType<typeof buildUnit>>;
@@ -117,6 +118,18 @@ describe.each(databaseKinds)('deciding a case on %s', (kind) => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((await get(t, `/staff/arenden/${c.id}/beslut/${decision.id}/pdf`, outsider)).statusCode).toBe(404);
+    // Tagged for screen readers: Swedish, its title shown, every text inside a heading or a paragraph in reading order.
+    const tagged = await readPdfStructure(pdf.rawPayload);
+    expect(tagged).toMatchObject({ marked: true, lang: 'sv-SE', untaggedText: [] });
+    expect(tagged.title).toMatch(/^Beslut /);
+    const outline = tagged.elements.filter((e) => e.role !== 'P' && e.role !== 'Root' && e.role !== 'Document').map((e) => `${e.role} ${e.text}`);
+    expect(outline).toEqual([
+      'H1 Beslut: Krav på redovisning av åtgärder', 'H2 Sammanfattning', 'H2 Brister som IVO har funnit', 'H3 Brist 1', 'H3 Brist 2',
+      'H2 Redovisning av åtgärder', 'H2 Hur man överklagar', 'H2 Beslutat av',
+    ]);
+    const paragraphs = tagged.elements.filter((e) => e.role === 'P').map((e) => e.text);
+    expect(paragraphs).toContain('Läkemedel delades ut utan signering vid flera tillfällen.');
+    expect(paragraphs).toContain('Lagrum: 3 kap. 1 § HSL');
     const page = await get(t, `/staff/arenden/${c.id}/beslut?klart=beslutat`, inspector);
     expect(page.body).toContain('Beslutet är fattat, registrerat i diariet och publicerat.');
     expect(page.body).toContain('Krav på redovisning av åtgärder, beslutat');

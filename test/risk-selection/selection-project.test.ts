@@ -7,6 +7,10 @@ import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
 import { candidateRows, errorLinks, httpFor, pdfText } from './support.ts';
 import { AS_OF, buildSelectionWorld, selectionSnapshot, storedEvidence, type SelectionWorld } from './world.ts';
+import { readPdfStructure } from '../support/pdf-structure.ts';
+
+/** The memo page without what differs on every print: its print date, and the form token masked afresh per response. */
+const memoWithoutPrintDate = (html: string) => html.replace(/Utskrivet ur Vaka [^.]*\./, '').replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"');
 import { swedishToday } from '../../src/platform/dates.ts';
 
 const INDICATOR_CODES = ['indicator_trend', 'indicator_level'];
@@ -207,6 +211,16 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     // The stage tables' column headings are not broken inside a word ("Samlat indi katorunderl ag").
     expect(text).toContain('Plats Verksamhet Samlat indikatorunderlag (poäng) Underlag Beslut');
     expect(text).toContain('Plats Verksamhet Samlat signalunderlag (poäng) Underlag Beslut');
+    // Tagged for screen readers: headings, the funnel as a figure with its text, tables with header cells.
+    const tagged = await readPdfStructure(pdf.rawPayload);
+    expect(tagged).toMatchObject({ marked: true, lang: 'sv-SE', title: 'PM: Vårdcentraler i Stockholms län 2026', untaggedText: [] });
+    const roles = (role: string) => tagged.elements.filter((e) => e.role === role);
+    expect(roles('H1').map((e) => e.text)).toEqual(['Vårdcentraler i Stockholms län 2026']);
+    expect(roles('H2').map((e) => e.text)).toEqual(expect.arrayContaining(['Sammanfattning', 'Steg 1: externa indikatorer', 'Steg 3: val av verksamheter att inspektera', 'Kontrollurval', 'Om metoden']));
+    expect(roles('Figure')).toEqual([expect.objectContaining({ alt: expect.stringMatching(/^\S.*\d/) })]);
+    expect(roles('Table').length).toBeGreaterThanOrEqual(4);
+    expect(roles('TH').map((e) => e.text).slice(0, 5)).toEqual(['Plats', 'Verksamhet', 'Samlat indikatorunderlag (poäng)', 'Underlag', 'Beslut']);
+    expect(roles('TD').some((e) => e.text.startsWith(names.S2))).toBe(true);
 
     // Later, inspections: the chosen unit inspected has deficiencies; one of two control units has. Lift 2.
     const today = swedishToday();
@@ -316,7 +330,7 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     const before = {
       population: await db().selectFrom('selection_population_unit').selectAll().where('project_id', '=', projectId).orderBy('unit_id').execute(),
       units: await stageUnits(projectId, 1),
-      memo: (await get(`/staff/urval/${projectId}/memo`, analyst)).body.replace(/Utskrivet ur Vaka [^.]*\./, ''),
+      memo: memoWithoutPrintDate((await get(`/staff/urval/${projectId}/memo`, analyst)).body),
     };
     const scoreBefore = (await db().selectFrom('risk_score').select('score').where('unit_id', '=', world.ids.S5).executeTakeFirstOrThrow()).score;
 
@@ -331,7 +345,7 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
 
     expect(await db().selectFrom('selection_population_unit').selectAll().where('project_id', '=', projectId).orderBy('unit_id').execute()).toEqual(before.population);
     expect(await stageUnits(projectId, 1)).toEqual(before.units);
-    expect((await get(`/staff/urval/${projectId}/memo`, analyst)).body.replace(/Utskrivet ur Vaka [^.]*\./, '')).toBe(before.memo);
+    expect(memoWithoutPrintDate((await get(`/staff/urval/${projectId}/memo`, analyst)).body)).toBe(before.memo);
 
     await expect(sql`UPDATE selection_stage SET rationale = 'ändrad' WHERE project_id = ${projectId}`.execute(db())).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM selection_stage_unit WHERE project_id = ${projectId}`.execute(db())).rejects.toThrow(/append-only/);

@@ -2,6 +2,8 @@
 // knows only WinAnsi, so a name like Łukasz, Güneş or Nguyễn came out with question marks in an official
 // letter. DejaVu covers the Latin, Greek and Cyrillic scripts and common symbols (≈ ≥ → τ²); only what it
 // lacks (emoji, CJK) shows as an empty box. The fonts come from the dejavu-fonts-ttf package.
+// Documents are tagged (PDF/UA's structure: headings, paragraphs, tables and figures with their text in reading
+// order, decoration marked as artifacts), so a screen reader can read a decision letter as well as its web page.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,10 +22,10 @@ function loadFonts(): { regular: Buffer; bold: Buffer } {
   return fonts;
 }
 
-/** A pdfkit document with the two fonts registered and the regular one chosen. */
+/** A tagged pdfkit document (its title shown as the window title) with the two fonts registered and the regular one chosen. */
 export function createPdfDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
   const { regular, bold } = loadFonts();
-  const doc = new PDFDocument({ ...options, font: undefined });
+  const doc = new PDFDocument({ pdfVersion: '1.7', tagged: true, displayTitle: true, ...options, font: undefined });
   doc.registerFont(PDF_FONT.regular, regular);
   doc.registerFont(PDF_FONT.bold, bold);
   return doc.font(PDF_FONT.regular);
@@ -32,4 +34,42 @@ export function createPdfDocument(options: PDFKit.PDFDocumentOptions): PDFKit.PD
 /** Text as a PDF should get it: line ends as \n and no control characters (a form field may carry them). */
 export function pdfText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/** Structure types the documents use: a title, section headings, paragraphs, figures (with their text), tables. */
+export type BlockType = 'H1' | 'H2' | 'H3' | 'P' | 'Figure';
+
+/**
+ * The structure of a tagged document: one 'Document' element, and each block of content drawn inside its own
+ * element in reading order. What only decorates (rules, bars that a figure's text states) is an artifact.
+ */
+export class PdfStructure {
+  readonly root: PDFKit.PDFStructureElement;
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {
+    this.root = doc.struct('Document');
+    doc.addStructure(this.root);
+  }
+
+  /** Draws a block inside a structure element of its type; a figure takes its text alternative as `alt`. */
+  block(type: BlockType, draw: () => void, options: { alt?: string } = {}): void {
+    this.root.add(this.doc.struct(type, options.alt ? { alt: pdfText(options.alt) } : {}, draw));
+  }
+
+  /** Draws what is not content: a screen reader skips it. */
+  artifact(draw: () => void): void {
+    this.doc.markContent('Artifact', { type: 'Layout' });
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  /** Table options that tag the table (Table, TR, TH and TD elements) under the document. */
+  get table(): { structParent: PDFKit.PDFStructureElement } {
+    return { structParent: this.root };
+  }
+
+  /** Closes the structure: call before doc.end(). */
+  end(): void {
+    this.root.end();
+  }
 }

@@ -1,7 +1,7 @@
 // The decision letter as a PDF (pdfkit, in the embedded DejaVu Sans of platform/pdf). What it says: who
 // decides, for whom, the deficiencies with their legal basis and risk area, the tool with its deadline and
 // fine, how to appeal, and who decided.
-import { createPdfDocument, PDF_FONT, pdfText } from '../../../platform/pdf/index.ts';
+import { createPdfDocument, PDF_FONT, PdfStructure, pdfText } from '../../../platform/pdf/index.ts';
 import type { DecisionTool } from './labels.ts';
 import { formatKronor, riskAreaLabel, SEVERITY_LABELS, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
 import { formatLongDate } from '../../../platform/dates.ts';
@@ -79,31 +79,35 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
   const ensureRoom = (points: number) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - points) doc.addPage();
   };
+  const structure = new PdfStructure(doc);
   const heading = (text: string) => {
     ensureRoom(70);
-    doc.moveDown(0.8).font(PDF_FONT.bold).fontSize(12).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.8);
+    structure.block('H2', () => doc.font(PDF_FONT.bold).fontSize(12).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width }));
     doc.moveDown(0.3);
   };
   const paragraph = (text: string, size = 10) => {
-    doc.font(PDF_FONT.regular).fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    structure.block('P', () => doc.font(PDF_FONT.regular).fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width }));
     doc.moveDown(0.4);
   };
   const fact = (label: string, value: string) => {
-    doc.font(PDF_FONT.bold).fontSize(10).fillColor('#0b0c0c').text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font(PDF_FONT.regular).text(pdfText(value));
+    structure.block('P', () => doc.font(PDF_FONT.bold).fontSize(10).fillColor('#0b0c0c').text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font(PDF_FONT.regular).text(pdfText(value)));
     doc.moveDown(0.15);
   };
 
-  // Letterhead: the authority on the left, the document and its number on the right.
+  // Letterhead: the authority on the left, the document and its number on the right (read in that order).
   const top = doc.y;
-  doc.font(PDF_FONT.bold).fontSize(13).fillColor('#0b0c0c').text('Inspektionen för vård och omsorg', left, top, { width: width * 0.6 });
+  structure.block('P', () => doc.font(PDF_FONT.bold).fontSize(13).fillColor('#0b0c0c').text('Inspektionen för vård och omsorg', left, top, { width: width * 0.6 }));
   doc.font(PDF_FONT.regular).fontSize(9).fillColor('#505a5f');
-  if (letter.departmentName) doc.text(pdfText(letter.departmentName + (letter.departmentCity ? `, ${letter.departmentCity}` : '')), left, doc.y, { width: width * 0.6 });
+  if (letter.departmentName) structure.block('P', () => doc.text(pdfText(letter.departmentName + (letter.departmentCity ? `, ${letter.departmentCity}` : '')), left, doc.y, { width: width * 0.6 }));
   const headerBottom = doc.y;
-  doc.font(PDF_FONT.bold).fontSize(13).fillColor('#0b0c0c').text('BESLUT', left + width * 0.62, top, { width: width * 0.38 });
-  doc.font(PDF_FONT.regular).fontSize(10).text(pdfText(formatLongDate(letter.decidedOn)), left + width * 0.62, doc.y, { width: width * 0.38 });
-  doc.text(pdfText(`Dnr ${letter.diarienummer}`), left + width * 0.62, doc.y, { width: width * 0.38 });
+  structure.block('P', () => {
+    doc.font(PDF_FONT.bold).fontSize(13).fillColor('#0b0c0c').text('BESLUT', left + width * 0.62, top, { width: width * 0.38 });
+    doc.font(PDF_FONT.regular).fontSize(10).text(pdfText(formatLongDate(letter.decidedOn)), left + width * 0.62, doc.y, { width: width * 0.38 });
+    doc.text(pdfText(`Dnr ${letter.diarienummer}`), left + width * 0.62, doc.y, { width: width * 0.38 });
+  });
   doc.y = Math.max(doc.y, headerBottom) + 12;
-  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#b1b4b6').stroke();
+  structure.artifact(() => doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#b1b4b6').stroke());
   doc.moveDown(1);
 
   if (letter.provider) fact('Vårdgivare eller huvudman', `${letter.provider.name}${letter.provider.orgnr ? ` (org.nr ${letter.provider.orgnr})` : ''}`);
@@ -114,7 +118,7 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
   fact('Ärende', letter.caseTitle);
 
   doc.moveDown(0.5);
-  doc.font(PDF_FONT.bold).fontSize(16).fillColor('#0b0c0c').text(pdfText(`Beslut: ${TOOL_LABELS[letter.tool]}`), left, doc.y, { width });
+  structure.block('H1', () => doc.font(PDF_FONT.bold).fontSize(16).fillColor('#0b0c0c').text(pdfText(`Beslut: ${TOOL_LABELS[letter.tool]}`), left, doc.y, { width }));
   doc.moveDown(0.4);
   paragraph(decisionSentence(letter), 11);
 
@@ -125,7 +129,7 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
     heading(letter.deficiencies.length === 1 ? 'Brist som IVO har funnit' : 'Brister som IVO har funnit');
     for (const d of letter.deficiencies) {
       ensureRoom(60);
-      doc.font(PDF_FONT.bold).fontSize(10).fillColor('#0b0c0c').text(pdfText(`Brist ${d.seq}`), left, doc.y, { width });
+      structure.block('H3', () => doc.font(PDF_FONT.bold).fontSize(10).fillColor('#0b0c0c').text(pdfText(`Brist ${d.seq}`), left, doc.y, { width }));
       paragraph(d.finding);
       fact('Lagrum', d.legalBasis);
       fact('Riskområde', riskAreaLabel(d.riskArea));
@@ -150,6 +154,7 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
   heading('Beslutat av');
   paragraph(`Beslutet har fattats av ${letter.decidedByName}, ${letter.decidedByRole.toLocaleLowerCase('sv')}.${letter.responsibleName ? ` I den slutliga handläggningen har även ${letter.responsibleName}, inspektör, deltagit.` : ''}`);
 
+  structure.end();
   doc.end();
   return done;
 }

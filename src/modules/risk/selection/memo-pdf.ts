@@ -1,5 +1,5 @@
 // The memo as a PDF (pdfkit, in the embedded DejaVu Sans of platform/pdf). Same content as the HTML memo.
-import { createPdfDocument, PDF_FONT, pdfText } from '../../../platform/pdf/index.ts';
+import { createPdfDocument, PDF_FONT, PdfStructure, pdfText } from '../../../platform/pdf/index.ts';
 import { STAGE_TITLES, type Stage } from './decide-stage.ts';
 import { followUpGroupText, liftText, METHOD_URL, methodParagraphs } from './memo-text.ts';
 import { formatCount, formatMeasure, formatScore, type ProjectOverview, type StageView } from './project-overview.ts';
@@ -31,23 +31,26 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   });
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
+  const structure = new PdfStructure(doc);
 
   const heading = (text: string, size = 14) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
-    doc.moveDown(0.8).font(PDF_FONT.bold).fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    doc.moveDown(0.8);
+    structure.block('H2', () => doc.font(PDF_FONT.bold).fontSize(size).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width }));
     doc.moveDown(0.3).font(PDF_FONT.regular).fontSize(10);
   };
   const paragraph = (text: string, opts: { size?: number; bold?: boolean } = {}) => {
-    doc.font(opts.bold ? PDF_FONT.bold : PDF_FONT.regular).fontSize(opts.size ?? 10).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width });
+    structure.block('P', () => doc.font(opts.bold ? PDF_FONT.bold : PDF_FONT.regular).fontSize(opts.size ?? 10).fillColor('#0b0c0c').text(pdfText(text), left, doc.y, { width }));
     doc.moveDown(0.4);
   };
   const fact = (label: string, value: string) => {
-    doc.font(PDF_FONT.bold).fontSize(10).text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font(PDF_FONT.regular).text(pdfText(value));
+    structure.block('P', () => doc.font(PDF_FONT.bold).fontSize(10).text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font(PDF_FONT.regular).text(pdfText(value)));
     doc.moveDown(0.2);
   };
   const table = (columns: number[], header: string[], rows: string[][]) => {
     doc.font(PDF_FONT.regular).fontSize(8).fillColor('#0b0c0c');
     doc.table({
+      ...structure.table,
       position: { x: left, y: doc.y },
       columnStyles: columns,
       data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, font: { src: PDF_FONT.bold, size: 8 }, backgroundColor: '#f3f2f1' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
@@ -57,8 +60,8 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   };
 
   // Title and summary.
-  doc.font(PDF_FONT.regular).fontSize(10).fillColor('#505a5f').text('PM, urvalsprojekt', left, doc.y, { width });
-  doc.font(PDF_FONT.bold).fontSize(20).fillColor('#0b0c0c').text(pdfText(project.title), left, doc.y, { width });
+  structure.block('P', () => doc.font(PDF_FONT.regular).fontSize(10).fillColor('#505a5f').text('PM, urvalsprojekt', left, doc.y, { width }));
+  structure.block('H1', () => doc.font(PDF_FONT.bold).fontSize(20).fillColor('#0b0c0c').text(pdfText(project.title), left, doc.y, { width }));
   doc.moveDown(0.3);
   paragraph(`Utskrivet ur Vaka ${formatSwedishDateTime(options.printedAt)}. Projektet skapades ${formatSwedishDateTime(project.created_at)} av ${project.created_by_name}.`, { size: 9 });
 
@@ -69,23 +72,25 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
       ? `Av ${formatCount(project.population_count)} verksamheter (${overview.populationText}) valdes ${formatCount(chosen.kept)} för inspektion: ${chosen.units.map((u) => u.name).join(', ')}.`
       : `Urvalet pågår. Populationen är ${formatCount(project.population_count)} verksamheter (${overview.populationText}).`,
   );
-  // The funnel: one bar per level, proportional to the number of units.
+  // The funnel: one bar per level, proportional to the number of units; a figure whose text follows it.
   const top = Math.max(1, overview.funnel[0]?.count ?? 1);
-  for (const level of overview.funnel) {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 30) doc.addPage();
-    const y = doc.y;
-    doc.font(PDF_FONT.regular).fontSize(10).fillColor('#0b0c0c').text(pdfText(level.label), left, y + 4, { width: 190 });
-    if (level.count === null) {
-      doc.fillColor('#505a5f').text('ej beslutat', left + 200, y + 4);
-    } else {
-      const barWidth = Math.max(2, (220 * level.count) / top);
-      doc.rect(left + 200, y, barWidth, 18).fill('#1d70b8');
-      doc.font(PDF_FONT.bold).fillColor('#0b0c0c').text(formatCount(level.count), left + 206 + barWidth, y + 4);
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 30 * overview.funnel.length) doc.addPage();
+  structure.block('Figure', () => {
+    for (const level of overview.funnel) {
+      const y = doc.y;
+      doc.font(PDF_FONT.regular).fontSize(10).fillColor('#0b0c0c').text(pdfText(level.label), left, y + 4, { width: 190 });
+      if (level.count === null) {
+        doc.fillColor('#505a5f').text('ej beslutat', left + 200, y + 4);
+      } else {
+        const barWidth = Math.max(2, (220 * level.count) / top);
+        doc.rect(left + 200, y, barWidth, 18).fill('#1d70b8');
+        doc.font(PDF_FONT.bold).fillColor('#0b0c0c').text(formatCount(level.count), left + 206 + barWidth, y + 4);
+      }
+      doc.x = left;
+      doc.y = y + 24;
     }
-    doc.x = left;
-    doc.y = y + 24;
-  }
-  doc.font(PDF_FONT.regular).fontSize(9).fillColor('#0b0c0c').text(pdfText(funnelText(overview.funnel)), left, doc.y, { width });
+  }, { alt: funnelText(overview.funnel) });
+  structure.block('P', () => doc.font(PDF_FONT.regular).fontSize(9).fillColor('#0b0c0c').text(pdfText(funnelText(overview.funnel)), left, doc.y, { width }));
 
   heading('Syfte');
   paragraph(project.purpose);
@@ -158,8 +163,9 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   heading('Om metoden');
   for (const p of methodParagraphs(project)) paragraph(p);
   const methodLink = `${options.publicUrl.replace(/\/$/, '')}${METHOD_URL}`;
-  doc.font(PDF_FONT.regular).fontSize(10).fillColor('#1d70b8').text(pdfText(`Riskmetoden i sin helhet: ${methodLink}`), left, doc.y, { width, link: methodLink, underline: true });
+  structure.block('P', () => doc.font(PDF_FONT.regular).fontSize(10).fillColor('#1d70b8').text(pdfText(`Riskmetoden i sin helhet: ${methodLink}`), left, doc.y, { width, link: methodLink, underline: true }));
 
+  structure.end();
   doc.end();
   return done;
 }
