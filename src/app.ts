@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
 import { installErrorHandling } from './platform/http/errors.tsx';
 import { registerModules } from './modules/index.ts';
-import { registerAuth } from './platform/auth/index.ts';
+import { registerAuth, SESSION_COOKIE } from './platform/auth/index.ts';
 
 export interface BuildAppOptions {
   /** Pino logger options or false; tests pass false. */
@@ -58,12 +58,20 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  // Pages, the API and the stylesheet compressed (brotli or gzip, as the browser asks): the national risk
-  // page is about 340 KB of HTML and SVG. Forms' CSRF tokens are masked per response, so compression does not
-  // expose them (BREACH).
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  // Pages, the API, scripts and stylesheets compressed (brotli or gzip, as the browser asks): the national risk
+  // page is about 340 KB of HTML and SVG. Request bodies are never decompressed. Files people uploaded go out
+  // as they are (compress: false on their routes): the plugin passes a body whose first two bytes look like a
+  // deflate header ("Hj…", "x ") through unchanged yet labels it compressed, which would spoil such a download.
+  await app.register(compress, { global: true, globalDecompression: false, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(formbody);
   await app.register(cookie, { secret: ctx.config.sessionSecret });
+  // BREACH reads secrets from the compressed size of a page that also echoes text an attacker chose; the attacker
+  // gets such pages by making a signed-in browser ask from another site. Those requests (Sec-Fetch-Site
+  // cross-site or same-site) get signed-in pages uncompressed; and forms' CSRF tokens are masked per response.
+  app.addHook('onRequest', async (request) => {
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none' && request.cookies?.[SESSION_COOKIE] !== undefined) delete request.headers['accept-encoding'];
+  });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../node_modules/govuk-frontend/dist/govuk/', import.meta.url)),
     prefix: '/assets/govuk/',

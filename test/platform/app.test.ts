@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { signInAs } from '../support/staff-session.ts';
 
 describe.each(databaseKinds)('platform on %s', (kind) => {
   let t: TestApp;
@@ -53,6 +54,21 @@ describe.each(databaseKinds)('platform on %s', (kind) => {
     const css = await t.app.inject({ url: styles, headers: { 'accept-encoding': 'gzip' } });
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('sends signed-in pages uncompressed when another site asks (BREACH), compressed when this one does', async () => {
+    const analyst = await signInAs(t, 'analyst');
+    const ask = (site: string) => t.app.inject({ url: '/staff', headers: { ...analyst.headers, 'accept-encoding': 'br, gzip', 'sec-fetch-site': site } });
+    for (const site of ['cross-site', 'same-site']) {
+      const response = await ask(site);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding'], site).toBeUndefined();
+      expect(response.body).toContain('<html lang="sv"');
+    }
+    for (const site of ['same-origin', 'none']) expect((await ask(site)).headers['content-encoding'], site).toBe('br');
+    // Nobody signed in: nothing secret on the page, so it is compressed whoever asks.
+    const publicPage = await t.app.inject({ url: '/hvb', headers: { accept: 'text/html', 'accept-encoding': 'br', 'sec-fetch-site': 'cross-site' } });
+    expect(publicPage.headers['content-encoding']).toBe('br');
   });
 
   it('sets strict security headers', async () => {

@@ -135,7 +135,7 @@ export async function decisionRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return sendPdf(reply, await decisionPdf(db, decision, portalUrl));
   });
 
-  app.get<ReportParams>('/staff/arenden/:id/beslut/:decisionId/underlag/:reportId', { preHandler: requireStaff('case.read') }, async (request, reply) => {
+  app.get<ReportParams>('/staff/arenden/:id/beslut/:decisionId/underlag/:reportId', { preHandler: requireStaff('case.read'), compress: false }, async (request, reply) => {
     const staff = requireSignedIn(request);
     const access = await requireCaseAccess(db, staff, caseIdOf(request.params.id));
     // The provider's evidence is registered as partly secret: the case team only.

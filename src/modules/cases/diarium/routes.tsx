@@ -282,7 +282,7 @@ export async function diariumRoutes(app: FastifyInstance, { db, config, dbKind }
     documentPage(reply, requireSignedIn(request), caseIdOf(request.params.id), positiveIntOf(request.params.docId, 'document'), { done: stringOf(request.query, 'klart', 20) || undefined }),
   );
 
-  app.get<VersionParams>('/staff/arenden/:id/handlingar/:docId/versioner/:version', { preHandler: requireStaff('case.read') }, async (request, reply) => {
+  app.get<VersionParams>('/staff/arenden/:id/handlingar/:docId/versioner/:version', { preHandler: requireStaff('case.read'), compress: false }, async (request, reply) => {
     const staff = requireSignedIn(request);
     const file = await readCaseDocumentVersion(db, {
       staff,

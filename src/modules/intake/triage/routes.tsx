@@ -202,7 +202,7 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
     signalPage(request, reply, { done: stringOf(request.query, 'klart') || undefined }),
   );
 
-  app.get<SignalParams & { Params: { attachmentId: string } }>('/staff/signals/:id/bilagor/:attachmentId', { preHandler: requireStaff('signal.triage') }, async (request, reply) => {
+  app.get<SignalParams & { Params: { attachmentId: string } }>('/staff/signals/:id/bilagor/:attachmentId', { preHandler: requireStaff('signal.triage'), compress: false }, async (request, reply) => {
     const staff = requireSignedIn(request);
     const attachmentId = Number(request.params.attachmentId);
     if (!Number.isSafeInteger(attachmentId) || attachmentId <= 0) throw AppError.notFound(`attachment ${request.params.attachmentId}`);
