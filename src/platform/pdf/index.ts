@@ -36,12 +36,12 @@ export function pdfText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-/** Structure types the documents use: a title, section headings, paragraphs, figures (with their text), tables. */
-export type BlockType = 'H1' | 'H2' | 'H3' | 'P' | 'Figure';
+/** Structure types the documents use besides tables: a title, section headings, paragraphs. */
+export type BlockType = 'H1' | 'H2' | 'H3' | 'P';
 
 /**
  * The structure of a tagged document: one 'Document' element, and each block of content drawn inside its own
- * element in reading order. What only decorates (rules, bars that a figure's text states) is an artifact.
+ * element in reading order. What only decorates (rules, bars whose numbers the text states) is an artifact.
  */
 export class PdfStructure {
   readonly root: PDFKit.PDFStructureElement;
@@ -51,9 +51,9 @@ export class PdfStructure {
     doc.addStructure(this.root);
   }
 
-  /** Draws a block inside a structure element of its type; a figure takes its text alternative as `alt`. */
-  block(type: BlockType, draw: () => void, options: { alt?: string } = {}): void {
-    this.root.add(this.doc.struct(type, options.alt ? { alt: pdfText(options.alt) } : {}, draw));
+  /** Draws a block inside a structure element of its type. */
+  block(type: BlockType, draw: () => void): void {
+    this.root.add(this.doc.struct(type, {}, draw));
   }
 
   /** Draws what is not content: a screen reader skips it. */

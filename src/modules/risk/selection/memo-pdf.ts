@@ -53,7 +53,8 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
       ...structure.table,
       position: { x: left, y: doc.y },
       columnStyles: columns,
-      data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, font: { src: PDF_FONT.bold, size: 8 }, backgroundColor: '#f3f2f1' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
+      // scope: each header cell names its column for the cells below it (pdfkit writes /Scope and /Headers).
+      data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, scope: 'Column', font: { src: PDF_FONT.bold, size: 8 }, backgroundColor: '#f3f2f1' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
     });
     doc.x = left;
     doc.moveDown(0.6);
@@ -72,10 +73,11 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
       ? `Av ${formatCount(project.population_count)} verksamheter (${overview.populationText}) valdes ${formatCount(chosen.kept)} för inspektion: ${chosen.units.map((u) => u.name).join(', ')}.`
       : `Urvalet pågår. Populationen är ${formatCount(project.population_count)} verksamheter (${overview.populationText}).`,
   );
-  // The funnel: one bar per level, proportional to the number of units; a figure whose text follows it.
+  // The funnel: one bar per level, proportional to the number of units. The text under it says the same, so
+  // the drawing is an artifact (as on the web page, where the caption is what a screen reader reads).
   const top = Math.max(1, overview.funnel[0]?.count ?? 1);
   if (doc.y > doc.page.height - doc.page.margins.bottom - 30 * overview.funnel.length) doc.addPage();
-  structure.block('Figure', () => {
+  structure.artifact(() => {
     for (const level of overview.funnel) {
       const y = doc.y;
       doc.font(PDF_FONT.regular).fontSize(10).fillColor('#0b0c0c').text(pdfText(level.label), left, y + 4, { width: 190 });
@@ -89,7 +91,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
       doc.x = left;
       doc.y = y + 24;
     }
-  }, { alt: funnelText(overview.funnel) });
+  });
   structure.block('P', () => doc.font(PDF_FONT.regular).fontSize(9).fillColor('#0b0c0c').text(pdfText(funnelText(overview.funnel)), left, doc.y, { width }));
 
   heading('Syfte');
