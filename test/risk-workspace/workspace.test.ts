@@ -173,13 +173,13 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
         return html.slice(html.indexOf('<p', start), html.indexOf('</p>', start)).replace(/<[^>]+>/g, '').trim();
       };
       expect(await emptyText('/staff/risk?avdelning=nord&lan=12')).toBe(
-        'Inga verksamheter kan matcha de valda platserna: Skåne län hör inte till avdelning nord. Ändra ett av valen, eller välj ”Alla” i det ena.',
+        'Inga verksamheter kan matcha de valda platserna: Skåne län hör inte till avdelning nord. Välj platser som hänger ihop, eller ta bort val med ”Alla avdelningar” eller ”Alla län”.',
       );
       expect(await emptyText(`/staff/risk?lan=01&kommun=${KOMMUN.malmo}&avdelning=stockholm`)).toBe(
-        'Inga verksamheter kan matcha de valda platserna: Malmö kommun ligger inte i Stockholms län. Ändra ett av valen, eller välj ”Alla” i det ena.',
+        'Inga verksamheter kan matcha de valda platserna: Malmö kommun ligger inte i Stockholms län. Malmö kommun hör inte till avdelning Stockholm. Välj platser som hänger ihop, eller ta bort val med ”Alla avdelningar”, ”Alla län” eller ”Alla kommuner”.',
       );
       expect(await emptyText(`/staff/risk?avdelning=nord&kommun=${KOMMUN.malmo}`)).toBe(
-        'Inga verksamheter kan matcha de valda platserna: Malmö kommun hör inte till avdelning nord. Ändra ett av valen, eller välj ”Alla” i det ena.',
+        'Inga verksamheter kan matcha de valda platserna: Malmö kommun hör inte till avdelning nord. Välj platser som hänger ihop, eller ta bort val med ”Alla avdelningar” eller ”Alla kommuner”.',
       );
       expect(await emptyText('/staff/risk/avdelning/stockholm?lan=01&kommun=0180&riskomrade=dishonest_operator')).toBe(
         'Ingen verksamhet med riskpoäng matchar riskområde Oseriös aktör och ekonomisk brottslighet, Stockholms län och kommun Stockholm. Välj färre filter för att se fler.',

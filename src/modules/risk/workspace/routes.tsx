@@ -11,7 +11,7 @@ import { timelineMonths } from './charts/signal-timeline.tsx';
 import { getKommunMap } from './kommun-map.ts';
 import { collator, formLabel, riskAreaLabel } from './labels.ts';
 import { CardPage, type CardPageProps } from './pages/card-page.tsx';
-import { departmentHref, kommunHref, OverviewPage, type OverviewForm, type OverviewPageProps, type OverviewView } from './pages/overview-page.tsx';
+import { departmentHref, kommunHref, OverviewPage, type OverviewForm, type OverviewPageProps, type OverviewView, type PlaceConflicts } from './pages/overview-page.tsx';
 import {
   countScoredUnits,
   findCounties,
@@ -159,18 +159,23 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   /**
    * The place filters that exclude each other (a län outside the chosen department, a kommun outside the chosen
-   * län or department), as sentences: with them no unit can match, and the page says why.
+   * län or department), as sentences and the filters involved: with them no unit can match, and the page says why.
    */
-  function placeConflicts(form: OverviewForm, departments: ReferenceData['departments'], counties: ReferenceData['counties'], municipalities: ReferenceData['municipalities']): string[] {
+  function placeConflicts(form: OverviewForm, departments: ReferenceData['departments'], counties: ReferenceData['counties'], municipalities: ReferenceData['municipalities']): PlaceConflicts {
     const department = departments.find((d) => d.code === form.avdelning);
     const county = counties.find((c) => c.code === form.lan);
     const kommun = municipalities.find((m) => m.code === form.kommun);
     const departmentName = (name: string) => name.replace(/^Avdelning/, 'avdelning');
-    const conflicts: string[] = [];
-    if (department && county && county.department_code !== department.code) conflicts.push(`${county.name} hör inte till ${departmentName(department.name)}.`);
-    if (kommun && county && kommun.county_code !== county.code) conflicts.push(`${kommun.name} ligger inte i ${county.name}.`);
-    else if (kommun && department && kommun.department_code !== department.code) conflicts.push(`${kommun.name} hör inte till ${departmentName(department.name)}.`);
-    return conflicts;
+    const sentences: string[] = [];
+    const fields = new Set<keyof OverviewForm>();
+    const conflict = (sentence: string, ...involved: (keyof OverviewForm)[]) => {
+      sentences.push(sentence);
+      for (const field of involved) fields.add(field);
+    };
+    if (department && county && county.department_code !== department.code) conflict(`${county.name} hör inte till ${departmentName(department.name)}.`, 'avdelning', 'lan');
+    if (kommun && county && kommun.county_code !== county.code) conflict(`${kommun.name} ligger inte i ${county.name}.`, 'lan', 'kommun');
+    if (kommun && department && kommun.department_code !== department.code) conflict(`${kommun.name} hör inte till ${departmentName(department.name)}.`, 'avdelning', 'kommun');
+    return { sentences, fields: (['avdelning', 'lan', 'kommun'] as const).filter((field) => fields.has(field)) };
   }
 
   const mapHref = (form: OverviewForm) => (code: string) => `${kommunHref(code)}${carriedQuery(form)}`;

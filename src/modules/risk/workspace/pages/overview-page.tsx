@@ -20,6 +20,14 @@ export interface OverviewForm {
   riskomrade: string;
 }
 
+/** Chosen places that exclude each other: one sentence per pair, and the filters involved. */
+export interface PlaceConflicts {
+  sentences: string[];
+  fields: ('avdelning' | 'lan' | 'kommun')[];
+}
+
+const ALL_OF: Record<PlaceConflicts['fields'][number], string> = { avdelning: 'Alla avdelningar', lan: 'Alla län', kommun: 'Alla kommuner' };
+
 export type OverviewView =
   | { kind: 'national' }
   | { kind: 'department'; code: string; name: string }
@@ -43,8 +51,8 @@ export interface OverviewPageProps {
   figures?: AreaFigures;
   form: OverviewForm;
   options: { forms: Option[]; riskAreas: Option[]; departments: Option[] | null; counties: Option[] | null; kommuner: Option[] | null };
-  /** Why the chosen places exclude each other, one sentence each (empty when they do not). */
-  placeConflicts: string[];
+  /** Why the chosen places exclude each other (no sentences when they do not). */
+  placeConflicts: PlaceConflicts;
   list?: { total: number; rows: RankedUnit[]; page: number; lastPage: number; offset: number };
   /** Departments (national view) or län (department view) with their figures. */
   places?: { title: string; caption: string; heading: string; rows: PlaceRow[] };
@@ -159,16 +167,22 @@ function chosenFilters(form: OverviewForm, options: OverviewPageProps['options']
     form.lan ? textOf(options.counties, form.lan) : '',
     form.kommun ? `kommun ${textOf(options.kommuner, form.kommun)}` : '',
   ].filter(Boolean);
-  return chosen.length <= 1 ? chosen.join('') : `${chosen.slice(0, -1).join(', ')} och ${chosen[chosen.length - 1]}`;
+  return joinedWith(chosen);
 }
 
-function EmptyList({ form, options, conflicts }: { form: OverviewForm; options: OverviewPageProps['options']; conflicts: string[] }): JSX.Element {
+/** "a", "a och b", "a, b och c" (or with "eller"). */
+function joinedWith(items: string[], last: 'och' | 'eller' = 'och'): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}
+
+function EmptyList({ form, options, conflicts }: { form: OverviewForm; options: OverviewPageProps['options']; conflicts: PlaceConflicts }): JSX.Element {
   const chosen = chosenFilters(form, options);
+  const clearing = joinedWith(conflicts.fields.map((field) => `”${ALL_OF[field]}”`), 'eller');
   return (
     <div data-empty-list="true">
       <p class="govuk-body" safe>
-        {conflicts.length > 0
-          ? `Inga verksamheter kan matcha de valda platserna: ${conflicts.join(' ')} Ändra ett av valen, eller välj ”Alla” i det ena.`
+        {conflicts.sentences.length > 0
+          ? `Inga verksamheter kan matcha de valda platserna: ${conflicts.sentences.join(' ')} Välj platser som hänger ihop, eller ta bort val med ${clearing}.`
           : chosen
             ? `Ingen verksamhet med riskpoäng matchar ${chosen}. Välj färre filter för att se fler.`
             : 'Det finns inga verksamheter med riskpoäng här.'}
