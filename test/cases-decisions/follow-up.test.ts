@@ -109,8 +109,9 @@ describe.each(databaseKinds)('the provider reports actions and the officer follo
     const evidenceUrl = `/staff/arenden/${c.id}/beslut/${d.decisionId}/underlag/${actions[0].id}`;
     expect((await get(t, evidenceUrl, decisionMaker)).statusCode).toBe(404);
     await db().insertInto('case_member').values({ case_id: c.id, subject: officer.subject, name: officer.name, role: 'member', added_by: 'test' }).execute();
-    const evidence = await get(t, evidenceUrl, officer);
+    const evidence = await t.app.inject({ method: 'GET', url: evidenceUrl, headers: { ...officer.headers, 'accept-encoding': 'br, gzip' } });
     expect(evidence.statusCode).toBe(200);
+    expect(evidence.headers['content-encoding']).toBeUndefined();
     expect(evidence.rawPayload.equals(scan)).toBe(true);
     const reads = await db().selectFrom('audit_log').select('details').where('action', '=', 'case.read').where('actor', '=', `staff:${officer.subject}`).execute();
     expect(reads.map((r) => (r.details as { what: string }).what)).toContain(`action_evidence:${actions[0].id}`);

@@ -285,5 +285,18 @@ describe.each(databaseKinds)('the signal page and its actions on %s', (kind) => 
     expect((await t.app.inject({ method: 'GET', url: `/staff/signals/${id}/bilagor/${attachment.id}`, headers: outsider.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/staff/signals/${id}/bilagor/999999`, headers: inspector.headers })).statusCode).toBe(404);
     expect(await auditRowsAfter(db(), before)).toHaveLength(1);
+
+    // A text attachment whose first bytes look like a deflate header comes back byte for byte to a browser that
+    // accepts compression (uploaded files are never run through it).
+    const text = Buffer.from(`Hjälp, det här händer på boendet.\n${'Mer text om det som hände. '.repeat(60)}`, 'utf8');
+    const textAttachment = await db()
+      .insertInto('signal_attachment')
+      .values({ signal_id: id, file_name: 'berättelse.txt', media_type: 'text/plain', size_bytes: text.length, sha256: createHash('sha256').update(text).digest('hex'), content: text })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const textResponse = await t.app.inject({ method: 'GET', url: `/staff/signals/${id}/bilagor/${textAttachment.id}`, headers: { ...inspector.headers, 'accept-encoding': 'br, gzip' } });
+    expect(textResponse.statusCode).toBe(200);
+    expect(textResponse.headers['content-encoding']).toBeUndefined();
+    expect(textResponse.rawPayload.equals(text)).toBe(true);
   });
 });
