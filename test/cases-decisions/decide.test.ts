@@ -245,4 +245,37 @@ describe.each(databaseKinds)('deciding a case on %s', (kind) => {
     expect(closed.body).toContain('Ett avslutat ärende kan inte få ett nytt beslut');
     expect((await db().selectFrom('case_decision').select('id').where('case_id', '=', c.id).execute()).length).toBe(0);
   });
+
+  it('keeps the letter as decided: a file added later to the decision’s document does not replace it', async () => {
+    const c = await makeCase(db(), unit.id);
+    const d = await makeDecision(db(), c.id);
+    const decision = await db().selectFrom('case_decision').select(['document_id']).where('id', '=', d.decisionId).executeTakeFirstOrThrow();
+    const letter = await db().selectFrom('case_document_version').select('content').where('document_id', '=', decision.document_id!).where('version', '=', 1).executeTakeFirstOrThrow();
+    const note = Buffer.from('Hj, en anteckning som någon lade till i diariet.', 'utf8');
+    await db()
+      .insertInto('case_document_version')
+      .values({ document_id: decision.document_id!, version: 2, filename: 'hj.txt', media_type: 'text/plain; charset=utf-8', size: note.length, sha256: 'x'.repeat(64), content: note, uploaded_by: 'test' })
+      .execute();
+    for (const url of [`/staff/arenden/${c.id}/beslut/${d.decisionId}/pdf`, `/beslut/${d.decisionId}/pdf`]) {
+      const pdf = await get(t, url, inspector);
+      expect(pdf.statusCode, url).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(Buffer.from(pdf.rawPayload).equals(Buffer.from(letter.content)), url).toBe(true);
+    }
+  });
+
+  it('leaves a skyddat boende’s address out of the letter, which is published', async () => {
+    const shelter = await buildUnit(db(), { name: 'Skyddat boende Valldalen', home_type: 'skyddat', street: 'Hemliga vägen 7', postal_code: '15320', city: 'Järna', kommun: '0181' });
+    const c = await makeCase(db(), shelter.id);
+    const d = await makeDecision(db(), c.id);
+    const pdf = await get(t, `/staff/arenden/${c.id}/beslut/${d.decisionId}/pdf`, inspector);
+    const text = (await readPdfStructure(pdf.rawPayload)).elements.map((e) => e.text).join('\n');
+    expect(text).toContain('Verksamhet: Skyddat boende Valldalen');
+    for (const secret of ['Hemliga vägen', '15320', '153 20', 'Järna']) expect(text, secret).not.toContain(secret);
+    // Another unit's letter gives its address, as before.
+    const other = await makeCase(db(), unit.id);
+    const otherDecision = await makeDecision(db(), other.id);
+    const otherPdf = await get(t, `/staff/arenden/${other.id}/beslut/${otherDecision.decisionId}/pdf`, inspector);
+    expect((await readPdfStructure(otherPdf.rawPayload)).elements.map((e) => e.text)).toContain('Verksamhet: HVB Solrosen, Storgatan 1, 111 22 Stockholm');
+  });
 });

@@ -110,9 +110,12 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
   structure.artifact(() => doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#b1b4b6').stroke());
   doc.moveDown(1);
 
-  if (letter.provider) fact('Vårdgivare eller huvudman', `${letter.provider.name}${letter.provider.orgnr ? ` (org.nr ${letter.provider.orgnr})` : ''}`);
+  // Organisationsnummer and postcodes as they are written (556677-8899, 111 22).
+  const orgnr = (value: string) => (/^\d{10}$/.test(value) ? `${value.slice(0, 6)}-${value.slice(6)}` : value);
+  const postcode = (value: string | null) => (value && /^\d{5}$/.test(value) ? `${value.slice(0, 3)} ${value.slice(3)}` : value);
+  if (letter.provider) fact('Vårdgivare eller huvudman', `${letter.provider.name}${letter.provider.orgnr ? ` (org.nr ${orgnr(letter.provider.orgnr)})` : ''}`);
   if (letter.unit) {
-    const address = [letter.unit.street, [letter.unit.postalCode, letter.unit.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+    const address = [letter.unit.street, [postcode(letter.unit.postalCode), letter.unit.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
     fact('Verksamhet', `${letter.unit.name}${address ? `, ${address}` : ''}`);
   }
   fact('Ärende', letter.caseTitle);

@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
 import type { DecisionLetter } from './decision-pdf.ts';
+import { addressProtectedSql } from '../../registry/index.ts';
 import type { DecisionTool } from './labels.ts';
 
 type Queryable = Db | Transaction<Database>;
@@ -110,8 +111,14 @@ export async function findDecisionLetter(db: Queryable, decisionId: number, port
     .leftJoin('department as d', 'd.code', 'c.department_code')
     .select([
       'x.id', 'x.tool', 'x.decided_on', 'x.report_by', 'x.fine_amount', 'x.summary', 'x.decided_by_name',
-      'c.diarienummer', 'c.title', 'c.responsible_name', 'u.name as unit_name', 'u.street', 'u.postal_code', 'u.city',
+      'c.diarienummer', 'c.title', 'c.responsible_name', 'u.name as unit_name',
       'p.name as provider_name', 'p.orgnr', 'd.name as department_name', 'd.city as department_city',
+    ])
+    // A decision is published: a skyddat boende's address stays out of it (registry/protected-address.ts).
+    .select([
+      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.street END`.as('street'),
+      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.postal_code END`.as('postal_code'),
+      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.city END`.as('city'),
     ])
     .where('x.id', '=', decisionId)
     .executeTakeFirst();
@@ -145,6 +152,20 @@ export async function findDocumentFile(db: Queryable, documentId: number) {
     .where('document_id', '=', documentId)
     .orderBy('version', 'desc')
     .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * The letter as the decision stored it: the first version of its document, and only a PDF. A later version
+ * someone added in the diarium is not the decision, and cannot stand in for it.
+ */
+export async function findDecisionLetterFile(db: Queryable, documentId: number) {
+  return db
+    .selectFrom('case_document_version')
+    .select(['filename', 'media_type', 'content', 'version'])
+    .where('document_id', '=', documentId)
+    .where('version', '=', 1)
+    .where('media_type', '=', 'application/pdf')
     .executeTakeFirst();
 }
 

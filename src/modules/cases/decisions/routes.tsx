@@ -18,7 +18,7 @@ import { PublicDecisionPage, PublicSearchPage } from './pages/public-pages.tsx';
 import { providerDecisionRoutes } from './provider-routes.tsx';
 import { parsePublicSearch } from './public-search-form.ts';
 import {
-  findCaseDecision, findCaseDecisions, findCaseFindings, findDecisionLetter, findDecisionYears, findDocumentFile, findMunicipalities, findPublishedDecision, findStaffNames, searchPublishedDecisions,
+  findCaseDecision, findCaseDecisions, findCaseFindings, findDecisionLetter, findDecisionLetterFile, findDecisionYears, findDocumentFile, findMunicipalities, findPublishedDecision, findStaffNames, searchPublishedDecisions,
 } from './repository.ts';
 import { swedishToday } from '../../../platform/dates.ts';
 
@@ -40,7 +40,7 @@ function str(body: unknown, name: string): string {
 
 /** The stored PDF of a decision, or the letter rendered again from the stored decision (demo decisions). */
 export async function decisionPdf(db: Db, decision: { id: number; document_id: number | null }, portalUrl: string): Promise<{ filename: string; content: Buffer }> {
-  const file = decision.document_id ? await findDocumentFile(db, decision.document_id) : undefined;
+  const file = decision.document_id ? await findDecisionLetterFile(db, decision.document_id) : undefined;
   if (file) return { filename: file.filename, content: Buffer.from(file.content) };
   const letter = await findDecisionLetter(db, decision.id, portalUrl);
   if (!letter) throw AppError.notFound(`decision ${decision.id}`);
@@ -51,7 +51,7 @@ export function sendPdf(reply: FastifyReply, pdf: { filename: string; content: B
   const asciiName = pdf.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return reply
     .header('content-type', 'application/pdf')
-    .header('content-disposition', `attachment; filename="${asciiName}"`)
+    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(pdf.filename)}`)
     .header('x-content-type-options', 'nosniff')
     .send(pdf.content);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
+import { addressProtectedSql } from '../../registry/index.ts';
 import { UNIT_FORMS } from '../../registry/codes.ts';
 
 // The public e-services' SQL that is not a use case of its own: finding a unit in the register to pick, and
@@ -60,7 +61,13 @@ function unitChoiceQuery(db: Db) {
     .selectFrom('unit')
     .innerJoin('provider', 'provider.id', 'unit.provider_id')
     .innerJoin('municipality', 'municipality.code', 'unit.kommun')
-    .select(['unit.id', 'unit.name', 'unit.form', 'unit.street', 'unit.postal_code', 'unit.city', 'municipality.short_name as kommun_name', 'provider.name as provider_name'])
+    .select(['unit.id', 'unit.name', 'unit.form', 'municipality.short_name as kommun_name', 'provider.name as provider_name'])
+    // A skyddat boende's address is neither shown nor searchable (registry/protected-address.ts).
+    .select([
+      sql<string | null>`CASE WHEN ${addressProtectedSql('unit')} THEN NULL ELSE unit.street END`.as('street'),
+      sql<string | null>`CASE WHEN ${addressProtectedSql('unit')} THEN NULL ELSE unit.postal_code END`.as('postal_code'),
+      sql<string | null>`CASE WHEN ${addressProtectedSql('unit')} THEN NULL ELSE unit.city END`.as('city'),
+    ])
     .where('unit.closed', 'is', null);
 }
 
@@ -74,7 +81,8 @@ export async function findUnitChoices(db: Db, search: { text: string; kommun: st
     .split(/\s+/)
     .filter((w) => w.length > 0)
     .slice(0, 8);
-  const haystack = sql<string>`lower(unit.name || ' ' || provider.name || ' ' || coalesce(unit.street, '') || ' ' || coalesce(unit.city, ''))`;
+  const address = sql<string>`CASE WHEN ${addressProtectedSql('unit')} THEN '' ELSE coalesce(unit.street, '') || ' ' || coalesce(unit.city, '') END`;
+  const haystack = sql<string>`lower(unit.name || ' ' || provider.name || ' ' || ${address})`;
   const rows = await unitChoiceQuery(db)
     .$if(search.kommun !== '', (q) => q.where('unit.kommun', '=', search.kommun))
     .$if(words.length > 0, (q) => q.where((eb) => eb.and(words.map((word) => eb(haystack, 'like', `%${escapeLike(word)}%`)))))

@@ -44,7 +44,7 @@ export function presentHvbHomeSummary(row: HvbHomeSummary) {
   };
 }
 
-export function presentUnit(unit: Selectable<UnitTable>) {
+export function presentUnit(unit: Selectable<UnitTable> & { address_protected?: boolean }) {
   return {
     id: unit.id,
     providerId: unit.provider_id,
@@ -63,6 +63,7 @@ export function presentUnit(unit: Selectable<UnitTable>) {
     lat: unit.lat,
     lon: unit.lon,
     phone: unit.phone,
+    addressProtected: unit.address_protected ?? false,
     email: unit.email,
     website: unit.website,
     operationCodes: unit.operation_codes ?? [],

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../../platform/db/database.ts';
 import type { PermitTable, ProviderTable, UnitTable } from '../../../platform/db/schema.ts';
 import { HVB_FORMS } from './hvb-snapshot.ts';
+import { addressProtectedSql, withProtectedAddress } from '../protected-address.ts';
 import { inByteOrder, swedishCollator, swedishSortKey } from './swedish-text.ts';
 
 // The public register's SQL: one HVB home, units, providers, places and the change feed. Read-only.
@@ -84,12 +85,13 @@ export async function getHvbHome(db: Db, id: string) {
       .innerJoin('county as c', 'c.code', 'm.county_code')
       .selectAll('u')
       .select(['m.name as kommun_name', 'c.code as lan', 'c.name as lan_name', 'p.name as provider_name', 'p.orgnr as provider_orgnr', 'p.kind as provider_kind'])
+      .select(addressProtectedSql('u').as('address_protected'))
       .where('u.id', '=', id)
       .where('u.form', 'in', HVB_FORMS)
       .executeTakeFirst(),
     findCurrentPermit(db, id),
   ]);
-  return home ? { home, currentPermit } : undefined;
+  return home ? { home: withProtectedAddress(home, home.address_protected), currentPermit } : undefined;
 }
 
 export type HvbHome = NonNullable<Awaited<ReturnType<typeof getHvbHome>>>;
@@ -126,7 +128,7 @@ export interface UnitFilter {
 }
 
 /** Units of any form, in Swedish name order. */
-export async function findUnits(db: Db, filter: UnitFilter, paging: Paging): Promise<PageOf<Selectable<UnitTable>>> {
+export async function findUnits(db: Db, filter: UnitFilter, paging: Paging): Promise<PageOf<PublicUnit>> {
   const matching = db
     .selectFrom('unit')
     .$if(filter.kommun !== undefined, (q) => q.where('kommun', '=', filter.kommun!))
@@ -135,6 +137,7 @@ export async function findUnits(db: Db, filter: UnitFilter, paging: Paging): Pro
   const [items, count] = await Promise.all([
     matching
       .selectAll()
+      .select(addressProtectedSql('unit').as('address_protected'))
       .orderBy((eb) => inByteOrder(swedishSortKey(eb.ref('name'))))
       .orderBy('id')
       .limit(paging.pageSize)
@@ -142,14 +145,17 @@ export async function findUnits(db: Db, filter: UnitFilter, paging: Paging): Pro
       .execute(),
     matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(count.total) };
+  return { items: items.map((unit) => withProtectedAddress(unit, unit.address_protected)), total: Number(count.total) };
 }
+
+/** A unit as the public may see it: a skyddat boende without the fields that tell where it is. */
+export type PublicUnit = Selectable<UnitTable> & { address_protected: boolean };
 
 /** One unit with its permits; nothing when it does not exist. */
 export async function getUnit(db: Db, id: string) {
-  const unit = await db.selectFrom('unit').selectAll().where('id', '=', id).executeTakeFirst();
+  const unit = await db.selectFrom('unit').selectAll().select(addressProtectedSql('unit').as('address_protected')).where('id', '=', id).executeTakeFirst();
   if (!unit) return undefined;
-  return { unit, permits: await findPermitsWithHistory(db, { unitIds: [id] }) };
+  return { unit: withProtectedAddress(unit, unit.address_protected), permits: await findPermitsWithHistory(db, { unitIds: [id] }) };
 }
 
 export interface ProviderFilter {
@@ -212,11 +218,11 @@ export async function findRegisterChanges(db: Db, { since, limit }: { since: num
 
   const idsOf = (type: RegisterEntityType) => changed.filter((c) => c.type === type).map((c) => c.id);
   const [units, providers, permits] = await Promise.all([
-    idsOf('unit').length ? db.selectFrom('unit').selectAll().where('id', 'in', idsOf('unit')).execute() : [],
+    idsOf('unit').length ? db.selectFrom('unit').selectAll().select(addressProtectedSql('unit').as('address_protected')).where('id', 'in', idsOf('unit')).execute() : [],
     idsOf('provider').length ? db.selectFrom('provider').selectAll().where('id', 'in', idsOf('provider')).execute() : [],
     findPermitsWithHistory(db, { permitIds: idsOf('permit') }),
   ]);
-  const unitById = new Map(units.map((u) => [u.id, u]));
+  const unitById = new Map(units.map((u) => [u.id, withProtectedAddress(u, u.address_protected)]));
   const providerById = new Map(providers.map((p) => [p.id, p]));
   const permitById = new Map(permits.map((p) => [p.permit.id, p]));
 

@@ -92,6 +92,7 @@ const unit = {
     lat: nullableNumber,
     lon: nullableNumber,
     phone: nullableText,
+    addressProtected: { type: 'boolean', description: 'A skyddat boende: street, postcode, town, position and phone are not public (null)' },
     email: nullableText,
     website: nullableText,
     operationCodes: textList,

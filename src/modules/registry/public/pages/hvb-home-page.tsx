@@ -6,6 +6,7 @@ import { formatOrgnr, isPersonalIdentityNumber } from '../presenters.ts';
 import type { HvbHome } from '../repository.ts';
 import { getSwedenMap } from '../sweden-map.ts';
 import { agesText, homeTypeLabel, kindOfHomeText, orientationText, statusLabel, StatusTag } from './components.tsx';
+import { PROTECTED_ADDRESS_TEXT } from '../../protected-address.ts';
 import { formatLongDate } from '../../../../platform/dates.ts';
 
 const NO_PERMIT_EXPLANATION =
@@ -87,9 +88,11 @@ export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }
 
       <h2 class="govuk-heading-m">Kontakt</h2>
       <dl class="govuk-summary-list">
-        <SummaryRow name="Adress" value={addressText(home) ?? 'Uppgift saknas'} />
+        <SummaryRow name="Adress" value={home.address_protected ? PROTECTED_ADDRESS_TEXT : (addressText(home) ?? 'Uppgift saknas')} />
         <SummaryRow name="Telefon">
-          {home.phone ? (
+          {home.address_protected ? (
+            'Visas inte för skyddade boenden'
+          ) : home.phone ? (
             <a class="govuk-link" href={`tel:${home.phone.replace(/[^0-9+]/g, '')}`} safe>
               {home.phone}
             </a>
@@ -117,7 +120,7 @@ export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }
           <dl class="govuk-summary-list">
             <SummaryRow name="Kommun" value={home.kommun_name} />
             <SummaryRow name="Län" value={home.lan_name} />
-            <SummaryRow name="Koordinater" value={coordinatesText(home.lat, home.lon) ?? 'Uppgift saknas'} />
+            <SummaryRow name="Koordinater" value={home.address_protected ? 'Visas inte för skyddade boenden' : (coordinatesText(home.lat, home.lon) ?? 'Uppgift saknas')} />
           </dl>
         </div>
         <div class="govuk-grid-column-one-third">
