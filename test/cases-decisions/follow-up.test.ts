@@ -142,6 +142,17 @@ describe.each(databaseKinds)('the provider reports actions and the officer follo
     // What came after the file in the form is kept.
     expect(tooLarge.body).toContain('Ny rutin för brist 2');
 
+    // A good file beside a bad one: the page says the good one must be chosen again, where it was.
+    const goodAndBad = await postMultipart(t, providerUrl(c.id, d.decisionId), representative, { ...actionFields(1), ...actionFields(2) }, [
+      { field: 'atgard-1-fil', name: 'rutin.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      { field: 'atgard-2-fil', name: 'rutin.txt', type: 'text/plain', content: 'inte alls en pdf' },
+    ]);
+    expect(goodAndBad.statusCode).toBe(400);
+    expect(goodAndBad.body).toContain('id="atgard-1-fil-again"');
+    expect(goodAndBad.body).toMatch(/aria-describedby="atgard-1-fil-hint atgard-1-fil-again"/);
+    expect(goodAndBad.body).toContain('Välj filen igen. Den du valde skickades inte, eftersom formuläret hade fel.');
+    expect(wrongFile.body).not.toContain('atgard-2-fil-again');
+
     const forged = await postMultipart(t, providerUrl(c.id, d.decisionId), representative, actionFields(1), [], null);
     expect(forged.statusCode).toBe(400);
     expect(await snapshot(db(), c.id)).toEqual(before);

@@ -96,7 +96,7 @@ export async function providerDecisionRoutes(app: FastifyInstance, ctx: AppConte
     return { caseInfo, decision };
   };
 
-  const render = async (reply: FastifyReply, representative: Representative, params: DecisionParams['Params'], options: { errors?: FieldError[]; values?: Record<string, string>; done?: boolean; status?: number } = {}) => {
+  const render = async (reply: FastifyReply, representative: Representative, params: DecisionParams['Params'], options: { errors?: FieldError[]; values?: Record<string, string>; filesLost?: number[]; done?: boolean; status?: number } = {}) => {
     const { caseInfo, decision } = await requireOwnDecision(representative, params.id, params.decisionId);
     return sendHtml(
       reply,
@@ -107,6 +107,7 @@ export async function providerDecisionRoutes(app: FastifyInstance, ctx: AppConte
         today={swedishToday()}
         errors={options.errors ?? []}
         values={options.values ?? {}}
+        filesLost={options.filesLost ?? []}
         done={options.done}
         maxFileMegabytes={MAX_EVIDENCE_BYTES / 1024 / 1024}
       />,
@@ -156,12 +157,14 @@ export async function providerDecisionRoutes(app: FastifyInstance, ctx: AppConte
         errors.push(...rowErrors);
         rows.push(row);
       }
-      if (errors.length > 0) return render(reply, representative, request.params, { errors, values, status: 400 });
+      // A browser never sends a file again by itself: each deficiency that had one is told to choose it again.
+      const filesLost = decision.deficiencies.map((x) => x.seq).filter((seq) => form.files.has(ACTION_FIELD(seq, 'file')) || form.tooLarge.has(ACTION_FIELD(seq, 'file')));
+      if (errors.length > 0) return render(reply, representative, request.params, { errors, values, filesLost, status: 400 });
       try {
         await reportActions(db, { reporter: representative, caseId: caseInfo.id, decisionId: decision.id, rows });
       } catch (error) {
         if (!isAppError(error) || error.code !== 'validation_failed') throw error;
-        return render(reply, representative, request.params, { errors: error.fields, values, status: 400 });
+        return render(reply, representative, request.params, { errors: error.fields, values, filesLost, status: 400 });
       }
       return reply.redirect(`/provider/arenden/${caseInfo.id}/beslut/${decision.id}?klart=skickad`, 303);
     });

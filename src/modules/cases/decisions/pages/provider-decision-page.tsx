@@ -21,6 +21,8 @@ export interface ProviderDecisionPageProps {
   errors: FieldError[];
   /** What was typed, by field id, when the form had errors. */
   values: Record<string, string>;
+  /** Deficiencies whose file was sent with a form that had errors: it must be chosen again. */
+  filesLost: number[];
   done?: boolean;
   maxFileMegabytes: number;
 }
@@ -119,7 +121,7 @@ export function ProviderDecisionPage(props: ProviderDecisionPageProps): JSX.Elem
                   errors={errors}
                   rows={3}
                 />
-                <FileInput id={ACTION_FIELD(x.seq, 'file')} errors={errors} maxMegabytes={props.maxFileMegabytes} />
+                <FileInput id={ACTION_FIELD(x.seq, 'file')} errors={errors} maxMegabytes={props.maxFileMegabytes} lost={props.filesLost.includes(x.seq)} />
               </fieldset>
             ))}
             <button type="submit" class="govuk-button" data-module="govuk-button">
@@ -135,7 +137,8 @@ export function ProviderDecisionPage(props: ProviderDecisionPageProps): JSX.Elem
   );
 }
 
-function FileInput({ id, errors, maxMegabytes }: { id: string; errors: FieldError[]; maxMegabytes: number }): JSX.Element {
+function FileInput({ id, errors, maxMegabytes, lost }: { id: string; errors: FieldError[]; maxMegabytes: number; lost: boolean }): JSX.Element {
+  const describedBy = [`${id}-hint`, hasError(errors, id) ? `${id}-error` : '', lost ? `${id}-again` : ''].filter(Boolean).join(' ');
   return (
     <div class={groupClass(errors, id)}>
       <label class="govuk-label govuk-label--s" for={id}>
@@ -145,13 +148,20 @@ function FileInput({ id, errors, maxMegabytes }: { id: string; errors: FieldErro
         {`En fil i formatet PDF, JPEG eller PNG, högst ${maxMegabytes} MB.`}
       </div>
       <ErrorMessage id={id} errors={errors} />
+      {lost ? (
+        <p class="govuk-body vaka-files-lost" id={`${id}-again`}>
+          Välj filen igen. Den du valde skickades inte, eftersom formuläret hade fel.
+        </p>
+      ) : (
+        ''
+      )}
       <input
         class={`govuk-file-upload${hasError(errors, id) ? ' govuk-file-upload--error' : ''}`}
         id={id}
         name={id}
         type="file"
         accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        aria-describedby={`${id}-hint${hasError(errors, id) ? ` ${id}-error` : ''}`}
+        aria-describedby={describedBy}
       />
     </div>
   );
