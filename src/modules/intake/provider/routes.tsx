@@ -166,7 +166,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       reportableQuarters(swedishToday()).includes(quarter) ? null : { field, message: 'Välj ett kvartal som har tagit slut.' };
     /** Decisions already in a report of the quarter: nothing stored, and the sender asked to check and confirm. */
     const alreadyReportedError = (error: DecisionsAlreadyReported, form: 'upload' | 'decision', quarter: string): FieldError => {
-      const which = error.duplicates === error.total ? (error.total === 1 ? 'Beslutet' : `Alla ${error.total} beslut`) : `${error.duplicates} av ${error.total} beslut`;
+      const which = error.duplicates === error.total ? (error.total === 1 ? 'Beslutet' : error.total === 2 ? 'Båda besluten' : `Alla ${error.total} beslut`) : `${error.duplicates} av ${error.total} beslut`;
       return {
         field: CONFIRM_FIELD_IDS[form],
         message: `${which} finns redan i en rapport för kvartal ${quarter}, senast skickad ${formatSwedishLongDate(error.lastReportedAt)}. Ingenting har sparats. `

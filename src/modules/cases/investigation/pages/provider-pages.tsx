@@ -39,7 +39,7 @@ export function ProviderCasesPage(props: ProviderCasesPageProps) {
   return (
     <ProviderLayout title="Ärenden från IVO" representative={props.representative}>
       <h1 class="govuk-heading-l">Ärenden från IVO</h1>
-      <p class="govuk-body">Här ser ni de ärenden IVO har om era verksamheter, de begäran som väntar på ert svar och de beslut IVO har fattat.</p>
+      <p class="govuk-body">Här ser ni de ärenden IVO har om era verksamheter, de begäranden som väntar på ert svar och de beslut IVO har fattat.</p>
       {props.organisations.length === 0 ? (
         <div class="govuk-inset-text">Ditt konto är inte kopplat till någon vårdgivare eller huvudman i registret. Kontakta den som administrerar behörigheterna i din organisation.</div>
       ) : (

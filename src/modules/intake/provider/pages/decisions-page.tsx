@@ -205,7 +205,7 @@ export function DecisionsPage(props: DecisionsPageProps): JSX.Element {
         />
         <TextInput
           id={DECISION_FIELD_IDS.interruptedOn}
-          label="Datum för avbrott (frivillig)"
+          label="Datum för avbrott (frivilligt)"
           hint="Om verkställigheten avbröts. Tre månader räknas då från avbrottet."
           value={decision.interruptedOn}
           width="10"
@@ -213,7 +213,7 @@ export function DecisionsPage(props: DecisionsPageProps): JSX.Element {
         />
         <TextInput
           id={DECISION_FIELD_IDS.executedOn}
-          label="Datum då beslutet verkställdes (frivillig)"
+          label="Datum då beslutet verkställdes (frivilligt)"
           hint="Om beslutet har verkställts, men senare än tre månader."
           value={decision.executedOn}
           width="10"

@@ -31,7 +31,7 @@ export function StartPage({ representative, organisations, reports, batches }: S
         <a class="govuk-link" href="/provider/arenden">
           Ärenden från IVO
         </a>
-        : begäran som väntar på ert svar, beslut och handlingar i de ärenden IVO har om era verksamheter.
+        : begäranden som väntar på ert svar, beslut och handlingar i de ärenden IVO har om era verksamheter.
       </p>
       {organisations.length === 0 ? (
         <div class="govuk-inset-text">
