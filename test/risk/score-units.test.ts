@@ -122,4 +122,29 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
   it('refuses a malformed as-of date', async () => {
     await expect(scoreUnits(handle.db, { asOf: '2024-13-01' })).rejects.toThrow(/YYYY-MM-DD/);
   });
+
+  it('counts a serious permit episode as history only once it has ended, not the steps leading to the status in force', async () => {
+    await handle.db.insertInto('permit').values([
+      { id: 'T8', provider_id: 'RP1', unit_id: 'H08', legal_form: 'hvb_barn', granted_on: '2014-10-01', status: 'inhibition', status_from: '2024-11-01', extra: '{}' },
+      { id: 'T9', provider_id: 'RP1', unit_id: 'H09', legal_form: 'hvb_barn', granted_on: '2014-10-01', status: 'active', status_from: '2021-01-01', extra: '{}' },
+    ]).execute();
+    await handle.db.insertInto('permit_status').values([
+      // H08: appealed, then stayed by the court, still stayed: one case, in force now.
+      { permit_id: 'T8', seq: 0, status: 'active', valid_from: '2014-10-01', reason: null },
+      { permit_id: 'T8', seq: 1, status: 'appeal_pending', valid_from: '2024-10-01', reason: 'Överklagat' },
+      { permit_id: 'T8', seq: 2, status: 'inhibition', valid_from: '2024-11-01', reason: 'Inhibition' },
+      // H09: revoked under appeal, stayed, then active again: an earlier episode that has ended.
+      { permit_id: 'T9', seq: 0, status: 'active', valid_from: '2014-10-01', reason: null },
+      { permit_id: 'T9', seq: 1, status: 'appeal_pending', valid_from: '2020-03-01', reason: 'Överklagat' },
+      { permit_id: 'T9', seq: 2, status: 'inhibition', valid_from: '2020-04-01', reason: 'Inhibition' },
+      { permit_id: 'T9', seq: 3, status: 'active', valid_from: '2021-01-01', reason: 'Upphävt' },
+    ]).execute();
+    const scored = await scoreUnits(handle.db, { asOf: AS_OF, unitIds: ['H08', 'H09'] });
+    const codes = (id: string) => byId(scored, id).contributions.map((c) => c.code);
+    expect(codes('H08')).toContain('permit_status');
+    expect(codes('H08')).not.toContain('permit_history');
+    expect(codes('H09')).toContain('permit_history');
+    expect(codes('H09')).not.toContain('permit_status');
+    expect(byId(scored, 'H09').reasons.join(' ')).toMatch(/tidigare allvarligt tillståndsbeslut \(1 april 2020\)/i);
+  });
 });

@@ -302,18 +302,24 @@ export interface PermitRow {
   /** The most serious status in force on the as-of date, if any is serious. */
   current_status: string | null;
   current_from: string | null;
-  /** Serious statuses earlier in the history that are no longer in force. */
+  /** Earlier serious episodes that have ended (a serious status followed by one that is not). */
   earlier_serious: number;
   earlier_last: string | null;
 }
 
-/** Permit statuses as of the date: the status in force per permit, and earlier serious decisions, per unit. */
+/**
+ * Permit statuses as of the date: the status in force per permit, and earlier serious episodes, per unit. An
+ * episode is a run of serious statuses (an appeal, then a stay, then a revocation) and counts as earlier only
+ * once it has ended in a status that is not serious: the steps leading up to the status in force are the same
+ * case, not its history.
+ */
 export async function loadPermits(db: Db, asOf: AsOf): Promise<PermitRow[]> {
   const serious = [...SEVERE_PERMIT_STATUSES];
   const result = await sql<PermitRow>`
     WITH history AS (
       SELECT p.unit_id, ps.permit_id, ps.status, ps.valid_from,
-             row_number() OVER (PARTITION BY ps.permit_id ORDER BY ps.valid_from DESC, ps.seq DESC) AS newest
+             row_number() OVER (PARTITION BY ps.permit_id ORDER BY ps.valid_from DESC, ps.seq DESC) AS newest,
+             lead(ps.status) OVER (PARTITION BY ps.permit_id ORDER BY ps.valid_from, ps.seq) AS next_status
       FROM permit p
       JOIN permit_status ps ON ps.permit_id = p.id
       WHERE p.unit_id IS NOT NULL AND ps.valid_from <= ${asOf.date}::date
@@ -321,14 +327,15 @@ export async function loadPermits(db: Db, asOf: AsOf): Promise<PermitRow[]> {
     ),
     ranked AS (
       SELECT unit_id, status, valid_from, newest = 1 AS in_force,
-             array_position(${serious}::text[], status) AS gravity
+             array_position(${serious}::text[], status) AS gravity,
+             next_status IS NOT NULL AND array_position(${serious}::text[], next_status) IS NULL AS episode_ended
       FROM history
     )
     SELECT unit_id,
            (array_agg(status ORDER BY gravity, valid_from DESC) FILTER (WHERE in_force AND gravity IS NOT NULL))[1] AS current_status,
            (array_agg(valid_from::text ORDER BY gravity, valid_from DESC) FILTER (WHERE in_force AND gravity IS NOT NULL))[1] AS current_from,
-           count(*) FILTER (WHERE NOT in_force AND gravity IS NOT NULL)::int AS earlier_serious,
-           max(valid_from::text) FILTER (WHERE NOT in_force AND gravity IS NOT NULL) AS earlier_last
+           count(*) FILTER (WHERE episode_ended AND gravity IS NOT NULL)::int AS earlier_serious,
+           max(valid_from::text) FILTER (WHERE episode_ended AND gravity IS NOT NULL) AS earlier_last
     FROM ranked
     GROUP BY unit_id
     HAVING count(*) FILTER (WHERE gravity IS NOT NULL) > 0
