@@ -181,6 +181,17 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(await emptyText(`/staff/risk?avdelning=nord&kommun=${KOMMUN.malmo}`)).toBe(
         'Inga verksamheter kan matcha de valda platserna: Malmö kommun hör inte till avdelning nord. Välj platser som hänger ihop, eller ta bort val med ”Alla avdelningar” eller ”Alla kommuner”.',
       );
+      // A department view keeps a län or kommun outside it (a shared link) and says so, rather than showing all.
+      expect(await emptyText('/staff/risk/avdelning/nord?lan=12')).toBe(
+        'Inga verksamheter kan matcha de valda platserna: Skåne län hör inte till avdelning nord. Välj platser som hänger ihop, eller ta bort val med ”Alla län”.',
+      );
+      const inspector = await signInAs(t, 'inspector', 'nord');
+      const shared = await t.app.inject({ url: `/staff/risk?kommun=${KOMMUN.malmo}`, headers: inspector.headers });
+      expect(shared.statusCode).toBe(302);
+      const followed = await get(shared.headers.location as string, inspector);
+      expect(rowIds(followed.body)).toEqual([]);
+      expect(followed.body).toContain('Malmö kommun hör inte till avdelning nord.');
+      expect(followed.body).toContain(`<option value="${KOMMUN.malmo}" selected>Malmö</option>`);
       expect(await emptyText('/staff/risk/avdelning/stockholm?lan=01&kommun=0180&riskomrade=dishonest_operator')).toBe(
         'Ingen verksamhet med riskpoäng matchar riskområde Oseriös aktör och ekonomisk brottslighet, Stockholms län och kommun Stockholm. Välj färre filter för att se fler.',
       );

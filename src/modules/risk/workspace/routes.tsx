@@ -103,15 +103,18 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       form: oneOf(FORM_CODES, stringOf(query, 'form')),
       riskomrade: oneOf(RISK_AREA_CODES, stringOf(query, 'riskomrade')),
       avdelning: area.kind === 'national' ? oneOf(departments.map((d) => d.code), stringOf(query, 'avdelning')) : '',
-      lan: area.kind === 'kommun' ? '' : oneOf(areaCounties.map((c) => c.code), stringOf(query, 'lan')),
-      kommun: area.kind === 'kommun' ? '' : oneOf(areaKommuner.map((m) => m.code), stringOf(query, 'kommun')),
+      // A län or kommun outside the view's department is kept (a shared link, a redirect), so the page can say
+      // why nothing matches instead of quietly showing the whole department.
+      lan: area.kind === 'kommun' ? '' : oneOf(counties.map((c) => c.code), stringOf(query, 'lan')),
+      kommun: area.kind === 'kommun' ? '' : oneOf(municipalities.map((m) => m.code), stringOf(query, 'kommun')),
     };
+    const outside = <T extends { code: string }>(all: T[], inside: T[], code: string) => (code && !inside.some((x) => x.code === code) ? all.filter((x) => x.code === code) : []);
     const options: OverviewPageProps['options'] = {
       forms: FORM_CODES.map((code) => ({ value: code, text: formLabel(code) })).sort(byText),
       riskAreas: RISK_AREA_CODES.map((code) => ({ value: code, text: riskAreaLabel(code) })).sort(byText),
       departments: area.kind === 'national' ? departments.map((d) => ({ value: d.code, text: d.name })).sort(byText) : null,
-      counties: area.kind === 'kommun' ? null : areaCounties.map((c) => ({ value: c.code, text: c.name })).sort(byText),
-      kommuner: area.kind === 'kommun' ? null : areaKommuner.map((m) => ({ value: m.code, text: m.short_name })).sort(byText),
+      counties: area.kind === 'kommun' ? null : [...areaCounties, ...outside(counties, areaCounties, form.lan)].map((c) => ({ value: c.code, text: c.name })).sort(byText),
+      kommuner: area.kind === 'kommun' ? null : [...areaKommuner, ...outside(municipalities, areaKommuner, form.kommun)].map((m) => ({ value: m.code, text: m.short_name })).sort(byText),
     };
     const props: OverviewPageProps = {
       staff,
@@ -121,7 +124,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       canRecompute: readsNationally(staff),
       form,
       options,
-      placeConflicts: placeConflicts(form, departments, counties, municipalities),
+      placeConflicts: placeConflicts(form, departments, counties, municipalities, area.kind === 'department' ? area.code : undefined),
       queryWithoutPage: queryString(form),
     };
     // A run asked for at `startad` (ms, within the last day): under way until a run has finished since, then
@@ -161,8 +164,12 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
    * The place filters that exclude each other (a län outside the chosen department, a kommun outside the chosen
    * län or department), as sentences and the filters involved: with them no unit can match, and the page says why.
    */
-  function placeConflicts(form: OverviewForm, departments: ReferenceData['departments'], counties: ReferenceData['counties'], municipalities: ReferenceData['municipalities']): PlaceConflicts {
-    const department = departments.find((d) => d.code === form.avdelning);
+  function placeConflicts(
+    form: OverviewForm, departments: ReferenceData['departments'], counties: ReferenceData['counties'], municipalities: ReferenceData['municipalities'],
+    /** The department of a department view, which the list keeps to whatever is chosen. */
+    viewDepartment?: string,
+  ): PlaceConflicts {
+    const department = departments.find((d) => d.code === (viewDepartment ?? form.avdelning));
     const county = counties.find((c) => c.code === form.lan);
     const kommun = municipalities.find((m) => m.code === form.kommun);
     const departmentName = (name: string) => name.replace(/^Avdelning/, 'avdelning');
@@ -175,7 +182,8 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     if (department && county && county.department_code !== department.code) conflict(`${county.name} hör inte till ${departmentName(department.name)}.`, 'avdelning', 'lan');
     if (kommun && county && kommun.county_code !== county.code) conflict(`${kommun.name} ligger inte i ${county.name}.`, 'lan', 'kommun');
     if (kommun && department && kommun.department_code !== department.code) conflict(`${kommun.name} hör inte till ${departmentName(department.name)}.`, 'avdelning', 'kommun');
-    return { sentences, fields: (['avdelning', 'lan', 'kommun'] as const).filter((field) => fields.has(field)) };
+    // A department view has no department to choose: only its län and kommun can be cleared.
+    return { sentences, fields: (['avdelning', 'lan', 'kommun'] as const).filter((field) => fields.has(field) && !(viewDepartment && field === 'avdelning')) };
   }
 
   const mapHref = (form: OverviewForm) => (code: string) => `${kommunHref(code)}${carriedQuery(form)}`;
