@@ -67,7 +67,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
           lon: centroids.get(m.municipality_code)?.lon ?? null,
         })),
       )
-      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ lat: eb.ref('excluded.lat'), lon: eb.ref('excluded.lon') })))
+      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), short_name: eb.ref('excluded.short_name'), lat: eb.ref('excluded.lat'), lon: eb.ref('excluded.lon') })))
       .execute();
     const knownPostcodes = await trx.selectFrom('postcode').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     if (knownPostcodes.n < postcodes.length) {
