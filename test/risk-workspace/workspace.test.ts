@@ -154,6 +154,7 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       expect(await listAll('/staff/risk?avdelning=stockholm&form=hvb', analyst)).toEqual(await scoredIds((u) => u.kommun !== KOMMUN.malmo && u.form === 'hvb'));
       // Risk area: a signal of that area in the 26 weeks up to the as-of date (not before, not after).
       expect(await listAll('/staff/risk?riskomrade=medication', analyst)).toEqual([world.medication.id]);
+      expect((await get('/staff/risk?riskomrade=medication', analyst)).body).toContain('>1 verksamhet matchar.</caption>');
       expect(sorted(await listAll('/staff/risk?riskomrade=safety_abuse', analyst))).toEqual(sorted([world.hot.id, world.acute.id]));
       expect(await listAll('/staff/risk?riskomrade=dishonest_operator', analyst)).toEqual([]);
       const page = await get('/staff/risk?riskomrade=medication&form=hvb', analyst);
@@ -256,7 +257,10 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       const filtered = (await get('/staff/risk/avdelning/stockholm?form=hvb&riskomrade=medication&kommun=' + KOMMUN.vasby, analyst)).body;
       const hvb = await scoredIds((u) => u.kommun !== KOMMUN.malmo && u.form === 'hvb');
       expect(filtered).toContain(`<span data-figure="units">${hvb.length}</span>`);
-      expect(filtered).toContain('Gäller HVB (hem för vård eller boende) i avdelning Stockholm. Valen av avdelning, län, kommun och riskområde gäller bara listan.');
+      expect(filtered).toContain('Gäller HVB (hem för vård eller boende) i avdelning Stockholm. Valen av län, kommun och riskområde gäller bara listan.');
+      // A form's name inside a sentence is written in lower case, an abbreviation as it is.
+      expect((await get('/staff/risk/avdelning/stockholm?form=vardcentral&riskomrade=medication', analyst)).body).toContain('Gäller vårdcentral i avdelning Stockholm. Valen av län');
+      expect((await get(`/staff/risk/kommun/${KOMMUN.vasby}?riskomrade=medication`, analyst)).body).toContain('Valet av riskområde gäller bara listan.');
       expect(filtered).toContain('href="/staff/risk/avdelning/stockholm?form=hvb&riskomrade=medication&lan=01#lista">Stockholms län</a>');
       expect(filtered).toContain(`href="/staff/risk/kommun/${KOMMUN.vasby}?form=hvb&riskomrade=medication"`);
       const national = (await get('/staff/risk?form=hvb&riskomrade=medication', analyst)).body;

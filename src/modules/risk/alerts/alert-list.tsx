@@ -26,7 +26,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames }: 
       ) : (
         <>
           <p class="govuk-body" safe>
-            {total > rows.length ? `${total} öppna risklarm, de ${rows.length} senaste visas.` : `${total} ${total === 1 ? 'öppet risklarm' : 'öppna risklarm'}, det senaste först.`}
+            {total > rows.length ? `${total} öppna risklarm, de ${rows.length} senaste visas.` : total === 1 ? '1 öppet risklarm.' : `${total} öppna risklarm, det senaste först.`}
           </p>
           <ul class="govuk-list vaka-alert-list">
             {rows.map((alert) => (

@@ -147,7 +147,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
     fact('Frö', String(control.seed));
     fact('Metod', control.method);
     if (control.rationale) fact('Kommentar', control.rationale);
-    fact('Dragit av', `${control.drawnByName}, ${formatSwedishDateTime(control.drawnAt)}`);
+    fact('Draget av', `${control.drawnByName}, ${formatSwedishDateTime(control.drawnAt)}`);
     doc.moveDown(0.3);
     table([40, 280, width - 320], ['Nr', 'Verksamhet', 'Kommun'], control.units.slice(0, PDF_TABLE_ROWS).map((u, i) => [String(i + 1), u.name, u.kommun]));
     omitted(Math.min(PDF_TABLE_ROWS, control.units.length), control.units.length);

@@ -33,6 +33,11 @@ export const ratioOf = (observed: number, expected: number): number | null => (e
 export const formatRatio = (ratio: number | null) => (ratio === null ? 'saknas' : formatDecimal2(ratio));
 
 export const formLabel = (code: string) => (UNIT_FORMS as Record<string, string>)[code] ?? code;
+/** The form's name inside a sentence: "vårdcentral", but "HVB (hem för vård eller boende)" as it is. */
+export const formLabelInText = (code: string) => {
+  const label = formLabel(code);
+  return /^\p{Lu}\p{Ll}/u.test(label) ? label[0].toLocaleLowerCase('sv') + label.slice(1) : label;
+};
 export const riskAreaLabel = (code: string) => (RISK_AREAS as Record<string, string>)[code] ?? code;
 export const outcomeLabel = (code: string) => {
   const label = OUTCOME_LABELS[code] ?? code;

@@ -235,7 +235,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
             .map((c) => ({ ...ratios.get(c.code)!, name: c.name, href: `${path}${carriedQuery(form, { lan: c.code })}#lista` }))
             .sort((a, b) => collator.compare(a.name, b.name)),
         },
-        map: { map: getKommunMap(`department:${department.code}`, kommunCodes), ratios: byKommun, areaName: department.name, hrefFor: mapHref(form) },
+        map: { map: getKommunMap(`department:${department.code}`, kommunCodes), ratios: byKommun, areaName: department.name.replace(/^Avdelning/, 'avdelning'), hrefFor: mapHref(form) },
       };
     });
   });

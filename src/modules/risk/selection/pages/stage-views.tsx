@@ -136,7 +136,7 @@ export function ControlSampleView({ control }: { control: ControlView }) {
         ) : (
           ''
         )}
-        <SummaryRow name="Dragit av">
+        <SummaryRow name="Draget av">
           <span safe>{`${control.drawnByName}, ${formatSwedishDateTime(control.drawnAt)}`}</span>
         </SummaryRow>
       </dl>

@@ -30,8 +30,9 @@ export function cusumDescription({ path, threshold }: CusumInput): string {
   if (path.length === 0) return 'Det finns inga veckovärden för CUSUM.';
   const last = path[path.length - 1];
   const weeksAbove = path.filter((v) => v >= threshold).length;
-  const state = last >= threshold ? 'över larmgränsen, alltså i larm' : 'under larmgränsen';
-  return `CUSUM-värdet är ${formatDecimal2(last)} den senaste veckan, ${state} (${formatDecimal2(threshold)}); det har legat över larmgränsen ${formatInteger(weeksAbove)} av ${formatInteger(path.length)} veckor.`;
+  const limit = `larmgränsen (${formatDecimal2(threshold)})`;
+  const state = last >= threshold ? `över ${limit}, alltså i larm` : `under ${limit}`;
+  return `CUSUM-värdet är ${formatDecimal2(last)} den senaste veckan, ${state}; det har legat över larmgränsen ${formatInteger(weeksAbove)} av ${formatInteger(path.length)} veckor.`;
 }
 
 export function CusumChart({ input, id = 'cusum' }: { input: CusumInput; id?: string }): JSX.Element {

@@ -3,7 +3,7 @@ import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts'
 import { KommunChoropleth } from '../charts/kommun-choropleth.tsx';
 import { formatLongDate } from '../../../../platform/dates.ts';
 import type { KommunMap } from '../kommun-map.ts';
-import { formatDecimal1, formatInteger, formatRatio, formatScore, formLabel, ratioOf, unitsText } from '../labels.ts';
+import { formatDecimal1, formatInteger, formatRatio, formatScore, formLabel, formLabelInText, ratioOf, unitsText } from '../labels.ts';
 import type { AreaFigures, NationalRun, PlaceRatio, RankedUnit } from '../repository.ts';
 import { InfoBanner, Pagination, Select, SuccessBanner, SummaryRow, type Option } from '../../../../platform/web/components.tsx';
 import { NoRunNotice, RecomputeForm, RiskTags, RunInfo } from './components.tsx';
@@ -80,10 +80,12 @@ function breadcrumbsOf(view: OverviewView) {
 /** What the figures, the places and the map cover: the view's area and the chosen form, never the list's other filters. */
 function FiguresScope({ view, form }: { view: OverviewView; form: OverviewForm }): JSX.Element {
   const where = view.kind === 'national' ? 'hela landet' : view.kind === 'department' ? view.name.replace(/^Avdelning/, 'avdelning') : view.name;
+  // Name only the filters this view has: a department view has no department to choose, a kommun view only risk area.
+  const listOnly = view.kind === 'national' ? 'Valen av avdelning, län, kommun och riskområde' : view.kind === 'department' ? 'Valen av län, kommun och riskområde' : 'Valet av riskområde';
   const narrowed = form.riskomrade || form.avdelning || form.lan || form.kommun;
   return (
     <p class="govuk-body" data-figures-scope="true" safe>
-      {`Gäller ${form.form ? formLabel(form.form) : 'alla verksamheter'} i ${where}.${narrowed ? ' Valen av avdelning, län, kommun och riskområde gäller bara listan.' : ''}`}
+      {`Gäller ${form.form ? formLabelInText(form.form) : 'alla verksamheter'} i ${where}.${narrowed ? ` ${listOnly} gäller bara listan.` : ''}`}
     </p>
   );
 }
@@ -161,7 +163,7 @@ function Filters({ path, form, options }: Pick<OverviewPageProps, 'path' | 'form
 function chosenFilters(form: OverviewForm, options: OverviewPageProps['options']): string {
   const textOf = (list: Option[] | null, value: string) => list?.find((o) => o.value === value)?.text ?? value;
   const chosen = [
-    form.form ? `verksamhetsform ${textOf(options.forms, form.form)}` : '',
+    form.form ? `verksamhetsform ${formLabelInText(form.form)}` : '',
     form.riskomrade ? `riskområde ${textOf(options.riskAreas, form.riskomrade)}` : '',
     form.avdelning ? textOf(options.departments, form.avdelning).replace(/^Avdelning/, 'avdelning') : '',
     form.lan ? textOf(options.counties, form.lan) : '',
@@ -197,7 +199,9 @@ function RankedTable({ list }: { list: NonNullable<OverviewPageProps['list']> })
   const caption =
     list.total > list.rows.length
       ? `${unitsText(list.total)} matchar, den mest riskfyllda först. Här visas ${formatInteger(first)}–${formatInteger(last)}.`
-      : `${unitsText(list.total)} matchar, den mest riskfyllda först.`;
+      : list.total === 1
+        ? '1 verksamhet matchar.'
+        : `${unitsText(list.total)} matchar, den mest riskfyllda först.`;
   return (
     <table class="govuk-table govuk-!-font-size-16" data-ranked-list="true">
       <caption class="govuk-table__caption govuk-table__caption--s" safe>
