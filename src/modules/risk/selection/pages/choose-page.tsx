@@ -45,7 +45,10 @@ export function ChoosePage(props: ChoosePageProps) {
         <CsrfField token={props.staff.csrfToken} />
         <div class={groupClass(props.errors, 'valda')}>
           <fieldset class="govuk-fieldset">
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Verksamheter från steg 2</legend>
+            {/* A heading in the legend, so each unit's h3 follows an h2 (heading order). */}
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
+              <h2 class="govuk-fieldset__heading">Verksamheter från steg 2</h2>
+            </legend>
             <ErrorMessage id="valda" errors={props.errors} />
             {props.candidates.map((unit, i) => {
               const inputId = i === 0 ? 'valda' : `valda-${i + 1}`;
