@@ -83,6 +83,12 @@ describe.each(databaseKinds)('the triage queue on %s', (kind) => {
     expect(await ids_('verksamhet=solros')).toEqual([ids.high, ids.oldNormal]);
     expect(await ids_(`verksamhet=${encodeURIComponent(ekbacken.id)}`)).toEqual([ids.newNormal]);
     expect(await ids_('kommun=0114')).toEqual([ids.newNormal]);
+    // The kommun list: the department's 27 kommuner (Stockholms län and Gotland), in Swedish order.
+    const options = [...(await get('/staff/triage', inspector)).body.matchAll(/<select[^>]*id="kommun"[\s\S]*?<\/select>/g)][0][0];
+    const names = [...options.matchAll(/<option value="\d{4}"[^>]*>([^<]+)<\/option>/g)].map((m) => m[1]);
+    expect(names).toHaveLength(27);
+    expect(names).toEqual([...names].sort(new Intl.Collator('sv').compare));
+    expect(names).not.toContain('Malmö kommun');
     // A signal without a unit is found by the kommun its sender named.
     expect(await ids_('kommun=0180')).toEqual([ids.high, ids.oldNormal, ids.unmatched]);
     expect(await ids_('status=done')).toEqual([ids.done]);

@@ -202,8 +202,17 @@ export async function findDepartments(db: Queryable) {
   return db.selectFrom('department').select(['code', 'name']).orderBy('name').execute();
 }
 
-export async function findMunicipalities(db: Queryable) {
-  return db.selectFrom('municipality').select(['code', 'name']).orderBy('name').execute();
+const swedishOrder = new Intl.Collator('sv');
+
+/** Kommuner in Swedish alphabetical order (å, ä, ö after z), only the department's when one is given. */
+export async function findMunicipalities(db: Queryable, departmentCode?: string) {
+  const rows = await db
+    .selectFrom('municipality as m')
+    .innerJoin('county as c', 'c.code', 'm.county_code')
+    .select(['m.code', 'm.name'])
+    .$if(departmentCode !== undefined, (q) => q.where('c.department_code', '=', departmentCode!))
+    .execute();
+  return rows.sort((a, b) => swedishOrder.compare(a.name, b.name));
 }
 
 export async function municipalityExists(db: Queryable, code: string): Promise<boolean> {

@@ -102,7 +102,7 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
     const alertScope = riskScope === 'department' ? { kind: 'code' as const, code: staff.department! } : department;
     const noAlerts = { rows: [], total: 0 };
     const [queue, municipalities, alerts] = await Promise.all([
-      findTriageQueue(db, filter), findMunicipalities(db), riskScope ? findOpenAlerts(db, alertScope, { kommun: filter.kommun }) : noAlerts,
+      findTriageQueue(db, filter), findMunicipalities(db, department.kind === 'code' ? department.code : undefined), riskScope ? findOpenAlerts(db, alertScope, { kommun: filter.kommun }) : noAlerts,
     ]);
     const assigneeNames = await findStaffNames(db, [...queue.rows.map((r) => r.assigned_to), ...alerts.rows.map((a) => a.handled_by)]);
     const movedId = stringOf(q, 'flyttad');
