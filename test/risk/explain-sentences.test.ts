@@ -14,6 +14,12 @@ describe('reason sentences', () => {
     expect(change(2)).toContain('5 sedan dess (varav 2 allvarliga) mot');
   });
 
+  it('does not call one signal a rise', () => {
+    expect(sentences.change({ since: '2024-11-04', observed: 1, serious: 1, expected: 0.2, alarm: false }))
+      .toBe('1 allvarlig signal sedan november 2024 mot 0,2 väntade utifrån verksamhetens egen historik.');
+    expect(sentences.change({ since: '2024-11-04', observed: 2, serious: 0, expected: 0.2, alarm: false })).toMatch(/^Signalerna ökar sedan november 2024: 2 sedan dess mot/);
+  });
+
   it('shows a decline in an indicator with a decimal when whole percent would show two equal figures', () => {
     expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', latest: 0.938, baseline: 0.944, lowerBetter: false }))
       .toBe('Andel som fått vård inom 90 dagar har försämrats: 93,8 % senaste perioden mot 94,4 % tidigare.');

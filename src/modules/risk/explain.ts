@@ -89,10 +89,13 @@ export const sentences = {
   change(p: { since: string; observed: number; serious: number; expected: number; alarm: boolean }): string {
     const serious = p.serious > 0 ? ` (varav ${p.serious} ${p.serious === 1 ? 'allvarlig' : 'allvarliga'})` : '';
     const alarm = p.alarm ? ' (CUSUM-larm)' : '';
-    return `Signalerna ökar sedan ${formatMonthYear(p.since.slice(0, 7))}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
+    const since = formatMonthYear(p.since.slice(0, 7));
+    // One signal is not yet a rise: say what came, not a trend.
+    if (p.observed === 1) return `1 ${p.serious > 0 ? 'allvarlig ' : ''}signal sedan ${since} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
+    return `Signalerna ökar sedan ${since}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
   },
   signalsVsPeers(p: { observed: number; byChannel: Record<string, number> | null; expected: number; form: string }): string {
-    return `${signalBreakdown(p.observed, p.byChannel)} de senaste 6 månaderna mot ${decimal(p.expected)} väntade ${peersPhrase(p.form)}.`;
+    return `${signalBreakdown(p.observed, p.byChannel)} de senaste 26 veckorna mot ${decimal(p.expected)} väntade ${peersPhrase(p.form)}.`;
   },
   seriousVsPeers(p: { observed: number; recent: number; expected: number; form: string }): string {
     const recent = p.recent > 0 ? `, ${p.recent} av dem de senaste 3 månaderna` : '';

@@ -72,7 +72,7 @@ export function measureOptions(stage: RankedStage, population: Pick<SnapshotUnit
         value: 'signal_ratio',
         label: 'Externa signaler mot väntat antal',
         unit: 'gånger väntat',
-        hint: 'Antalet externa signaler de senaste 6 månaderna delat med det antal som väntas för en verksamhet av samma form och storlek. Verksamheter med hårda larm står först.',
+        hint: 'Antalet externa signaler de senaste 26 veckorna delat med det antal som väntas för en verksamhet av samma form och storlek. Verksamheter med hårda larm står först.',
       },
     ];
   }
@@ -130,7 +130,7 @@ export function evidenceFor(stage: RankedStage, unit: SnapshotUnit, measure: str
   const sentences = unit.triggers.map((t) => TRIGGER_SENTENCES[t] ?? `Hårt larm: ${t}.`);
   sentences.push(...unit.contributions.filter((c) => SIGNAL_CODES.includes(c.code as ContributionCode)).map((c) => c.sentence));
   if (measure === 'signal_ratio') {
-    sentences.push(`${unit.observed_recent} externa signaler de senaste 6 månaderna mot ${decimal(unit.expected_recent)} väntade.`);
+    sentences.push(`${unit.observed_recent} externa signaler de senaste 26 veckorna mot ${decimal(unit.expected_recent)} väntade.`);
   }
   return sentences;
 }
