@@ -71,9 +71,9 @@ describe('rankCandidates', () => {
   });
 
   it('states a threshold as it was written, so the memo says the rule that was applied', () => {
-    expect(ruleText(2, { kind: 'threshold', threshold: 0.92 }, 'signal_ratio')).toMatch(/^De med värde minst 0,92 \(/);
-    expect(ruleText(1, { kind: 'threshold', threshold: 12.5 }, 'indicator_evidence')).toMatch(/^De med värde minst 12,5 \(/);
-    expect(ruleText(1, { kind: 'threshold', threshold: 1.04 }, 'indicator_evidence')).toMatch(/^De med värde minst 1,04 \(/);
+    expect(ruleText(2, { kind: 'threshold', threshold: 0.92 }, 'signal_ratio')).toBe('De med minst 0,92 gånger väntat går vidare. Verksamheter med hårda larm går alltid vidare.');
+    expect(ruleText(1, { kind: 'threshold', threshold: 12.5 }, 'indicator_evidence')).toBe('De med minst 12,5 poäng går vidare.');
+    expect(ruleText(1, { kind: 'threshold', threshold: 1.04 }, 'indicator_evidence')).toMatch(/^De med minst 1,04 poäng går vidare/);
     expect(ruleText(1, { kind: 'top', n: 1500 }, 'indicator_evidence')).toBe('De 1\u00a0500 högst rangordnade går vidare.');
   });
 

@@ -229,10 +229,11 @@ export function parseCriteria(form: CriteriaForm, options: MeasureOption[], cand
 /** A threshold as it was written (0,92 stays 0,92): the rule's words must state the rule applied. */
 const asWritten = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 6 });
 
-/** The rule in words: "De 30 högst rangordnade" / "De med värde minst 1,5". */
+/** The rule in words: "De 30 högst rangordnade" / "De med minst 1,5 poäng". */
 export function ruleText(stage: RankedStage, rule: StageRule, measure: string): string {
   const triggered = stage === 2 ? ' Verksamheter med hårda larm står först.' : '';
   if (rule.kind === 'top') return `De ${rule.n.toLocaleString('sv-SE')} högst rangordnade går vidare.${triggered}`;
   const always = stage === 2 ? ' Verksamheter med hårda larm går alltid vidare.' : '';
-  return `De med värde minst ${asWritten.format(rule.threshold)} (${measureUnit(stage, measure)}) går vidare.${always}`;
+  // "De med minst 1,5 poäng", "De med minst 0,92 gånger väntat", "De med minst 5 procentenheter sämre än riket".
+  return `De med minst ${asWritten.format(rule.threshold)} ${measureUnit(stage, measure)} går vidare.${always}`;
 }

@@ -252,7 +252,7 @@ export function CardPage(props: CardPageProps): JSX.Element {
                 {`${formatInteger(risk.score.national_rank)} av ${formatInteger(risk.scoredUnits)}`}
               </span>
             </SummaryRow>
-            <SummaryRow name="Hårda utlösare">
+            <SummaryRow name="Hårda larm">
               {risk.score.triggers.length === 0 ? (
                 <span>Inga</span>
               ) : (

@@ -103,7 +103,7 @@ function Figures({ figures }: { figures: AreaFigures }): JSX.Element {
           {formatInteger(figures.cusumAlarms)}
         </span>
       </SummaryRow>
-      <SummaryRow name="Med hård utlösare (akut signal, förbud eller återkallelse)">
+      <SummaryRow name="Med hårt larm (akut signal, förbud eller återkallelse)">
         <span data-figure="triggers" safe>
           {formatInteger(figures.triggered)}
         </span>
