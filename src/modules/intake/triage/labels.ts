@@ -7,7 +7,7 @@ export const CHANNEL_LABELS: Record<string, string> = SIGNAL_CHANNEL_LABELS;
 export const URGENCY_LABELS: Record<string, string> = { acute: 'Akut', high: 'Hög', normal: 'Normal' };
 export const STATUS_LABELS: Record<string, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };
 export const UNIT_MATCH_LABELS: Record<string, string> = {
-  given: 'vald av uppgiftslämnaren',
+  given: 'vald när signalen lämnades',
   automatic: 'kopplad automatiskt',
   manual: 'kopplad av en medarbetare',
   unmatched: 'inte kopplad',

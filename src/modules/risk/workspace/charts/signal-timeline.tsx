@@ -4,7 +4,7 @@ import { collator, formatInteger, formatMonthShort, riskAreaLabel, signalsText }
 import type { TimelineRow } from '../repository.ts';
 import { ChartFigure, DataTable, px } from '../../../../platform/web/chart-figure.tsx';
 import { COLOURS } from './chart-parts.tsx';
-import { formatLongDate, formatMonthYear } from '../../../../platform/dates.ts';
+import { formatMonthYear } from '../../../../platform/dates.ts';
 
 // A unit's signals per month over the last 24 months as small multiples: one row of bars for all signals,
 // then one row per risk area that had any, all on the same scale and each row named, so nothing rests on
@@ -74,7 +74,7 @@ export function timelineDescription(input: TimelineInput, series: TimelineSeries
   return [
     `De senaste ${TIMELINE_MONTHS} månaderna har verksamheten fått ${signalsText(all.total)}`,
     top ? `, flest inom riskområdet ${top.label} (${formatInteger(top.total)})` : '',
-    `. Flest kom i ${formatMonthYear(input.months[busiest])} (${formatInteger(all.counts[busiest])}); i ${formatMonthYear(input.months[input.months.length - 1])} till och med den ${formatLongDate(input.asOf)} kom ${formatInteger(last)}.`,
+    `. Flest kom i ${formatMonthYear(input.months[busiest])} (${formatInteger(all.counts[busiest])}); i ${formatMonthYear(input.months[input.months.length - 1])}, till och med den ${Number(input.asOf.slice(8, 10))}, kom ${formatInteger(last)}.`,
   ].join('');
 }
 
