@@ -21,12 +21,28 @@ describe('the public start page', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
-      await page.goto(`${t.url}/`);
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      for (const path of ['/', '/oppna-data']) {
+        await page.goto(`${t.url}${path}`);
+        const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        expect(violations.map((v) => `${path} ${v.id}: ${v.help}`)).toEqual([]);
+      }
     } finally {
       await context.close();
     }
+  });
+
+  it('explains the open data in Swedish, and every example on the page answers', async () => {
+    const page = await t.app.inject({ url: '/oppna-data', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-xl">Öppna data</h1>');
+    expect(page.body).toContain('Var skyddade boenden ligger.');
+    const examples = [...page.body.matchAll(/href="(\/api\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    for (const url of examples) expect((await t.app.inject({ url })).statusCode, url).toBe(200);
+    // The start page and every page's footer lead here, not straight to the English reference.
+    const start = await t.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(start.body).toContain('href="/oppna-data"');
+    expect(start.body).not.toContain('href="/api/docs"');
   });
 
   it('leads to the HVB list without JavaScript', async () => {

@@ -50,7 +50,7 @@ export function StartPage() {
         </div>
         <div class="govuk-grid-column-one-half">
           <h3 class="govuk-heading-m">
-            <a class="govuk-link" href="/api/docs">
+            <a class="govuk-link" href="/oppna-data">
               Öppna data
             </a>
           </h3>

@@ -60,7 +60,7 @@ export function Layout({ title, staff, children }: LayoutProps): JSX.Element {
           <footer class="govuk-footer" role="contentinfo">
             <div class="govuk-width-container">
               <p class="govuk-body-s">
-                Vaka är öppen källkod för tillsyn av hälso- och sjukvård och socialtjänst. <a class="govuk-footer__link" href="/api/docs">Öppna data och API</a>
+                Vaka är öppen källkod för tillsyn av hälso- och sjukvård och socialtjänst. <a class="govuk-footer__link" href="/oppna-data">Öppna data och API</a>
               </p>
             </div>
           </footer>
