@@ -114,6 +114,24 @@ describe.each(databaseKinds)('unexecuted decisions reported by a kommun on %s', 
     expect(tooEarly.body).toMatch(/Beslutet hade väntat 3 månader den .* inte mer än 3 månader .* Det ska inte rapporteras för det här kvartalet\./);
     expect(await countRows(t)).toEqual(before);
 
+    // Two bad dates and a missing insats: each date's error says which date it is, in the order of the page.
+    const badDates = await postForm(t, who, '/provider/ej-verkstallda/beslut', {
+      org: kommun.id,
+      'beslut-kvartal': QUARTER,
+      beslutsdatum: '15/3',
+      lag: 'LSS',
+      avbrott: '2026-13-01',
+      verkstallt: '2099-01-01',
+    });
+    expect(badDates.statusCode).toBe(400);
+    const summary = badDates.body.slice(badDates.body.indexOf('govuk-error-summary'), badDates.body.indexOf('</ul>', badDates.body.indexOf('govuk-error-summary')));
+    const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links.map(([id]) => id)).toEqual(['beslutsdatum', 'insats', 'avbrott', 'verkstallt']);
+    expect(links[0][1]).toBe('Beslutsdatum: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.');
+    expect(links[2][1]).toBe('Datum för avbrott: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.');
+    expect(links[3][1]).toMatch(/^Datum då beslutet verkställdes: datumet 2099-01-01 är efter kvartalets sista dag/);
+    expect(await countRows(t)).toEqual(before);
+
     const sent = await postForm(t, who, '/provider/ej-verkstallda/beslut', {
       org: kommun.id,
       'beslut-kvartal': QUARTER,

@@ -21,6 +21,9 @@ import { CSV_MAX_BYTES, CSV_MAX_LISTED_ERRORS, decisionsCsvTemplate, parseDecisi
 import { DecisionsAlreadyReported, kommunerAmong, kommunForReport, reportUnexecutedDecisions } from './unexecuted-decisions/report-decisions.ts';
 import { reportableQuarters } from './unexecuted-decisions/three-month-rule.ts';
 import { validateDecision, type DecisionField, type DecisionInput } from './unexecuted-decisions/validate-decision.ts';
+
+/** The form's three dates by their labels, for errors that would otherwise not say which date. */
+const DATE_FIELD_LABELS: Partial<Record<DecisionField, string>> = { decisionDate: 'Beslutsdatum', interruptedOn: 'Datum för avbrott', executedOn: 'Datum då beslutet verkställdes' };
 import { formatSwedishLongDate, swedishToday } from '../../../platform/dates.ts';
 
 /** Content types a browser may give a CSV file (Windows calls it an Excel file; some send nothing). */
@@ -199,7 +202,15 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
       if (quarterError) return renderDecisions(reply, { representative, kommun, decision, decisionErrors: [quarterError] }, 400);
       const result = validateDecision(decision, decision.quarter);
       if (!result.ok) {
-        const decisionErrors = result.errors.map((e) => ({ field: DECISION_FIELD_IDS[e.field], message: e.message }));
+        // In the order of the page, and a date's error names which of the three dates it is (a CSV line's names
+        // its column instead).
+        const order = Object.keys(DECISION_FIELD_IDS);
+        const decisionErrors = [...result.errors]
+          .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
+          .map((e) => {
+            const label = DATE_FIELD_LABELS[e.field];
+            return { field: DECISION_FIELD_IDS[e.field], message: label && /^(Skriv datumet|Datumet) /.test(e.message) ? `${label}: ${e.message[0].toLocaleLowerCase('sv')}${e.message.slice(1)}` : e.message };
+          });
         return renderDecisions(reply, { representative, kommun, decision, decisionErrors }, 400);
       }
       try {
