@@ -102,9 +102,10 @@ describe('reading a CSV file of unexecuted decisions', () => {
     expect(parseDecisionsCsv(bytes(lines.join('\n')), QUARTER)).toMatchObject({ ok: false, errors: [{ message: expect.stringContaining(`fler än ${CSV_MAX_ROWS}`) }] });
   });
 
-  it('offers a template that reads back as a valid header', () => {
+  it('offers a template of the header alone, which reads back as a valid header with no decisions', () => {
     const template = decisionsCsvTemplate();
-    expect(template.split('\r\n')[0]).toBe('\uFEFFbeslutsdatum;lag;insats;orsak;avbrott;verkställt');
-    expect(parseDecisionsCsv(bytes(template), QUARTER)).toMatchObject({ ok: true });
+    expect(template).toBe('\uFEFFbeslutsdatum;lag;insats;orsak;avbrott;verkställt\r\n');
+    expect(parseDecisionsCsv(bytes(template), QUARTER)).toEqual({ ok: false, errors: [{ line: 2, column: null, message: 'Rad 2: filen har bara en rubrikrad och inga beslut.' }] });
+    expect(parseDecisionsCsv(bytes(`${template}2026-02-10;SoL;sarskilt_boende;resursbrist;;\r\n`), QUARTER)).toMatchObject({ ok: true });
   });
 });

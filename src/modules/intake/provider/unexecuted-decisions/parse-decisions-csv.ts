@@ -142,9 +142,11 @@ function lowerFirst(message: string): string {
   return /^[A-ZÅÄÖ][a-zåäö]/.test(message) ? message[0].toLocaleLowerCase('sv') + message.slice(1) : message;
 }
 
-/** The template a kommun can download and fill in. */
+/**
+ * The template a kommun can download and fill in: the header line only. An example row would be reported as a
+ * decision by anyone who forgot to delete it; the page explains each column instead.
+ */
 export function decisionsCsvTemplate(): string {
   const header = ['beslutsdatum', 'lag', 'insats', 'orsak', 'avbrott', 'verkställt'].join(';');
-  const example = ['2026-03-02', 'SoL', 'sarskilt_boende', 'resursbrist', '', ''].join(';');
-  return `\uFEFF${header}\r\n${example}\r\n`;
+  return `\uFEFF${header}\r\n`;
 }
