@@ -69,6 +69,17 @@ describe('reading a CSV file of unexecuted decisions', () => {
     expect(result.errors[2].message).toMatch(/^Rad 6, kolumn ”beslutsdatum”: beslutet hade väntat 1 månad och 29 dagar den 30 september 2026/);
   });
 
+  it('says once that a file with no known column is not the right file, and never echoes a long first line', () => {
+    const prose = `Hej! Här kommer våra beslut ${'och mer text '.repeat(150)}`;
+    expect(parseDecisionsCsv(bytes(`${prose}\n2026-01-01;SoL\n`), QUARTER)).toEqual({
+      ok: false,
+      errors: [{ line: 1, column: null, message: expect.stringMatching(/^Rad 1: rubrikraden har inga kolumner som känns igen\. Är det rätt fil\?/) }],
+    });
+    const result = parseDecisionsCsv(bytes(`beslutsdatum;lag;insats;${'x'.repeat(500)}\n2026-01-01;SoL;hemtjanst;\n`), QUARTER);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0].message).toMatch(new RegExp(`^Rad 1, kolumn ”${'x'.repeat(40)}…”: kolumnen känns inte igen`));
+  });
+
   it('names the header line for unknown, duplicate or missing columns, and asks for de-identified files', () => {
     const result = parseDecisionsCsv(bytes('personnummer;beslutsdatum;lag;lag\n198001011234;2026-01-01;SoL;SoL\n'), QUARTER);
     expect(result).toMatchObject({ ok: false });

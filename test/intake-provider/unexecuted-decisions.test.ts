@@ -204,9 +204,13 @@ describe.each(databaseKinds)('unexecuted decisions reported by a kommun on %s', 
     const none = await upload({ name: '', type: 'application/octet-stream', content: '' });
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Välj en CSV-fil att ladda upp.');
+    // The field itself says what is wrong, not "Filen har 1 fel, se listan ovan".
+    expect(none.body).toMatch(/<p id="fil-error" class="govuk-error-message"><span class="govuk-visually-hidden">Fel:<\/span> <span>Välj en CSV-fil att ladda upp\.<\/span>/);
+    expect(none.body).not.toContain('Filen har 1 fel');
     const oldQuarter = await postUpload(t, who, '/provider/ej-verkstallda/fil', { org: kommun.id, 'fil-kvartal': '2019-Q1' }, { field: 'fil', name: 'b.csv', type: 'text/csv', content: csv() });
     expect(oldQuarter.statusCode).toBe(400);
     expect(oldQuarter.body).toContain('Välj ett kvartal som har tagit slut.');
+    expect(oldQuarter.body).not.toContain('id="fil-error"');
     expect(await countRows(t)).toEqual(before);
   });
 

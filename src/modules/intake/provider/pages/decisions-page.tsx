@@ -70,7 +70,9 @@ export function DecisionsPage(props: DecisionsPageProps): JSX.Element {
   const { representative, kommun, quarters, decision, decisionErrors, uploadErrors } = props;
   const duplicate = props.alreadyReported;
   const errors = [...uploadErrors, ...(duplicate ? [duplicate.error] : []), ...decisionErrors];
-  const listed = uploadErrors.length;
+  // The file's own errors (the quarter's stand by the quarter): one is shown as it is, several are counted.
+  const fileErrors = uploadErrors.filter((e) => e.field === UPLOAD_FIELD_IDS.file);
+  const listed = fileErrors.length;
   const lawGroups = (Object.keys(LAWS) as (keyof typeof LAWS)[]).map((law) => ({
     label: law,
     options: Object.entries(KINDS_OF_HELP)
@@ -159,7 +161,9 @@ export function DecisionsPage(props: DecisionsPageProps): JSX.Element {
               <span safe>
                 {props.uploadErrorCount > listed
                   ? `Filen har ${props.uploadErrorCount} fel, de första ${listed} visas ovan. Ingenting har sparats.`
-                  : `Filen har ${props.uploadErrorCount} fel, se listan ovan. Ingenting har sparats.`}
+                  : listed === 1
+                    ? fileErrors[0].message
+                    : `Filen har ${listed} fel, se listan ovan. Ingenting har sparats.`}
               </span>
             </p>
           ) : (

@@ -95,11 +95,17 @@ export function parseDecisionsCsv(bytes: Uint8Array, quarter: string): CsvResult
   while (width > 0 && header.record[width - 1] === '') width--;
   header.record = header.record.slice(0, width);
   const errors: CsvLineError[] = [];
+  const known = Object.values(CSV_COLUMNS).map((c) => c.header).join(', ');
+  // Not one column known: another kind of file, or one without a header line. Say that, once.
+  if (!header.record.some((name) => FIELD_BY_HEADER.has(normaliseCode(name)))) {
+    return { ok: false, errors: [lineError(1, null, `rubrikraden har inga kolumner som känns igen. Är det rätt fil? Första raden ska vara rubrikerna: ${known}. Ladda ner mallen och utgå från den.`)] };
+  }
   const columns: (DecisionField | null)[] = header.record.map((name, i) => {
     const field = FIELD_BY_HEADER.get(normaliseCode(name));
     if (!field) {
       const hint = /person|namn|name/i.test(name) ? ' Rapporten ska vara avidentifierad: ta bort kolumnen.' : '';
-      errors.push(lineError(1, name || `nummer ${i + 1}`, `kolumnen känns inte igen.${hint} Kolumnerna är: ${Object.values(CSV_COLUMNS).map((c) => c.header).join(', ')}.`));
+      const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+      errors.push(lineError(1, shown || `nummer ${i + 1}`, `kolumnen känns inte igen.${hint} Kolumnerna är: ${known}.`));
       return null;
     }
     if (header.record.slice(0, i).some((other) => FIELD_BY_HEADER.get(normaliseCode(other)) === field)) {
