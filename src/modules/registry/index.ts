@@ -5,7 +5,7 @@ import { registryStaffRoutes } from './staff/index.ts';
 
 export { loadReferenceData } from './reference-data.ts';
 export * from './codes.ts';
-export { addressProtectedSql, PROTECTED_ADDRESS_TEXT } from './protected-address.ts';
+export { addressColumnsSql, addressProtectedSql, PROTECTED_ADDRESS_TEXT } from './protected-address.ts';
 export { countUnitsByForm, searchUnits, SEARCH_LIMIT } from './staff/index.ts';
 
 export async function registryRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

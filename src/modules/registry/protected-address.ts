@@ -11,6 +11,13 @@ export function addressProtectedSql(alias: string): RawBuilder<boolean> {
     SELECT 1 FROM permit protected_permit WHERE protected_permit.unit_id = ${sql.ref(`${alias}.id`)} AND protected_permit.legal_form = 'skyddat_boende'))`;
 }
 
+/** The unit's street, postcode and town for a select list, each NULL when its address is protected. */
+export function addressColumnsSql(alias: string) {
+  const unlessProtected = (column: 'street' | 'postal_code' | 'city') =>
+    sql<string | null>`CASE WHEN ${addressProtectedSql(alias)} THEN NULL ELSE ${sql.ref(`${alias}.${column}`)} END`;
+  return [unlessProtected('street').as('street'), unlessProtected('postal_code').as('postal_code'), unlessProtected('city').as('city')] as const;
+}
+
 /** The fields that would tell where a unit is. */
 export type LocatingFields = { street: string | null; postal_code: string | null; city: string | null; lat: number | null; lon: number | null; phone: string | null };
 

@@ -2,7 +2,7 @@
 // registered as a public outgoing document, the case's status, a row in the register-level inspection table
 // (so the risk analysis sees the outcome), publication of the public parts, and the audit row. The caller has
 // checked that the person may decide (case.decide); nothing is written when anything fails.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
@@ -11,7 +11,7 @@ import { registerDocument } from '../register-document.ts';
 import { checkDecisionInput, FIELD, type DecisionInput } from './decision-input.ts';
 import { renderDecisionPdf, type DecisionLetter } from './decision-pdf.ts';
 import { INSPECTION_OUTCOME_OF_TOOL, TOOL_LABELS, TOOLS_WITH_REPORT } from './labels.ts';
-import { addressProtectedSql } from '../../registry/index.ts';
+import { addressColumnsSql } from '../../registry/index.ts';
 import { swedishToday } from '../../../platform/dates.ts';
 
 export interface DecideCaseDeps {
@@ -57,11 +57,7 @@ async function lockCaseForDecision(trx: Trx, caseId: number) {
       'd.name as department_name', 'd.city as department_city',
     ])
     // A decision is published: a skyddat boende's address stays out of it (registry/protected-address.ts).
-    .select([
-      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.street END`.as('street'),
-      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.postal_code END`.as('postal_code'),
-      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.city END`.as('city'),
-    ])
+    .select(addressColumnsSql('u'))
     .where('c.id', '=', caseId)
     .executeTakeFirstOrThrow();
 }

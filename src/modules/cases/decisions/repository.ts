@@ -4,7 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
 import type { DecisionLetter } from './decision-pdf.ts';
-import { addressProtectedSql } from '../../registry/index.ts';
+import { addressColumnsSql } from '../../registry/index.ts';
 import type { DecisionTool } from './labels.ts';
 
 type Queryable = Db | Transaction<Database>;
@@ -115,11 +115,7 @@ export async function findDecisionLetter(db: Queryable, decisionId: number, port
       'p.name as provider_name', 'p.orgnr', 'd.name as department_name', 'd.city as department_city',
     ])
     // A decision is published: a skyddat boende's address stays out of it (registry/protected-address.ts).
-    .select([
-      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.street END`.as('street'),
-      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.postal_code END`.as('postal_code'),
-      sql<string | null>`CASE WHEN ${addressProtectedSql('u')} THEN NULL ELSE u.city END`.as('city'),
-    ])
+    .select(addressColumnsSql('u'))
     .where('x.id', '=', decisionId)
     .executeTakeFirst();
   if (!row) return undefined;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
-import { addressProtectedSql } from '../../registry/index.ts';
+import { addressColumnsSql, addressProtectedSql } from '../../registry/index.ts';
 import { UNIT_FORMS } from '../../registry/codes.ts';
 
 // The public e-services' SQL that is not a use case of its own: finding a unit in the register to pick, and
@@ -63,11 +63,7 @@ function unitChoiceQuery(db: Db) {
     .innerJoin('municipality', 'municipality.code', 'unit.kommun')
     .select(['unit.id', 'unit.name', 'unit.form', 'municipality.short_name as kommun_name', 'provider.name as provider_name'])
     // A skyddat boende's address is neither shown nor searchable (registry/protected-address.ts).
-    .select([
-      sql<string | null>`CASE WHEN ${addressProtectedSql('unit')} THEN NULL ELSE unit.street END`.as('street'),
-      sql<string | null>`CASE WHEN ${addressProtectedSql('unit')} THEN NULL ELSE unit.postal_code END`.as('postal_code'),
-      sql<string | null>`CASE WHEN ${addressProtectedSql('unit')} THEN NULL ELSE unit.city END`.as('city'),
-    ])
+    .select(addressColumnsSql('unit'))
     .where('unit.closed', 'is', null);
 }
 
