@@ -24,6 +24,7 @@ import { validateDecision, type DecisionField, type DecisionInput } from './unex
 
 /** The form's three dates by their labels, for errors that would otherwise not say which date. */
 const DATE_FIELD_LABELS: Partial<Record<DecisionField, string>> = { decisionDate: 'Beslutsdatum', interruptedOn: 'Datum för avbrott', executedOn: 'Datum då beslutet verkställdes' };
+import { lowerFirst } from '../../../platform/text.ts';
 import { formatSwedishLongDate, swedishToday } from '../../../platform/dates.ts';
 
 /** Content types a browser may give a CSV file (Windows calls it an Excel file; some send nothing). */
@@ -209,7 +210,7 @@ export async function providerIntakeRoutes(app: FastifyInstance, ctx: AppContext
           .sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
           .map((e) => {
             const label = DATE_FIELD_LABELS[e.field];
-            return { field: DECISION_FIELD_IDS[e.field], message: label && /^(Skriv datumet|Datumet) /.test(e.message) ? `${label}: ${e.message[0].toLocaleLowerCase('sv')}${e.message.slice(1)}` : e.message };
+            return { field: DECISION_FIELD_IDS[e.field], message: label && /^(Skriv datumet|Datumet) /.test(e.message) ? `${label}: ${lowerFirst(e.message)}` : e.message };
           });
         return renderDecisions(reply, { representative, kommun, decision, decisionErrors }, 400);
       }

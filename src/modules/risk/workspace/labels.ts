@@ -1,4 +1,5 @@
 import { LEGAL_FORMS, PERMIT_STATUSES, RISK_AREAS, UNIT_FORMS } from '../../registry/codes.ts';
+import { lowerFirst } from '../../../platform/text.ts';
 import { OUTCOME_LABELS } from '../explain.ts';
 
 // Swedish words and number and date formats of the risk workspace (the dates other modules write too are in
@@ -34,10 +35,7 @@ export const formatRatio = (ratio: number | null) => (ratio === null ? 'saknas' 
 
 export const formLabel = (code: string) => (UNIT_FORMS as Record<string, string>)[code] ?? code;
 /** The form's name inside a sentence: "vårdcentral", but "HVB (hem för vård eller boende)" as it is. */
-export const formLabelInText = (code: string) => {
-  const label = formLabel(code);
-  return /^\p{Lu}\p{Ll}/u.test(label) ? label[0].toLocaleLowerCase('sv') + label.slice(1) : label;
-};
+export const formLabelInText = (code: string) => lowerFirst(formLabel(code));
 export const riskAreaLabel = (code: string) => (RISK_AREAS as Record<string, string>)[code] ?? code;
 export const outcomeLabel = (code: string) => {
   const label = OUTCOME_LABELS[code] ?? code;

@@ -2,6 +2,7 @@
 // names its line number and column, in Swedish, and one bad line means the whole file is refused.
 import { CsvError, parse } from 'csv-parse/sync';
 import { normaliseCode } from './decision-codes.ts';
+import { lowerFirst } from '../../../../platform/text.ts';
 import { validateDecision, type DecisionField, type DecisionInput, type ValidDecision } from './validate-decision.ts';
 
 /** The columns, by their Swedish names as the template has them; `aliases` are other spellings accepted. */
@@ -142,10 +143,6 @@ export function parseDecisionsCsv(bytes: Uint8Array, quarter: string): CsvResult
     else for (const e of result.errors) errors.push(lineError(line, header.record[columns.indexOf(e.field)] ?? CSV_COLUMNS[e.field].header, lowerFirst(e.message)));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, decisions };
-}
-
-function lowerFirst(message: string): string {
-  return /^[A-ZÅÄÖ][a-zåäö]/.test(message) ? message[0].toLocaleLowerCase('sv') + message.slice(1) : message;
 }
 
 /**
