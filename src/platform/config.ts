@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { addDays, isCalendarDate, swedishToday } from './dates.ts';
 
 /** Everything Vaka reads from its environment, checked once at start. */
 export interface Config {
@@ -34,6 +35,9 @@ export interface Config {
     loadOnFirstStart: boolean;
     units: number;
     seed: number;
+    /** The demo world's last day of history: yesterday in Sweden unless VAKA_DEMO_UNTIL pins it, so a fresh
+     * demo has this week's signals and alerts; the same day and seed always give the same world. */
+    until: string;
   };
 }
 
@@ -75,6 +79,17 @@ export function loadConfig(env: Env = process.env): Config {
     if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
     problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
+  };
+  const demoUntil = (): string => {
+    const yesterday = addDays(swedishToday(), -1);
+    const raw = env.VAKA_DEMO_UNTIL;
+    if (raw === undefined || raw === '') return yesterday;
+    // The generator needs a year of history (from 2022-01-01) and cannot see the future.
+    if (!isCalendarDate(raw) || raw < '2023-01-01' || raw > yesterday) {
+      problems.push(`VAKA_DEMO_UNTIL must be a date YYYY-MM-DD from 2023-01-01 to yesterday, got "${raw}"`);
+      return yesterday;
+    }
+    return raw;
   };
 
   const port = integer('PORT', 3000, 0, 65535);
@@ -123,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
       loadOnFirstStart: flag('VAKA_DEMO', true),
       units: integer('VAKA_DEMO_UNITS', 40000, 1, 500000),
       seed: integer('VAKA_DEMO_SEED', 1, 0, 2 ** 31 - 1),
+      until: demoUntil(),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

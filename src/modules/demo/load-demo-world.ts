@@ -9,6 +9,8 @@ import { writeWorld } from './write-world.ts';
 export interface DemoOptions {
   units: number;
   seed: number;
+  /** The last day of the world's history (the generator's default when absent). */
+  until?: string;
   /** Where the truth file (which units deteriorate, from when) is kept for the risk backtest. */
   truthDir?: string;
 }
@@ -21,10 +23,10 @@ export async function loadDemoWorldIfEmpty(db: Db, options: DemoOptions, log: (m
   const existing = await db.selectFrom('unit').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const started = Date.now();
-  log(`Empty register: generating the demo world (${options.units} units, seed ${options.seed}) ...`);
+  log(`Empty register: generating the demo world (${options.units} units, seed ${options.seed}, history to ${options.until ?? 'the default day'}) ...`);
   const dir = await mkdtemp(path.join(tmpdir(), 'vaka-demo-'));
   try {
-    const world = generateWorld({ units: options.units, seed: options.seed });
+    const world = generateWorld({ units: options.units, seed: options.seed, until: options.until });
     await writeWorld(dir, world, log);
     log('Importing the demo world ...');
     await importWorld(db, dir, { onProgress: log, actor: 'system:demo' });
