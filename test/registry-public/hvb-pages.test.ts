@@ -173,6 +173,12 @@ describe.each(databaseKinds)('public HVB pages on %s', (kind) => {
     it('says when a home has no permit of its own', async () => {
       const html = (await page(`/hvb/${homes.zeta.id}`)).body;
       expect(html).toContain('Det finns inget eget tillstånd registrerat för hemmet');
+      // Its tag says the same, not "Aktivt tillstånd" for a permit that does not exist; so does the list.
+      expect(html).toContain('Inget eget tillstånd</strong>');
+      expect(html).not.toContain('Aktivt tillstånd');
+      const list = (await page(`/hvb?status=no_own_permit&name=zeta`)).body;
+      expect(listedHomeIds(list)).toEqual([homes.zeta.id]);
+      expect(list).toContain('Inget eget tillstånd</strong>');
     });
 
     it("hides a sole trader's personnummer", async () => {

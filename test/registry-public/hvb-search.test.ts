@@ -74,8 +74,9 @@ describe.each(databaseKinds)('HVB list search on %s', (kind) => {
     expect(await idsFound({ age: 21 })).toEqual([]);
   });
 
-  it("filters by status: the current permit's, active for a home without a permit", async () => {
-    expect(await idsFound({ statuses: ['active'] })).toEqual([homes.zeta.id, homes.asen.id]);
+  it("filters by status: the current permit's, or no_own_permit for a home without one", async () => {
+    expect(await idsFound({ statuses: ['active'] })).toEqual([homes.asen.id]);
+    expect(await idsFound({ statuses: ['no_own_permit'] })).toEqual([homes.zeta.id]);
     expect(await idsFound({ statuses: ['banned'] })).toEqual([homes.angsgarden.id]);
     expect(await idsFound({ statuses: ['dormant', 'appeal_pending'] })).toEqual([homes.bjorken.id, homes.obacken.id]);
     expect(await idsFound({ statuses: ['revoked'] })).toEqual([]);

@@ -62,6 +62,19 @@ export const PERMIT_STATUSES = {
 } as const;
 export type PermitStatus = keyof typeof PERMIT_STATUSES;
 
+/**
+ * A home's status in the public register: its current permit's, or that it has none of its own (a kommun or
+ * region runs it, which needs no permit from IVO). The public must not read "Aktivt tillstånd" for a permit
+ * that does not exist.
+ */
+export const HOME_STATUSES = {
+  ...PERMIT_STATUSES,
+  no_own_permit: {
+    label: 'Inget eget tillstånd',
+    explanation: 'Det finns inget eget tillstånd registrerat för hemmet, till exempel för att en kommun eller region driver det. Hemmet står ändå under IVO:s tillsyn.',
+  },
+} as const;
+
 export const PROVIDER_KINDS = {
   region: 'Region',
   kommun: 'Kommun',

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../../platform/errors.ts';
-import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES } from '../codes.ts';
+import { HOME_TYPES, ORIENTATIONS, HOME_STATUSES } from '../codes.ts';
 import { HVB_FORMS, type HvbForm, type HvbSearch } from './hvb-snapshot.ts';
 
 // The search form of the public HVB page: what a person typed, checked, with errors in plain Swedish
@@ -87,7 +87,7 @@ export function parseHvbSearchForm(rawQuery: unknown, places: KnownPlaces): Pars
     else search.age = age;
   }
 
-  if (!isOneOf(Object.keys(PERMIT_STATUSES), values.status)) errors.push({ field: 'status', message: 'Välj status bland alternativen' });
+  if (!isOneOf(Object.keys(HOME_STATUSES), values.status)) errors.push({ field: 'status', message: 'Välj status bland alternativen' });
   else if (values.status.length) search.statuses = values.status;
 
   // The page number comes from our own links, not from a field: a mangled one shows the first page.

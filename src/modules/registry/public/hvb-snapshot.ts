@@ -25,7 +25,7 @@ export interface HvbSearch {
   orientations?: string[];
   /** The child's age: homes whose permitted ages include it. */
   age?: number;
-  /** Homes whose current permit status is one of these ('active' when the home has no permit). */
+  /** Homes whose status is one of these (HOME_STATUSES: the current permit's, or no_own_permit). */
   statuses?: string[];
 }
 
@@ -46,7 +46,7 @@ export interface HvbHomeSummary {
   lan_name: string;
   provider_id: string;
   provider_name: string;
-  /** The status of the unit's most recently granted permit; 'active' for a unit without a permit. */
+  /** The status of the unit's most recently granted permit; 'no_own_permit' for a unit without one. */
   status: string;
 }
 
@@ -90,7 +90,7 @@ async function loadHvbHomes(db: Db): Promise<HvbHomeSummary[]> {
       'c.name as lan_name',
       'p.id as provider_id',
       'p.name as provider_name',
-      eb.fn.coalesce('current_permit.status', sql.lit('active')).$castTo<string>().as('status'),
+      eb.fn.coalesce('current_permit.status', sql.lit('no_own_permit')).$castTo<string>().as('status'),
     ])
     .execute();
 }

@@ -1,4 +1,4 @@
-import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES, PROVIDER_KINDS, UNIT_FORMS } from '../codes.ts';
+import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES, HOME_STATUSES, PROVIDER_KINDS, UNIT_FORMS } from '../codes.ts';
 import { HVB_FORMS } from './hvb-snapshot.ts';
 
 // Request and response schemas of the public register API. Fastify validates requests with them,
@@ -18,6 +18,7 @@ const textList = { type: 'array', items: text } as const;
 const kommunCode = { type: 'string', pattern: '^[0-9]{4}$', description: 'SCB municipality code, e.g. 0180' } as const;
 const lanCode = { type: 'string', pattern: '^[0-9]{2}$', description: 'SCB county (län) code, e.g. 01' } as const;
 const permitStatus = { type: 'string', enum: Object.keys(PERMIT_STATUSES) } as const;
+const homeStatus = { type: 'string', enum: Object.keys(HOME_STATUSES) } as const;
 
 /** Repeatable query parameters: `?status=active&status=dormant`; a single value is taken as a list of one. */
 const oneOrMore = (item: object, description: string) => ({ type: 'array', items: item, maxItems: 20, description }) as const;
@@ -66,7 +67,7 @@ const hvbHomeSummary = {
     capacity: { type: 'integer' },
     kommun: { type: 'object', properties: { code: text, name: text } },
     lan: { type: 'object', properties: { code: text, name: text } },
-    status: { ...permitStatus, description: "The current permit's status; active when the home has no permit of its own" },
+    status: { ...homeStatus, description: "The current permit's status; no_own_permit when the home has no permit of its own (a kommun or region runs it)" },
     provider: { type: 'object', properties: { id: text, name: text } },
   },
 } as const;
@@ -167,7 +168,7 @@ export const hvbListSchema = {
       homeType: { type: 'string', enum: Object.keys(HOME_TYPES) },
       orientation: oneOrMore({ type: 'string', enum: Object.keys(ORIENTATIONS) }, 'Homes with at least one of these orientations'),
       age: { type: 'integer', minimum: 0, maximum: 120, description: "The child's age: homes that may take in someone that age" },
-      status: oneOrMore(permitStatus, 'Current permit status'),
+      status: oneOrMore(homeStatus, "The current permit's status, or no_own_permit"),
       ...paging,
     },
   },

@@ -1,12 +1,12 @@
 import Html from '@kitajs/html';
-import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES } from '../../codes.ts';
+import { HOME_STATUSES, HOME_TYPES, ORIENTATIONS } from '../../codes.ts';
 
 // Small pieces shared by the public HVB pages, following GOV.UK Frontend's markup.
 
 export const HVB_FORM_LABELS: Record<string, string> = { hvb: 'HVB', stodboende: 'Stödboende' };
 
 export function statusLabel(status: string): string {
-  return PERMIT_STATUSES[status as keyof typeof PERMIT_STATUSES]?.label ?? status;
+  return HOME_STATUSES[status as keyof typeof HOME_STATUSES]?.label ?? status;
 }
 
 export function homeTypeLabel(homeType: string | null): string | undefined {

@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import { Layout } from '../../../../platform/web/layout.tsx';
 import { SummaryRow } from '../../../../platform/web/components.tsx';
-import { LEGAL_FORMS, PERMIT_STATUSES, PROVIDER_KINDS, UNIT_FORMS } from '../../codes.ts';
+import { HOME_STATUSES, LEGAL_FORMS, PROVIDER_KINDS, UNIT_FORMS } from '../../codes.ts';
 import { formatOrgnr, isPersonalIdentityNumber } from '../presenters.ts';
 import type { HvbHome } from '../repository.ts';
 import { getSwedenMap } from '../sweden-map.ts';
@@ -9,12 +9,9 @@ import { agesText, homeTypeLabel, kindOfHomeText, orientationText, statusLabel, 
 import { PROTECTED_ADDRESS_TEXT } from '../../protected-address.ts';
 import { formatLongDate } from '../../../../platform/dates.ts';
 
-const NO_PERMIT_EXPLANATION =
-  'Det finns inget eget tillstånd registrerat för hemmet, till exempel för att en kommun eller region driver det. Hemmet står ändå under IVO:s tillsyn.';
-
 export function HvbHomePage({ home: { home, currentPermit } }: { home: HvbHome }): JSX.Element {
-  const status = currentPermit?.permit.status ?? 'active';
-  const explanation = currentPermit ? PERMIT_STATUSES[status as keyof typeof PERMIT_STATUSES]?.explanation : NO_PERMIT_EXPLANATION;
+  const status = currentPermit?.permit.status ?? 'no_own_permit';
+  const explanation = HOME_STATUSES[status as keyof typeof HOME_STATUSES]?.explanation;
   return (
     <Layout title={home.name}>
       <a href="/hvb" class="govuk-back-link">

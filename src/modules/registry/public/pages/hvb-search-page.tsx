@@ -1,7 +1,7 @@
 import Html from '@kitajs/html';
 import type { FieldError } from '../../../../platform/errors.ts';
 import { Layout } from '../../../../platform/web/layout.tsx';
-import { HOME_TYPES, ORIENTATIONS, PERMIT_STATUSES } from '../../codes.ts';
+import { HOME_TYPES, ORIENTATIONS, HOME_STATUSES } from '../../codes.ts';
 import { HVB_PAGE_SIZE, searchQueryString, type ParsedHvbSearchForm } from '../hvb-search-form.ts';
 import { HVB_FORMS, type HvbHomeSummary } from '../hvb-snapshot.ts';
 import type { County, Municipality } from '../repository.ts';
@@ -111,7 +111,7 @@ function SearchForm({ values, errorFor, municipalities, counties }: SearchFormPr
         legend="Status"
         values={values.status}
         error={errorFor('status')}
-        options={Object.entries(PERMIT_STATUSES).map(([value, { label }]) => ({ value, label }))}
+        options={Object.entries(HOME_STATUSES).map(([value, { label }]) => ({ value, label }))}
       />
       <div class="govuk-button-group">
         <button type="submit" class="govuk-button" data-module="govuk-button">
