@@ -122,6 +122,8 @@ describe.each(databaseKinds)('deciding a case on %s', (kind) => {
     const tagged = await readPdfStructure(pdf.rawPayload);
     expect(tagged).toMatchObject({ marked: true, lang: 'sv-SE', untaggedText: [] });
     expect(tagged.title).toMatch(/^Beslut /);
+    // Every page carries the diarienummer and its number, as artifacts outside what is read as content.
+    expect(tagged.artifactText.filter((text) => text.includes('Sida'))[0]).toMatch(/^Dnr \S+ · Sida 1 av \d$/);
     const outline = tagged.elements.filter((e) => e.role !== 'P' && e.role !== 'Root' && e.role !== 'Document').map((e) => `${e.role} ${e.text}`);
     expect(outline).toEqual([
       'H1 Beslut: Krav på redovisning av åtgärder', 'H2 Sammanfattning', 'H2 Brister som IVO har funnit', 'H3 Brist 1', 'H3 Brist 2',

@@ -226,6 +226,16 @@ describe.each(databaseKinds)('selection projects through the staff pages on %s',
     expect(roles('Table').length).toBeGreaterThanOrEqual(4);
     expect(roles('TH').map((e) => e.text).slice(0, 5)).toEqual(['Plats', 'Verksamhet', 'Samlat indikatorunderlag (poäng)', 'Underlag', 'Beslut']);
     expect(roles('TD').some((e) => e.text.startsWith(names.S2))).toBe(true);
+    // The stage criteria are a list a screen reader announces as one (L > LI > Lbl + LBody), not paragraphs
+    // starting with a bullet; every page is numbered, outside the structure.
+    expect(roles('L').length).toBeGreaterThanOrEqual(1);
+    expect(roles('LBody').length).toBe(roles('LI').length);
+    expect(roles('LBody').length).toBeGreaterThanOrEqual(1);
+    expect(roles('P').some((e) => e.text.startsWith('•'))).toBe(false);
+    const pageNumbers = tagged.artifactText.filter((text) => /^Sida \d+ av \d+$/.test(text));
+    expect(pageNumbers.length).toBeGreaterThanOrEqual(1);
+    expect(pageNumbers[0]).toBe(`Sida 1 av ${pageNumbers.length}`);
+    expect(tagged.elements.some((e) => /Sida \d+ av/.test(e.text))).toBe(false);
 
     // Later, inspections: the chosen unit inspected has deficiencies; one of two control units has. Lift 2.
     const today = swedishToday();

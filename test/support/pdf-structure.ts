@@ -16,11 +16,13 @@ interface StructNode {
   children?: (StructNode | { type: 'content'; id: string } | { type: string; id?: string })[];
 }
 
-export async function readPdfStructure(pdf: Uint8Array): Promise<{ elements: TaggedElement[]; marked: boolean; lang: string | null; title: string | null; untaggedText: string[] }> {
+export async function readPdfStructure(pdf: Uint8Array): Promise<{ elements: TaggedElement[]; marked: boolean; lang: string | null; title: string | null; untaggedText: string[]; artifactText: string[] }> {
   const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
   try {
     const elements: TaggedElement[] = [];
     const untaggedText: string[] = [];
+    /** Text marked as an artifact (page numbers, running headers): shown, but not read as content. */
+    const artifactText: string[] = [];
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent({ includeMarkedContent: true });
@@ -34,6 +36,8 @@ export async function readPdfStructure(pdf: Uint8Array): Promise<{ elements: Tag
           const str = item.hasEOL ? `${item.str} ` : item.str;
           if (id === null) {
             if (str.trim()) untaggedText.push(str);
+          } else if (id === 'artifact') {
+            if (str.trim()) artifactText.push(str);
           } else textOf.set(id, (textOf.get(id) ?? '') + str);
         }
       }
@@ -50,7 +54,7 @@ export async function readPdfStructure(pdf: Uint8Array): Promise<{ elements: Tag
     const markInfo = await document.getMarkInfo();
     const metadata = await document.getMetadata();
     const info = metadata.info as { Title?: string; Language?: string };
-    return { elements, marked: markInfo?.Marked === true, lang: info.Language ?? null, title: info.Title ?? null, untaggedText };
+    return { elements, marked: markInfo?.Marked === true, lang: info.Language ?? null, title: info.Title ?? null, untaggedText, artifactText };
   } finally {
     await document.destroy();
   }

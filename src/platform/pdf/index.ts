@@ -56,6 +56,37 @@ export class PdfStructure {
     this.root.add(this.doc.struct(type, {}, draw));
   }
 
+  /**
+   * A bulleted list tagged as one (L, each item an LI with its label Lbl and body LBody), so a screen reader
+   * says "list, 3 items" instead of reading paragraphs that begin with a bullet sign.
+   */
+  list(items: string[], options: { x: number; width: number }): void {
+    const list = this.doc.struct('L');
+    this.root.add(list);
+    this.doc.list(items.map(pdfText), options.x + 12, this.doc.y, { width: options.width - 12, bulletRadius: 2, textIndent: 10, structParent: list } as PDFKit.Mixins.TextOptions);
+    list.end();
+    this.doc.x = options.x;
+  }
+
+  /**
+   * "Sida 1 av 3" (after `before`, e.g. a diarienummer) at the foot of every page, marked as pagination artifacts (a reader of the structure skips
+   * them). Needs a document created with `bufferPages: true`; call after the last content, before end().
+   */
+  numberPages(options: { before?: string } = {}): void {
+    const { start, count } = this.doc.bufferedPageRange();
+    for (let i = start; i < start + count; i++) {
+      this.doc.switchToPage(i);
+      const { margins, width, height } = this.doc.page;
+      const bottom = margins.bottom;
+      // Below the bottom margin: without lifting it pdfkit would start a new page for the text.
+      margins.bottom = 0;
+      this.doc.markContent('Artifact', { type: 'Pagination' });
+      this.doc.font(PDF_FONT.regular).fontSize(8).fillColor('#505a5f').text(`${options.before ? `${options.before} · ` : ''}Sida ${i - start + 1} av ${count}`, margins.left, height - bottom + 16, { width: width - margins.left - margins.right, align: 'right', lineBreak: false });
+      this.doc.endMarkedContent();
+      margins.bottom = bottom;
+    }
+  }
+
   /** Draws what is not content: a screen reader skips it. */
   artifact(draw: () => void): void {
     this.doc.markContent('Artifact', { type: 'Layout' });

@@ -61,6 +61,7 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
     size: 'A4',
     margins: { top: 50, bottom: 60, left: 60, right: 60 },
     lang: 'sv-SE',
+    bufferPages: true,
     info: {
       Title: pdfText(`Beslut ${letter.diarienummer}`),
       Author: 'Inspektionen för vård och omsorg',
@@ -157,6 +158,7 @@ export async function renderDecisionPdf(letter: DecisionLetter, options: { creat
   heading('Beslutat av');
   paragraph(`Beslutet har fattats av ${letter.decidedByName}, ${letter.decidedByRole.toLocaleLowerCase('sv')}.${letter.responsibleName ? ` I den slutliga handläggningen har även ${letter.responsibleName}, inspektör, deltagit.` : ''}`);
 
+  structure.numberPages({ before: `Dnr ${letter.diarienummer}` });
   structure.end();
   doc.end();
   return done;

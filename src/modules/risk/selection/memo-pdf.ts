@@ -21,6 +21,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 50, right: 50 },
     lang: 'sv-SE',
+    bufferPages: true,
     info: { Title: pdfText(`PM: ${project.title}`), Author: 'Vaka', Subject: 'Urvalsprojekt', CreationDate: options.printedAt },
   });
   const chunks: Buffer[] = [];
@@ -113,7 +114,10 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   }
 
   function stageSection(view: StageView) {
-    for (const line of view.criteriaLines) paragraph(`• ${line}`);
+    if (view.criteriaLines.length > 0) {
+      structure.list(view.criteriaLines, { x: left, width });
+      doc.moveDown(0.4);
+    }
     fact('Motivering', view.rationale);
     fact('Beslutat av', view.decidedByName);
     fact('Tidpunkt', formatSwedishDateTime(view.decidedAt));
@@ -167,6 +171,7 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
   const methodLink = `${options.publicUrl.replace(/\/$/, '')}${METHOD_URL}`;
   structure.block('P', () => doc.font(PDF_FONT.regular).fontSize(10).fillColor('#1d70b8').text(pdfText(`Riskmetoden i sin helhet: ${methodLink}`), left, doc.y, { width, link: methodLink, underline: true }));
 
+  structure.numberPages();
   structure.end();
   doc.end();
   return done;
