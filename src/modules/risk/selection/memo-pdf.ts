@@ -48,16 +48,45 @@ export async function renderMemoPdf(overview: ProjectOverview, options: { printe
     structure.block('P', () => doc.font(PDF_FONT.bold).fontSize(10).text(pdfText(`${label}: `), left, doc.y, { width, continued: true }).font(PDF_FONT.regular).text(pdfText(value)));
     doc.moveDown(0.2);
   };
+  /**
+   * A table whose header row comes again at the top of each page it runs onto: the rows are cut into one
+   * tagged table per page, each with its header cells. pdfkit breaks a table across pages but does not
+   * repeat its header, and 300 rows run to a dozen pages.
+   */
   const table = (columns: number[], header: string[], rows: string[][]) => {
-    doc.font(PDF_FONT.regular).fontSize(8).fillColor('#0b0c0c');
-    doc.table({
-      ...structure.table,
-      position: { x: left, y: doc.y },
-      columnStyles: columns,
-      // scope: each header cell names its column for the cells below it (pdfkit writes /Scope and /Headers).
-      data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, scope: 'Column', font: { src: PDF_FONT.bold, size: 8 }, backgroundColor: '#f3f2f1' })), ...rows.map((r) => r.map((c) => pdfText(c)))],
-    });
-    doc.x = left;
+    const padding = 2 * 2; // pdfkit's default cell padding, 0.25em of the 8 pt font, above and below
+    const rowHeight = (cells: string[], font: string) => {
+      doc.font(font).fontSize(8);
+      return padding + 1 + Math.max(...cells.map((cell, i) => doc.heightOfString(pdfText(cell) || ' ', { width: columns[i] - padding })));
+    };
+    const headerHeight = rowHeight(header, PDF_FONT.bold);
+    const bottom = () => doc.page.height - doc.page.margins.bottom;
+    const draw = (pageRows: string[][]) => {
+      doc.font(PDF_FONT.regular).fontSize(8).fillColor('#0b0c0c');
+      doc.table({
+        ...structure.table,
+        position: { x: left, y: doc.y },
+        columnStyles: columns,
+        // scope: each header cell names its column for the cells below it (pdfkit writes /Scope and /Headers).
+        data: [header.map((h) => ({ text: pdfText(h), type: 'TH' as const, scope: 'Column', font: { src: PDF_FONT.bold, size: 8 }, backgroundColor: '#f3f2f1' })), ...pageRows.map((r) => r.map((c) => pdfText(c)))],
+      });
+      doc.x = left;
+    };
+    if (doc.y + headerHeight + rowHeight(rows[0] ?? header, PDF_FONT.regular) > bottom()) doc.addPage();
+    let pageRows: string[][] = [];
+    let y = doc.y + headerHeight;
+    for (const row of rows) {
+      const height = rowHeight(row, PDF_FONT.regular);
+      if (pageRows.length > 0 && y + height > bottom()) {
+        draw(pageRows);
+        doc.addPage();
+        pageRows = [];
+        y = doc.y + headerHeight;
+      }
+      pageRows.push(row);
+      y += height;
+    }
+    draw(pageRows);
     doc.moveDown(0.6);
   };
 
