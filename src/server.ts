@@ -9,6 +9,7 @@ import { loadMailConfig, startOutboxSender, type MailConfig } from './platform/m
 import { startJobQueue } from './platform/jobs/index.ts';
 import { startRiskScoring } from './modules/risk/index.ts';
 import { seedDemoDecisions, startCaseJobs } from './modules/cases/index.ts';
+import { queueRecentDemoSignals } from './modules/intake/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,6 +28,8 @@ export async function startServer(config: Config, log: (message: string) => void
     // A freshly loaded demo world also gets cases with decisions, so the decision search and effect views have data.
     const seeded = await seedDemoDecisions(database.db, { seed: config.demo.seed, diariumTemplate: config.diarium.template, portalUrl: `${config.publicUrl}/provider` });
     log(`Demo decisions: ${seeded.decisions} (${seeded.followedUp} followed up).`);
+    // The world's last two weeks wait in triage, as if they had just arrived.
+    log(`Demo signals waiting in triage: ${await queueRecentDemoSignals(database.db, config.demo.until)}.`);
   }
   // The embedded database has no autovacuum, so no statistics until the nightly ANALYZE below: without them
   // the planner takes every table for a few rows, and some joins over the demo world took minutes.

@@ -5,3 +5,4 @@ export { intakeRoutes } from './routes.ts';
 export { requireRepresentative, representativeOf, assertRepresents, assertCsrf, isRepresentative, representativeActor, ProviderLayout, type Representative, type ProviderLayoutProps } from './provider/index.ts';
 export { checkAttachment, ATTACHMENT_KINDS, type CheckedAttachment, type AttachmentProblem } from './public/attachments.ts';
 export { readForm, FormReader, type RawForm, type UploadLimits } from './public/form-reader.ts';
+export { queueRecentDemoSignals } from './triage/queue-demo-signals.ts';

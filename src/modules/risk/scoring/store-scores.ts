@@ -29,8 +29,9 @@ export function newAlertKinds(unit: Pick<UnitRisk, 'cusumAlarm' | 'triggers' | '
     const wasOn = previous ? previous.cusum_alarm : path.length >= 2 && path[path.length - 2] >= threshold;
     if (!wasOn) kinds.push('cusum');
   }
-  // A unit scored for the first time raises no trigger alert: acute signals reach triage themselves, and a
-  // ban or revocation in force is already known. From then on, a trigger that switches on is news.
+  // A unit scored for the first time raises no trigger alert: an acute signal received live waits in triage
+  // itself (imported history was triaged where it came from; the demo's last two weeks are queued as live), and
+  // a ban or revocation in force is IVO's own decision. From then on, a trigger that switches on is news.
   if (previous) {
     for (const trigger of unit.triggers) {
       if (!previous.triggers.includes(trigger)) kinds.push(trigger);
