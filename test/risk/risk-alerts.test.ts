@@ -61,10 +61,29 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect((await get('/staff/triage?kommun=0114', stockholm)).body).not.toContain(`data-alert-id="${alertId}"`);
   });
 
+  it('lists the open alerts highest score first, so those left out of a long list are the least risky', async () => {
+    const db = t.database.db;
+    const extra = await db
+      .insertInto('risk_alert')
+      .values([
+        { unit_id: 'H04', department_code: 'stockholm', kind: 'cusum', as_of: AS_OF, score: 0.31, explanation: ['x'], raised_at: new Date('2020-01-01T00:00:00Z') },
+        { unit_id: 'H05', department_code: 'stockholm', kind: 'cusum', as_of: AS_OF, score: 0.97, explanation: ['x'], raised_at: new Date('2019-01-01T00:00:00Z') },
+      ])
+      .returning('id')
+      .execute();
+    try {
+      const order = [...(await get('/staff/triage', stockholm)).body.matchAll(/data-alert-id="(\d+)"/g)].map((m) => Number(m[1]));
+      expect(order[0]).toBe(extra[1].id);
+      expect(order[order.length - 1]).toBe(extra[0].id);
+    } finally {
+      await db.deleteFrom('risk_alert').where('id', 'in', extra.map((e) => e.id)).execute();
+    }
+  });
+
   it("keeps it out of other departments' queues, and refuses their actions with 404 and no change", async () => {
     const page = await get('/staff/triage', syd);
     expect(page.body).not.toContain(`data-alert-id="${alertId}"`);
-    const refused = await post(`/staff/riskalarm/${alertId}/status`, syd, { _csrf: syd.csrfToken, status: 'done' });
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, syd, { _csrf: syd.csrfToken, status: 'done', seen: 'new' });
     expect(refused.statusCode).toBe(404);
     const row = await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(row.status).toBe('new');
@@ -76,7 +95,7 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('Risklarm');
     expect(page.body).not.toContain(`data-alert-id="${alertId}"`);
-    const refused = await post(`/staff/riskalarm/${alertId}/status`, registrar, { _csrf: registrar.csrfToken, status: 'in_progress' });
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, registrar, { _csrf: registrar.csrfToken, status: 'in_progress', seen: 'new' });
     expect(refused.statusCode).toBe(404);
     const row = await t.database.db.selectFrom('risk_alert').select(['status', 'handled_by']).where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'new', handled_by: null });
@@ -88,13 +107,13 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Risklarm');
     expect(page.body).not.toContain(`data-alert-id="${alertId}"`);
-    const refused = await post(`/staff/riskalarm/${alertId}/status`, both, { _csrf: both.csrfToken, status: 'in_progress' });
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, both, { _csrf: both.csrfToken, status: 'in_progress', seen: 'new' });
     expect(refused.statusCode).toBe(404);
     expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('new');
   });
 
   it('refuses a post without the CSRF token', async () => {
-    const refused = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { status: 'done' });
+    const refused = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { status: 'done', seen: 'new' });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('CSRF');
     const row = await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow();
@@ -102,26 +121,42 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
   });
 
   it('lets the department take and close it, keeping who and when, and logs it', async () => {
-    const taken = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', returnTo: '/staff/triage' });
+    const taken = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', seen: 'new', returnTo: '/staff/triage' });
     expect(taken.statusCode).toBe(303);
+    expect(taken.headers.location).toBe(`/staff/triage?larm=${alertId}&larmstatus=in_progress#risklarm-rubrik`);
     let row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'in_progress', handled_by: stockholm.subject });
-    expect((await get('/staff/triage', stockholm)).body).toContain(stockholm.name);
-    const bad = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'whatever' });
+    const after = (await get(taken.headers.location as string, stockholm)).body;
+    expect(after).toContain(stockholm.name);
+    expect(after).toContain('Du har tagit larmet för');
+    const bad = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'whatever', seen: 'in_progress' });
     expect(bad.statusCode).toBe(400);
-    const closed = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', returnTo: '//evil.example' });
+    // A page that still shows the alert as new (left open while it was taken): nothing is done, and the person is told.
+    const stale = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'new' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Någon annan har ändrat larmet sedan sidan visades: det är nu pågår. Inget har ändrats.');
+    expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('in_progress');
+    const closed = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', returnTo: '//evil.example' });
     expect(closed.statusCode).toBe(303);
-    expect(closed.headers.location).toBe('/staff/triage#risklarm-rubrik');
+    expect(closed.headers.location).toBe(`/staff/triage?larm=${alertId}&larmstatus=done#risklarm-rubrik`);
     row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(row.status).toBe('done');
-    expect((await get('/staff/triage', stockholm)).body).not.toContain(`data-alert-id="${alertId}"`);
+    const afterClosing = (await get(closed.headers.location as string, stockholm)).body;
+    expect(afterClosing).not.toContain(`data-alert-id="${alertId}"`);
+    expect(afterClosing).toContain('är markerat som klart.');
+    // Syd is not told about Stockholm's alert, even given its number.
+    expect((await get(`/staff/triage?larm=${alertId}&larmstatus=done`, syd)).body).not.toContain('är markerat som klart.');
+    // A page from before it was closed cannot take it again (it showed the alert as new).
+    const reopenedByStalePage = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', seen: 'new' });
+    expect(reopenedByStalePage.statusCode).toBe(409);
+    expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('done');
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'risk_alert.status').execute();
     expect(audit).toHaveLength(2);
 
     // Opened again while a newer alert of the same kind is open: refused, nothing changed.
     const newer = await t.database.db.insertInto('risk_alert').values({ unit_id: 'H02', department_code: 'stockholm', kind: row.kind, as_of: AS_OF, score: 0.7, explanation: ['x'] }).returning('id').executeTakeFirstOrThrow();
     try {
-      const reopened = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'new' });
+      const reopened = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'new', seen: 'done' });
       expect(reopened.statusCode).toBe(409);
       expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('done');
     } finally {

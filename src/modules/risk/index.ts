@@ -4,4 +4,4 @@ export { registerRiskCommands } from './cli.ts';
 export { METHOD, WEIGHTS, CHANNEL_RULES, SEVERITY_LIKELIHOOD_RATIO } from './method.ts';
 export { riskRoutes } from './routes.ts';
 export { recomputeNationalRisk, recomputeStoredScore, recomputeStoredScores, latestNationalRun, startRiskScoring, rescoreUnits, drainRescoreRequests, type NationalRunResult } from './scoring/index.ts';
-export { findOpenAlerts, RiskAlertList, type AlertScope, type OpenAlert } from './alerts/index.ts';
+export { findOpenAlerts, findChangedAlert, RiskAlertList, type AlertScope, type OpenAlert } from './alerts/index.ts';

@@ -8,7 +8,7 @@ import { sendHtml } from '../../../platform/web/layout.tsx';
 import { summariseServiceFeedback } from '../public/service-feedback.ts';
 import { FeedbackPage } from './pages/feedback-page.tsx';
 import { RISK_AREAS, searchUnits, SIGNAL_CHANNELS } from '../../registry/index.ts';
-import { findOpenAlerts } from '../../risk/index.ts';
+import { findChangedAlert, findOpenAlerts } from '../../risk/index.ts';
 import type { SignalClassifier } from '../receive-signal.ts';
 import { addSignalNote } from './add-signal-note.ts';
 import { assignSignal, findPossibleAssignees } from './assign-signal.ts';
@@ -106,6 +106,10 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
     ]);
     const assigneeNames = await findStaffNames(db, [...queue.rows.map((r) => r.assigned_to), ...alerts.rows.map((a) => a.handled_by)]);
     const movedId = stringOf(q, 'flyttad');
+    // After taking or closing an alert: which one, to say so above the list.
+    const changedId = /^\d{1,15}$/.test(stringOf(q, 'larm')) ? Number(stringOf(q, 'larm')) : undefined;
+    const changedStatus = stringOf(q, 'larmstatus');
+    const changedAlert = riskScope && changedId !== undefined && (changedStatus === 'in_progress' || changedStatus === 'done') ? await findChangedAlert(db, changedId, staff) : undefined;
     const movedTo = departments.find((d) => d.code === stringOf(q, 'till'));
     return sendHtml(
       reply,
@@ -120,6 +124,7 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
         assigneeNames={assigneeNames}
         canLog={hasPermission(staff, 'signal.log')}
         alerts={alerts}
+        changedAlert={changedAlert ? { ...changedAlert, status: changedStatus as 'in_progress' | 'done' } : undefined}
         returnTo={request.url}
         moved={movedId && movedTo ? { signalId: movedId.slice(0, 40), departmentName: movedTo.name } : undefined}
       />,

@@ -1,8 +1,7 @@
 import Html from '@kitajs/html';
 import { formatSwedishLongDate } from '../../../platform/dates.ts';
-import { ALERT_KIND_LABELS, type OpenAlert } from './risk-alerts.ts';
-
-const STATUS_TEXT: Record<string, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };
+import { formatScore } from '../workspace/labels.ts';
+import { ALERT_KIND_LABELS, STATUS_TEXT, type OpenAlert } from './risk-alerts.ts';
 
 export interface RiskAlertListProps {
   rows: OpenAlert[];
@@ -11,22 +10,44 @@ export interface RiskAlertListProps {
   /** Where to come back to after an action. */
   returnTo: string;
   staffNames: Map<string, string>;
+  /** The alert just taken or closed from this page, said at the top of the list. */
+  changed?: { unitName: string; status: 'in_progress' | 'done' };
 }
 
 /** The open risk alerts of a triage queue, each with its reasons and the actions take / close. */
 /** Shown only to people who may read the risk analysis: each unit name links to its risk card. */
-export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames }: RiskAlertListProps): JSX.Element {
+export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, changed }: RiskAlertListProps): JSX.Element {
   return (
     <section aria-labelledby="risklarm-rubrik" class="govuk-!-margin-bottom-8">
       <h2 class="govuk-heading-m" id="risklarm-rubrik">
         Risklarm
       </h2>
+      {changed ? (
+        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="risklarm-andrat">
+          <div class="govuk-notification-banner__header">
+            <h3 class="govuk-notification-banner__title" id="risklarm-andrat">
+              Klart
+            </h3>
+          </div>
+          <div class="govuk-notification-banner__content">
+            <p class="govuk-notification-banner__heading" safe>
+              {changed.status === 'done' ? `Larmet för ${changed.unitName} är markerat som klart.` : `Du har tagit larmet för ${changed.unitName}.`}
+            </p>
+          </div>
+        </div>
+      ) : (
+        ''
+      )}
       {rows.length === 0 ? (
         <p class="govuk-body">Inga öppna risklarm. Riskanalysen larmar här när en verksamhets signaler plötsligt ökar eller när något lyfter den direkt.</p>
       ) : (
         <>
           <p class="govuk-body" safe>
-            {total > rows.length ? `${total} öppna risklarm, de ${rows.length} senaste visas.` : total === 1 ? '1 öppet risklarm.' : `${total} öppna risklarm, det senaste först.`}
+            {total > rows.length
+              ? `${total} öppna risklarm. De ${rows.length} med högst riskpoäng visas.`
+              : total === 1
+                ? '1 öppet risklarm.'
+                : `${total} öppna risklarm, högst riskpoäng först.`}
           </p>
           <ul class="govuk-list vaka-alert-list">
             {rows.map((alert) => (
@@ -39,7 +60,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames }: 
                 </h3>
                 <p class="govuk-body-s govuk-!-margin-bottom-1">
                   <strong class="govuk-tag govuk-tag--orange" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</strong>
-                  <span safe>{` ${formatSwedishLongDate(alert.raised_at)} · riskpoäng ${alert.score.toFixed(2).replace('.', ',')} · ${STATUS_TEXT[alert.status]}`}</span>
+                  <span safe>{` Larmade ${formatSwedishLongDate(alert.raised_at)} · riskpoäng då ${formatScore(alert.score)} · ${STATUS_TEXT[alert.status]}`}</span>
                   {alert.handled_by ? <span safe>{` (${staffNames.get(alert.handled_by) ?? alert.handled_by})`}</span> : ''}
                 </p>
                 <ul class="govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-1">
@@ -50,6 +71,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames }: 
                 <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
                   <input type="hidden" name="_csrf" value={csrfToken} />
                   <input type="hidden" name="returnTo" value={returnTo} />
+                  <input type="hidden" name="seen" value={alert.status} />
                   {alert.status === 'new' ? (
                     <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
                       Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>

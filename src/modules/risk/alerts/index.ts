@@ -1,3 +1,3 @@
-export { findOpenAlerts, setAlertStatus, ALERT_KIND_LABELS, type OpenAlert, type AlertScope } from './risk-alerts.ts';
+export { findOpenAlerts, findChangedAlert, setAlertStatus, ALERT_KIND_LABELS, type OpenAlert, type AlertScope } from './risk-alerts.ts';
 export { RiskAlertList } from './alert-list.tsx';
 export { alertRoutes } from './routes.tsx';

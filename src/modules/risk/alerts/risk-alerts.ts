@@ -14,6 +14,7 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
 
 export const ALERT_STATUSES = ['new', 'in_progress', 'done'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const STATUS_TEXT: Record<AlertStatus, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };
 
 /** Which departments' alerts to show: all, the ones without a department, or one. */
 export type AlertScope = { kind: 'all' } | { kind: 'none' } | { kind: 'code'; code: string };
@@ -32,7 +33,10 @@ export interface OpenAlert {
   handled_by: string | null;
 }
 
-/** Open alerts (new and in progress), newest first, of the departments in scope (and of one kommun). */
+/**
+ * Open alerts (new and in progress) of the departments in scope (and of one kommun), the highest score first:
+ * when more are open than shown, those left out are the least risky, not the ones that have waited longest.
+ */
 export async function findOpenAlerts(db: Db, scope: AlertScope, options: { kommun?: string; limit?: number } = {}): Promise<{ rows: OpenAlert[]; total: number }> {
   const limit = options.limit ?? 50;
   let query = db
@@ -46,8 +50,9 @@ export async function findOpenAlerts(db: Db, scope: AlertScope, options: { kommu
   const [rows, total] = await Promise.all([
     query
       .select(['a.id', 'a.unit_id', 'u.name as unit_name', 'm.name as kommun_name', 'a.department_code', 'a.kind', 'a.raised_at', 'a.score', 'a.explanation', 'a.status', 'a.handled_by'])
-      .orderBy('a.raised_at', 'desc')
-      .orderBy('a.id', 'desc')
+      .orderBy('a.score', 'desc')
+      .orderBy('a.raised_at')
+      .orderBy('a.id')
       .limit(limit)
       .execute(),
     query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
@@ -55,8 +60,25 @@ export async function findOpenAlerts(db: Db, scope: AlertScope, options: { kommu
   return { rows: rows as OpenAlert[], total: Number(total.n) };
 }
 
-/** Takes (in progress, assigned to the person) or closes an alert; only staff who triage its department may. */
-export async function setAlertStatus(db: Db, input: { alertId: number; staff: Pick<StaffUser, 'subject' | 'roles' | 'department'>; status: string }): Promise<void> {
+/** An alert's unit name, for saying what was just done to it, if the person may read its department's risk analysis. */
+export async function findChangedAlert(db: Db, alertId: number, staff: Pick<StaffUser, 'roles' | 'department'>): Promise<{ unitName: string } | undefined> {
+  const alert = await db
+    .selectFrom('risk_alert as a')
+    .innerJoin('unit as u', 'u.id', 'a.unit_id')
+    .select(['u.name', 'a.department_code'])
+    .where('a.id', '=', alertId)
+    .executeTakeFirst();
+  return alert && canInDepartment(staff, 'risk.read', alert.department_code) ? { unitName: alert.name } : undefined;
+}
+
+/**
+ * Takes (in progress, assigned to the person) or closes an alert; only staff who triage its department may.
+ * `seen` is the status the person's page showed: if someone else has changed the alert since, nothing is done
+ * (a page left open must not reopen an alert a colleague closed, or take one a colleague holds).
+ */
+export async function setAlertStatus(
+  db: Db, input: { alertId: number; staff: Pick<StaffUser, 'subject' | 'roles' | 'department'>; status: string; seen: string },
+): Promise<void> {
   if (!(ALERT_STATUSES as readonly string[]).includes(input.status)) {
     throw AppError.validation([{ field: 'status', message: 'Välj ny, pågår eller klar' }]);
   }
@@ -66,6 +88,11 @@ export async function setAlertStatus(db: Db, input: { alertId: number; staff: Pi
     // Both: triage of the alert's department, and the risk analysis there (the alert is a part of it).
     if (!alert || !canInDepartment(input.staff, 'signal.triage', alert.department_code) || !canInDepartment(input.staff, 'risk.read', alert.department_code)) {
       throw AppError.notFound(`risk alert ${input.alertId}`);
+    }
+    if (alert.status !== input.seen) {
+      throw new AppError('conflict', `risk alert ${alert.id}: status is ${alert.status}, the page showed ${input.seen}`, {
+        userMessage: `Någon annan har ändrat larmet sedan sidan visades: det är nu ${STATUS_TEXT[alert.status]?.toLowerCase() ?? alert.status}. Inget har ändrats. Se listan igen.`,
+      });
     }
     if (alert.status === status) return;
     // A closed alert opened again must not stand beside a newer open one of the same kind (one open per unit).

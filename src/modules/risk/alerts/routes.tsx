@@ -11,9 +11,12 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
     const alertId = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : NaN;
     if (!Number.isSafeInteger(alertId)) throw AppError.notFound(`risk alert ${request.params.id}`);
     const body = request.body ?? {};
-    await setAlertStatus(db, { alertId, staff, status: typeof body.status === 'string' ? body.status : '' });
-    // Back to the alerts, not the top of the queue: a keyboard user goes on with the next alert.
-    const back = safeReturnTo(body.returnTo, '/staff/triage').split('#')[0];
-    return reply.redirect(`${back}#risklarm-rubrik`, 303);
+    const status = typeof body.status === 'string' ? body.status : '';
+    await setAlertStatus(db, { alertId, staff, status, seen: typeof body.seen === 'string' ? body.seen : '' });
+    // Back to the alerts, not the top of the queue: a keyboard user goes on with the next alert, told what was done.
+    const back = new URL(safeReturnTo(body.returnTo, '/staff/triage').split('#')[0], 'http://vaka.invalid');
+    back.searchParams.set('larm', String(alertId));
+    back.searchParams.set('larmstatus', status);
+    return reply.redirect(`${back.pathname}${back.search}#risklarm-rubrik`, 303);
   });
 }

@@ -33,6 +33,8 @@ export interface QueuePageProps {
   canLog: boolean;
   /** Open risk alerts of the same departments: CUSUM alarms and hard triggers from the risk analysis. */
   alerts: { rows: OpenAlert[]; total: number };
+  /** The alert just taken or closed from this page. */
+  changedAlert?: { unitName: string; status: 'in_progress' | 'done' };
   /** This page's address, to come back to after an action on an alert. */
   returnTo: string;
   /** A signal that left the queue because it was linked to a unit of another department. */
@@ -204,7 +206,7 @@ export function QueuePage(props: QueuePageProps) {
         ''
       )}
       {hasPermission(props.staff, 'risk.read') ? (
-        <RiskAlertList rows={props.alerts.rows} total={props.alerts.total} csrfToken={props.staff.csrfToken} returnTo={props.returnTo} staffNames={props.assigneeNames} />
+        <RiskAlertList rows={props.alerts.rows} total={props.alerts.total} csrfToken={props.staff.csrfToken} returnTo={props.returnTo} staffNames={props.assigneeNames} changed={props.changedAlert} />
       ) : (
         ''
       )}
