@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sentences, signalBreakdown } from '../../src/modules/risk/explain.ts';
+import { explainResult, type UnitRiskResult } from '../../src/modules/risk/risk-model.ts';
 
 // The reasons' Swedish: every channel named, number agreement, and figures that show the change they claim.
 describe('reason sentences', () => {
@@ -24,5 +25,25 @@ describe('reason sentences', () => {
     expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', latest: 0.938, baseline: 0.944, lowerBetter: false }))
       .toBe('Andel som fått vård inom 90 dagar har försämrats: 93,8 % senaste perioden mot 94,4 % tidigare.');
     expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', latest: 0.81, baseline: 0.9, lowerBetter: false })).toContain(': 81 % senaste perioden mot 90 % tidigare.');
+  });
+});
+
+describe('the reasons of a unit in CUSUM alarm', () => {
+  const result = (contributions: UnitRiskResult['contributions']): UnitRiskResult => ({
+    unitId: 'U1', form: 'vardcentral', score: 0.2, raw: 1, triggers: [], contributions, triggerReasons: [], cusumAlarm: true,
+    observedRecent: 4, expectedRecent: 2, cusumPath: [0, 3.5],
+  });
+  const detail = { recentChannels: null, providerChannels: null };
+  const change = { code: 'change' as const, weight: 1, value: 0.3, explain: () => 'Signalerna ökar sedan maj 2026: 4 sedan dess mot 1,2 väntade utifrån verksamhetens egen historik (CUSUM-larm).' };
+
+  it('name the alarm even when its change term is below the reason threshold, never "nothing deviates"', () => {
+    const small = { code: 'signals_vs_peers' as const, weight: 0.5, value: 0.4, explain: () => 'x' };
+    const { reasons } = explainResult(result([small, change]), detail, { reasonsOnly: true });
+    expect(reasons).toEqual([change.explain()]);
+    expect(explainResult({ ...result([small, change]), cusumAlarm: false }, detail, { reasonsOnly: true }).reasons).toEqual([sentences.quiet()]);
+  });
+
+  it('say the alarm in its own words when there is no rise against the unit\'s own history to name', () => {
+    expect(explainResult(result([]), detail, { reasonsOnly: true }).reasons).toEqual([sentences.cusumAlarm()]);
   });
 });

@@ -77,7 +77,7 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
     expect(banned.triggers).toContain('permit_status');
     expect(banned.score).toBeGreaterThanOrEqual(METHOD.triggerScoreFloor);
     expect(banned.rank).toBeLessThanOrEqual(3);
-    expect(banned.reasons[0]).toMatch(/förbjudit verksamheten.*lyfts oavsett poäng/);
+    expect(banned.reasons[0]).toMatch(/förbjudit verksamheten.* Riskpoängen blir minst 0,60, oavsett vad övriga underlag visar\.$/);
   });
 
   it('lifts a unit with an acute signal in the last two weeks', () => {
@@ -85,7 +85,7 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
     expect(acute.triggers).toContain('acute_signal');
     expect(acute.score).toBeGreaterThanOrEqual(METHOD.triggerScoreFloor);
     expect(acute.rank).toBeLessThanOrEqual(4);
-    expect(acute.reasons[0]).toBe('Akut signal 27 december 2024: verksamheten lyfts oavsett poäng.');
+    expect(acute.reasons[0]).toBe('Akut signal 27 december 2024: riskpoängen blir minst 0,60, oavsett vad övriga underlag visar.');
   });
 
   it('filters by form and unit without changing a unit’s score', async () => {

@@ -1,6 +1,6 @@
 // Plain Swedish sentences for each contribution to a unit's score. A public authority must be able to say
 // why it looks at a unit; these are the words it says.
-import { CHANNEL_RULES } from './method.ts';
+import { CHANNEL_RULES, METHOD } from './method.ts';
 import type { SignalChannel } from '../registry/codes.ts';
 import { formatLongDate, formatMonthYear } from '../../platform/dates.ts';
 
@@ -85,6 +85,9 @@ export const OUTCOME_LABELS: Record<string, string> = {
   revocation: 'återkallelse av tillstånd',
 };
 
+/** What a hard trigger does, said plainly: the score it cannot fall below. */
+const TRIGGER_FLOOR_TEXT = `riskpoängen blir minst ${new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2 }).format(METHOD.triggerScoreFloor)}, oavsett vad övriga underlag visar.`;
+
 export const sentences = {
   change(p: { since: string; observed: number; serious: number; expected: number; alarm: boolean }): string {
     const serious = p.serious > 0 ? ` (varav ${p.serious} ${p.serious === 1 ? 'allvarlig' : 'allvarliga'})` : '';
@@ -93,6 +96,10 @@ export const sentences = {
     // One signal is not yet a rise: say what came, not a trend.
     if (p.observed === 1) return `1 ${p.serious > 0 ? 'allvarlig ' : ''}signal sedan ${since} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
     return `Signalerna ökar sedan ${since}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
+  },
+  /** A CUSUM alarm without a rise against the unit's own history to name (its history is itself high). */
+  cusumAlarm(): string {
+    return 'Signalerna har under flera veckor varit fler än väntat för verksamheten (CUSUM-larm).';
   },
   signalsVsPeers(p: { observed: number; byChannel: Record<string, number> | null; expected: number; form: string }): string {
     return `${signalBreakdown(p.observed, p.byChannel)} de senaste 26 veckorna mot ${decimal(p.expected)} väntade ${peersPhrase(p.form)}.`;
@@ -143,10 +150,10 @@ export const sentences = {
     return p.count === 1 ? `En akut signal de senaste 90 dagarna${last}.` : `${p.count} akuta signaler de senaste 90 dagarna${last}.`;
   },
   acuteTrigger(p: { last: string }): string {
-    return `Akut signal ${formatLongDate(p.last)}: verksamheten lyfts oavsett poäng.`;
+    return `Akut signal ${formatLongDate(p.last)}: ${TRIGGER_FLOOR_TEXT}`;
   },
   permitTrigger(p: { status: string; from: string }): string {
-    return `${sentences.permitStatus(p)} Verksamheten lyfts oavsett poäng.`;
+    return `${sentences.permitStatus(p)} ${TRIGGER_FLOOR_TEXT[0].toUpperCase()}${TRIGGER_FLOOR_TEXT.slice(1)}`;
   },
   reportingCulture(p: { observed: number; byChannel: Record<string, number> | null; expected: number }): string {
     return `${signalBreakdown(p.observed, p.byChannel)} det senaste året mot ${decimal(p.expected)} väntade: verksamheten anmäler själv, vilket tyder på fungerande avvikelsehantering och inte räknas som en risk.`;

@@ -73,13 +73,14 @@ export interface UnitRiskResult {
  */
 export function explainResult(result: UnitRiskResult, detail: ExplainDetail, options: { reasonsOnly?: boolean } = {}): { contributions: Contribution[]; reasons: string[] } {
   const triggered = new Set<string>(result.triggers.map((t) => (t === 'permit_status' ? 'permit_status' : 'acute_signals')));
-  const reasons = [
-    ...result.triggerReasons.map((explain) => explain()),
-    ...result.contributions
-      .filter((c) => c.weight * c.value >= METHOD.reasonThreshold && !triggered.has(c.code))
-      .slice(0, METHOD.maxReasons)
-      .map((c) => c.explain(detail)),
-  ];
+  const explained = result.contributions.filter((c) => c.weight * c.value >= METHOD.reasonThreshold && !triggered.has(c.code)).slice(0, METHOD.maxReasons);
+  const reasons = [...result.triggerReasons.map((explain) => explain()), ...explained.map((c) => c.explain(detail))];
+  // A unit in CUSUM alarm is never explained as quiet: the alarm is said even when its change term is small
+  // (its sentence names the alarm), and alerts carry these reasons to triage.
+  if (result.cusumAlarm && !explained.some((c) => c.code === 'change')) {
+    const change = result.contributions.find((c) => c.code === 'change');
+    reasons.push(change ? change.explain(detail) : sentences.cusumAlarm());
+  }
   if (reasons.length === 0) reasons.push(sentences.quiet());
   if (options.reasonsOnly) return { contributions: [], reasons };
   const contributions = result.contributions.map((c) => ({ code: c.code, weight: c.weight, value: c.value, sentence: c.explain(detail) }));
