@@ -148,3 +148,62 @@ describe.each(databaseKinds)('scoreUnits (%s)', (kind) => {
     expect(byId(scored, 'H09').reasons.join(' ')).toMatch(/tidigare allvarligt tillståndsbeslut \(1 april 2020\)/i);
   });
 });
+
+// The as-of test above with history that a leak would change: every vårdcentral has two years of quarterly
+// patient-survey results and H10 was last inspected long ago, so a later survey result or inspection would
+// move their scores if it were read.
+describe.each(databaseKinds)('strict as-of for indicators, inspections and permits (%s)', (kind) => {
+  let handle: DatabaseHandle;
+  const byId = (list: UnitRisk[], id: string) => list.find((u) => u.unitId === id)!;
+  const quarterEnds = ['03-31', '06-30', '09-30', '12-31'];
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+    await buildWorld(handle.db);
+    await handle.db.insertInto('indicator_value').values(
+      Array.from({ length: 20 }, (_, u) => `V${String(u + 1).padStart(2, '0')}`).flatMap((unitId, u) =>
+        [2023, 2024].flatMap((year) => quarterEnds.map((end, q) => ({
+          unit_id: unitId, indicator: 'patient_survey_overall', period: `${year}-Q${q + 1}`, period_end: `${year}-${end}`,
+          value: 0.8 + ((u + q) % 5) / 100, denominator: 300, direction: 'higher_better' as const, extra: '{}',
+        }))),
+      ),
+    ).execute();
+    await handle.db.insertInto('inspection').values({ id: 'I-old', unit_id: 'H10', date: '2019-03-01', announced: false, deficiencies: 0, outcome: 'no_remarks', extra: '{}' }).execute();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('is not moved by a later survey result or inspection, which a later date does see', async () => {
+    const before = await scoreUnits(handle.db, { asOf: AS_OF });
+    expect(byId(before, 'H10').contributions.map((c) => c.code)).toContain('inspection_overdue');
+    await handle.db.insertInto('indicator_value').values({
+      unit_id: 'V02', indicator: 'patient_survey_overall', period: '2025-Q1', period_end: '2025-03-31', value: 0.3, denominator: 300, direction: 'higher_better', extra: '{}',
+    }).execute();
+    await handle.db.insertInto('inspection').values({ id: 'I-new', unit_id: 'H10', date: '2025-01-15', announced: false, deficiencies: 9, outcome: 'ban', extra: '{}' }).execute();
+    expect(await scoreUnits(handle.db, { asOf: AS_OF })).toEqual(before);
+    const later = await scoreUnits(handle.db, { asOf: '2025-04-30' });
+    expect(byId(later, 'V02').contributions.map((c) => c.code)).toContain('indicator_trend');
+    expect(byId(later, 'H10').contributions.map((c) => c.code)).not.toContain('inspection_overdue');
+    expect(byId(later, 'H10').contributions.map((c) => c.code)).toContain('inspection_findings');
+  });
+
+  it('takes a revocation on the day a unit closes for the end of its permit, not for enforcement', async () => {
+    await handle.db.insertInto('permit').values([
+      { id: 'T20', provider_id: 'RP1', unit_id: 'H20', legal_form: 'hvb_barn', granted_on: '2014-10-01', status: 'revoked', status_from: AS_OF, extra: '{}' },
+      { id: 'T21', provider_id: 'RP1', unit_id: 'H21', legal_form: 'hvb_barn', granted_on: '2014-10-01', status: 'revoked', status_from: '2024-12-20', extra: '{}' },
+    ]).execute();
+    await handle.db.insertInto('permit_status').values([
+      { permit_id: 'T20', seq: 0, status: 'active', valid_from: '2014-10-01', reason: null },
+      { permit_id: 'T20', seq: 1, status: 'revoked', valid_from: AS_OF, reason: 'Återkallat på tillståndshavarens begäran när verksamheten upphörde.' },
+      { permit_id: 'T21', seq: 0, status: 'active', valid_from: '2014-10-01', reason: null },
+      { permit_id: 'T21', seq: 1, status: 'revoked', valid_from: '2024-12-20', reason: 'Allvarliga brister' },
+    ]).execute();
+    // H20 closes on the as-of date (still ranked that day); H21's permit was revoked while it stays open.
+    await handle.db.updateTable('unit').set({ closed: AS_OF }).where('id', '=', 'H20').execute();
+    const ranking = await scoreUnits(handle.db, { asOf: AS_OF });
+    expect(byId(ranking, 'H20').triggers).toEqual([]);
+    expect(byId(ranking, 'H20').contributions.map((c) => c.code)).not.toContain('permit_status');
+    expect(byId(ranking, 'H21').triggers).toEqual(['permit_status']);
+  });
+});

@@ -311,23 +311,27 @@ export interface PermitRow {
  * Permit statuses as of the date: the status in force per permit, and earlier serious episodes, per unit. An
  * episode is a run of serious statuses (an appeal, then a stay, then a revocation) and counts as earlier only
  * once it has ended in a status that is not serious: the steps leading up to the status in force are the same
- * case, not its history.
+ * case, not its history. A revocation dated on or after the unit's closing day is how a permit ends when the
+ * unit closes (at the holder's request), not enforcement: it counts as neither (it can only be seen when the
+ * unit closed by the as-of date, so nothing later leaks in).
  */
 export async function loadPermits(db: Db, asOf: AsOf): Promise<PermitRow[]> {
   const serious = [...SEVERE_PERMIT_STATUSES];
   const result = await sql<PermitRow>`
     WITH history AS (
       SELECT p.unit_id, ps.permit_id, ps.status, ps.valid_from,
+             ps.status = 'revoked' AND u.closed IS NOT NULL AND ps.valid_from >= u.closed AS at_closing,
              row_number() OVER (PARTITION BY ps.permit_id ORDER BY ps.valid_from DESC, ps.seq DESC) AS newest,
              lead(ps.status) OVER (PARTITION BY ps.permit_id ORDER BY ps.valid_from, ps.seq) AS next_status
       FROM permit p
       JOIN permit_status ps ON ps.permit_id = p.id
+      JOIN unit u ON u.id = p.unit_id
       WHERE p.unit_id IS NOT NULL AND ps.valid_from <= ${asOf.date}::date
         AND (${asOf.unitIds ?? null}::text[] IS NULL OR p.unit_id = ANY(${asOf.unitIds ?? null}::text[]))
     ),
     ranked AS (
       SELECT unit_id, status, valid_from, newest = 1 AS in_force,
-             array_position(${serious}::text[], status) AS gravity,
+             CASE WHEN NOT at_closing THEN array_position(${serious}::text[], status) END AS gravity,
              next_status IS NOT NULL AND array_position(${serious}::text[], next_status) IS NULL AS episode_ended
       FROM history
     )
