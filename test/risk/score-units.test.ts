@@ -188,6 +188,14 @@ describe.each(databaseKinds)('strict as-of for indicators, inspections and permi
     expect(byId(later, 'H10').contributions.map((c) => c.code)).toContain('inspection_findings');
   });
 
+  it("compares a unit whose latest survey is a period behind with every unit's value for that period", async () => {
+    // V03 has not reported 2024-Q4; its 2024-Q3 result is far below the others' that quarter.
+    await handle.db.deleteFrom('indicator_value').where('unit_id', '=', 'V03').where('period', '=', '2024-Q4').execute();
+    await handle.db.updateTable('indicator_value').set({ value: 0.5 }).where('unit_id', '=', 'V03').where('period', '=', '2024-Q3').execute();
+    const lagging = byId(await scoreUnits(handle.db, { asOf: AS_OF }), 'V03');
+    expect(lagging.contributions.find((c) => c.code === 'indicator_level')?.value ?? 0).toBeGreaterThan(1);
+  });
+
   it('takes a revocation on the day a unit closes for the end of its permit, not for enforcement', async () => {
     await handle.db.insertInto('permit').values([
       { id: 'T20', provider_id: 'RP1', unit_id: 'H20', legal_form: 'hvb_barn', granted_on: '2014-10-01', status: 'revoked', status_from: AS_OF, extra: '{}' },

@@ -8,8 +8,8 @@ import {
   estimateBetaPrior,
   estimateGammaShape,
   estimateTau2,
-  ewma,
-  ewmaSd,
+  winsorisedNullMeanSquare,
+  standardisedEwma,
   funnelLimits,
   funnelZ,
   normalQuantile,
@@ -20,6 +20,7 @@ import {
   Z95,
   Z998,
 } from '../../src/modules/risk/statistics.ts';
+import { sizeBands } from '../../src/modules/risk/risk-model.ts';
 
 // Reference values below are worked by hand (see the comments), not produced by the code under test.
 
@@ -94,10 +95,23 @@ describe('between-unit variance τ² (DerSimonian–Laird, winsorised)', () => {
     expect(estimateTau2(points, 0)).toBeCloseTo(0.375, 12);
   });
 
-  it('with 10 % winsorising', () => {
-    // 10 % / 90 % quantiles of z (linear interpolation) are ∓1.6: φ = (0 + 1 + 1 + 2.56 + 2.56)/5 = 1.424;
-    // τ² = (7.12 − 4) / 16 = 0.195
-    expect(estimateTau2(points, 0.1)).toBeCloseTo(0.195, 12);
+  it('with 10 % winsorising, against what winsorising leaves of chance', () => {
+    // κ = E[min(z², c²)] at c = Φ⁻¹(0.9) = 1.2815516, φ(c) = 0.1754983: 0.8 − 2c·φ(c) + 0.2c² = 0.6786546.
+    expect(winsorisedNullMeanSquare(0.1)).toBeCloseTo(0.6786546, 6);
+    expect(winsorisedNullMeanSquare(0)).toBe(1);
+    // 10 % / 90 % quantiles of z (linear interpolation) are ∓1.6: mean z² = (0 + 1 + 1 + 2.56 + 2.56)/5 = 1.424,
+    // φ = 1.424 / 0.6786546 = 2.098269; τ² = (5φ − 4) / 16 = 0.405709
+    expect(estimateTau2(points, 0.1)).toBeCloseTo(0.405709, 5);
+  });
+
+  it('recovers a known τ² from many units despite winsorising (simulated, fixed seed)', () => {
+    // 20,000 units with s = ½ and true τ² = 0.35: the plain winsorised estimate was about 0.16.
+    let state = 12345;
+    const uniform = () => ((state = (state * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
+    const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    const many = Array.from({ length: 20000 }, () => ({ y: Math.sqrt(0.25 + 0.35) * normal(), target: 0, se: 0.5 }));
+    expect(estimateTau2(many, 0.1)).toBeGreaterThan(0.31);
+    expect(estimateTau2(many, 0.1)).toBeLessThan(0.39);
   });
 
   it('is 0 when the spread is no more than chance', () => {
@@ -292,15 +306,40 @@ describe('the fast scan and threshold search give exactly what the plain ones gi
   });
 });
 
-describe('EWMA', () => {
-  it('smooths with weight λ', () => {
-    expect(ewma([1, 1, 1], 0.5)).toEqual([0.5, 0.75, 0.875]);
-    expect(ewma([4], 0.25, 2)).toEqual([2.5]);
+describe('EWMA of differences from a shared baseline', () => {
+  it('is Σ w_t d_t over √(Σ w_t² v_t + (Σ w_t)² var μ), w_t = λ(1 − λ)^{T−1−t}', () => {
+    // λ = 0.5, d = (1, 2), v = (1, 1), var μ = 0.5: w = (0.25, 0.5); EWMA = 0.25 + 1 = 1.25;
+    // Var = 0.0625 + 0.25 + 0.75² · 0.5 = 0.59375; z = 1.25 / 0.770552 = 1.622219
+    expect(standardisedEwma([1, 2], [1, 1], 0.5, 0.5)).toBeCloseTo(1.622219, 5);
+    expect(standardisedEwma([], [], 0.5, 0.5)).toBe(0);
   });
 
-  it('has the standard deviation √(λ/(2−λ)(1 − (1−λ)^{2t}))', () => {
-    // λ = 0.5, t = 1: √(1/3 · 3/4) = 0.5; t → ∞: √(1/3)
-    expect(ewmaSd(0.5, 1)).toBeCloseTo(0.5, 12);
-    expect(ewmaSd(0.5, 1000)).toBeCloseTo(Math.sqrt(1 / 3), 12);
+  it('is a standard normal score when nothing changes, although the differences share the baseline (simulated)', () => {
+    // One baseline period and four recent ones, each with variance 1: y_b, y_1…y_4 ~ N(0, 1), d_t = y_t − y_b.
+    let state = 7;
+    const uniform = () => ((state = (state * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
+    const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    const scores = Array.from({ length: 20000 }, () => {
+      const baseline = normal();
+      return standardisedEwma([1, 2, 3, 4].map(() => normal() - baseline), [1, 1, 1, 1], 0.5, 1);
+    });
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+    expect(Math.abs(mean)).toBeLessThan(0.03);
+    expect(sd).toBeGreaterThan(0.97);
+    expect(sd).toBeLessThan(1.03);
+    expect(scores.filter((z) => z > 1.645).length / scores.length).toBeLessThan(0.06);
+  });
+});
+
+describe('size bands', () => {
+  it('are quintiles of size within a form that keep units of the same size together', () => {
+    // Ten HVB: sizes 4, 6, 6, 6, 6, 8, 8, 10, 12, 14. By position, 6-place homes would fall in bands 1 and 2.
+    const sizes = [6, 4, 6, 14, 6, 8, 6, 12, 8, 10];
+    const bands = sizeBands(sizes.map((size) => ({ form: 'hvb', size })));
+    const bandOfSize = new Map<number, Set<number>>();
+    sizes.forEach((size, i) => bandOfSize.set(size, (bandOfSize.get(size) ?? new Set()).add(bands[i])));
+    for (const set of bandOfSize.values()) expect(set.size).toBe(1);
+    expect([...bandOfSize.entries()].sort((a, b) => a[0] - b[0]).map(([size, set]) => [size, [...set][0]])).toEqual([[4, 1], [6, 1], [8, 3], [10, 4], [12, 5], [14, 5]]);
   });
 });

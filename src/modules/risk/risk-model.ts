@@ -13,12 +13,11 @@ import {
   estimateBetaPrior,
   estimateGammaShape,
   estimateTau2,
-  ewma,
-  ewmaSd,
   funnelZ,
   poissonCusum,
   poissonGammaShrink,
   proportionFunnelPoint,
+  standardisedEwma,
   thresholdForAlarmBudget,
 } from './statistics.ts';
 
@@ -188,8 +187,11 @@ function timeProfile(units: UnitSignalRow[], openWeeks: number[], horizon: numbe
  * Expected weekly count per unit at an average week (time profile 1), from national rates per form × size
  * band (per unit of size), falling back to the form and then to all units when a class is too small.
  */
-/** Size band 1…bands of each unit: quantiles of size within its form (ties by id). */
-function sizeBands(units: UnitSignalRow[]): Int32Array {
+/**
+ * Size band 1…bands of each unit: quantiles of size within its form. Units of the same size share a band (the
+ * band of the first of them), so two HVB with 6 places never get different expected counts.
+ */
+export function sizeBands(units: Pick<UnitSignalRow, 'form' | 'size'>[]): Int32Array {
   const byForm = new Map<string, number[]>();
   units.forEach((u, i) => {
     const list = byForm.get(u.form) ?? [];
@@ -198,9 +200,10 @@ function sizeBands(units: UnitSignalRow[]): Int32Array {
   });
   const bands = new Int32Array(units.length);
   for (const list of byForm.values()) {
-    list.sort((a, b) => units[a].size - units[b].size || (units[a].id < units[b].id ? -1 : 1));
+    list.sort((a, b) => units[a].size - units[b].size);
     list.forEach((index, position) => {
-      bands[index] = 1 + Math.floor((position * METHOD.sizeBands) / list.length);
+      const previous = position > 0 ? list[position - 1] : -1;
+      bands[index] = previous >= 0 && units[previous].size === units[index].size ? bands[previous] : 1 + Math.floor((position * METHOD.sizeBands) / list.length);
     });
   }
   return bands;
@@ -391,13 +394,16 @@ function scoreIndicators(
     }
     const sigma2 = given ? given.sigma2 : pairs > 0 ? Math.max(0, excess / pairs / 2) : 0;
 
-    // National level per period: pooled mean, beta prior and τ² of the shrunk values.
+    // National level per period: pooled mean, beta prior and τ² of the shrunk values, from every unit's value
+    // for that period (not only the units whose latest it is: a unit a period behind would be compared with the
+    // few others behind, or with itself).
     const byPeriod = new Map<string, Proportion[]>();
     for (const { points } of series) {
-      const last = points[points.length - 1];
-      const group = byPeriod.get(last.end) ?? [];
-      group.push(last);
-      byPeriod.set(last.end, group);
+      for (const point of points) {
+        const group = byPeriod.get(point.end) ?? [];
+        group.push(point);
+        byPeriod.set(point.end, group);
+      }
     }
     const national = new Map<string, { mean: number; prior: { a: number; b: number } | null; tau2: number }>(given ? Object.entries(given.periods) : []);
     for (const [end, group] of given ? [] : byPeriod) {
@@ -427,9 +433,10 @@ function scoreIndicators(
           sumWP += w * b.p;
         }
         const mu = sumWY / sumW;
-        const z = recent.map((r) => (worse * (transform(r.p) - mu)) / Math.sqrt(1 / (4 * r.n) + sigma2 + 1 / sumW));
-        const smoothed = ewma(z, METHOD.ewmaLambda);
-        const zEwma = smoothed[smoothed.length - 1] / ewmaSd(METHOD.ewmaLambda, z.length);
+        // Every difference shares the error of μ (variance 1/Σw): standardised as one correlated EWMA.
+        const zEwma = standardisedEwma(
+          recent.map((r) => worse * (transform(r.p) - mu)), recent.map((r) => 1 / (4 * r.n) + sigma2), METHOD.ewmaLambda, 1 / sumW,
+        );
         const value = Math.max(0, zEwma);
         // Each indicator is separate evidence: their declines add up; the sentence names the largest.
         if (value > finding.largestTrend) {

@@ -76,9 +76,11 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 /**
  * The additive between-unit variance τ² (DerSimonian–Laird moment estimator with winsorised z-scores, as in
  * Spiegelhalter, "Handling over-dispersion of performance indicators", 2005): z-scores beyond the `winsor`
- * and 1 − `winsor` quantiles are pulled in to them, φ = mean(z²), and
+ * and 1 − `winsor` quantiles are pulled in to them, φ = mean(z²) ÷ κ, and
  *   τ² = (N·φ − (N − 1)) / (Σw − Σw² / Σw),  w = 1/s²,
- * or 0 when N·φ ≤ N − 1 (no more spread than chance).
+ * or 0 when N·φ ≤ N − 1 (no more spread than chance). κ = E[min(z², c²)] for z ~ N(0, 1) and c its 1 − `winsor`
+ * quantile (0.68 at 10 %) is what winsorising leaves of chance's mean z² of 1: without it, φ is compared with
+ * the wrong null and τ² comes out about half of the true value (a simulation with τ² = 0.35 gave 0.16).
  */
 export function estimateTau2(points: { y: number; target: number; se: number }[], winsor = 0.1): number {
   const n = points.length;
@@ -97,9 +99,20 @@ export function estimateTau2(points: { y: number; target: number; se: number }[]
     sumW += w;
     sumW2 += w * w;
   }
-  phi /= n;
+  phi /= n * winsorisedNullMeanSquare(winsor);
   if (n * phi <= n - 1) return 0;
   return (n * phi - (n - 1)) / (sumW - sumW2 / sumW);
+}
+
+/**
+ * E[min(z², c²)] for z ~ N(0, 1), c = Φ⁻¹(1 − w): the mean square of standard normal z-scores winsorised at
+ * their w and 1 − w quantiles, (1 − 2w) − 2c·φ(c) + 2w·c². 1 without winsorising.
+ */
+export function winsorisedNullMeanSquare(winsor: number): number {
+  if (winsor <= 0) return 1;
+  const c = normalQuantile(1 - winsor);
+  const density = Math.exp((-c * c) / 2) / Math.sqrt(2 * Math.PI);
+  return 1 - 2 * winsor - 2 * c * density + 2 * winsor * c * c;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,21 +277,27 @@ export function changePointScan(
   return { llr: best, start: bestStart };
 }
 
-/** Exponentially weighted moving average z_t = λ·x_t + (1 − λ)·z_{t−1}, starting from `start`. */
-export function ewma(values: ArrayLike<number>, lambda: number, start = 0): number[] {
+/**
+ * The EWMA (weight λ, starting from 0) of differences d_t = y_t − μ, divided by its exact standard deviation.
+ * Each d_t has its own variance v_t (chance and period-to-period variation) and all share the error of the
+ * baseline μ (variance `baselineVariance`), so they are correlated:
+ *   EWMA = Σ w_t d_t,  w_t = λ(1 − λ)^{T−1−t},  Var = Σ w_t² v_t + (Σ w_t)² · var μ.
+ * Standardising each d_t and using the formula for independent inputs would overstate the evidence.
+ */
+export function standardisedEwma(differences: ArrayLike<number>, variances: ArrayLike<number>, lambda: number, baselineVariance: number): number {
   if (!(lambda > 0 && lambda <= 1)) throw new RangeError(`lambda must be in (0, 1], got ${lambda}`);
-  const out: number[] = [];
-  let z = start;
-  for (let i = 0; i < values.length; i++) {
-    z = lambda * values[i] + (1 - lambda) * z;
-    out.push(z);
+  let weight = lambda;
+  let smoothed = 0;
+  let variance = 0;
+  let sumWeights = 0;
+  for (let t = differences.length - 1; t >= 0; t--) {
+    smoothed += weight * differences[t];
+    variance += weight * weight * variances[t];
+    sumWeights += weight;
+    weight *= 1 - lambda;
   }
-  return out;
-}
-
-/** Standard deviation of the EWMA of t independent unit-variance values: √(λ/(2−λ)·(1 − (1−λ)^{2t})). */
-export function ewmaSd(lambda: number, t: number): number {
-  return Math.sqrt((lambda / (2 - lambda)) * (1 - Math.pow(1 - lambda, 2 * t)));
+  variance += sumWeights * sumWeights * baselineVariance;
+  return variance > 0 ? smoothed / Math.sqrt(variance) : 0;
 }
 
 /**
