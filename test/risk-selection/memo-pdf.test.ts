@@ -11,7 +11,7 @@ import { readPdfStructure } from '../support/pdf-structure.ts';
 const unit = (i: number): StageUnitView => ({
   unitId: `U${i}`, name: `Vårdcentralen nummer ${i}`, kommun: 'Stockholms kommun', provider: `Vårdbolag ${i} AB`, position: i,
   inclusion: 'rule', measure: 100 - i / 2, score: 0.5,
-  evidence: i % 3 === 0 ? ['Andel som fått vård inom 90 dagar har försämrats: 55 % senaste perioden mot 87 % tidigare.', 'Nationella patientenkäten har försämrats.'] : ['Andel som fått vård inom 90 dagar: 55 % mot 85 % i riket.'],
+  evidence: i % 3 === 0 ? ['Andel som fått vård inom 90 dagar har försämrats: 55 % det senaste året mot 87 % tidigare.', 'Nationella patientenkäten har försämrats.'] : ['Andel som fått vård inom 90 dagar: 55 % mot 85 % i riket.'],
   reason: null,
 });
 

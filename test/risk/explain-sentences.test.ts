@@ -22,9 +22,16 @@ describe('reason sentences', () => {
   });
 
   it('shows a decline in an indicator with a decimal when whole percent would show two equal figures', () => {
-    expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', latest: 0.938, baseline: 0.944, lowerBetter: false }))
-      .toBe('Andel som fått vård inom 90 dagar har försämrats: 93,8 % senaste perioden mot 94,4 % tidigare.');
-    expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', latest: 0.81, baseline: 0.9, lowerBetter: false })).toContain(': 81 % senaste perioden mot 90 % tidigare.');
+    expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', recent: 0.938, baseline: 0.944, lowerBetter: false }))
+      .toBe('Andel som fått vård inom 90 dagar har försämrats: 93,8 % det senaste året mot 94,4 % tidigare.');
+    expect(sentences.indicatorTrend({ indicator: 'waiting_time_90d', recent: 0.81, baseline: 0.9, lowerBetter: false })).toContain(': 81 % det senaste året mot 90 % tidigare.');
+  });
+
+  it('does not call a level that is steadily above its peers from the first week a rise against its own history', () => {
+    expect(sentences.change({ since: '2022-01-03', observed: 48, serious: 2, expected: 15, alarm: false, ownHistory: false }))
+      .toBe('48 signaler (varav 2 allvarliga) sedan januari 2022 mot 15 väntade för liknande verksamheter av samma form och storlek.');
+    expect(sentences.change({ since: '2022-01-03', observed: 1, serious: 0, expected: 0.3, alarm: true, ownHistory: false }))
+      .toBe('1 signal sedan januari 2022 mot 0,3 väntade för liknande verksamheter av samma form och storlek (CUSUM-larm).');
   });
 });
 

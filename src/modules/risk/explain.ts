@@ -89,10 +89,15 @@ export const OUTCOME_LABELS: Record<string, string> = {
 const TRIGGER_FLOOR_TEXT = `riskpoängen blir minst ${new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2 }).format(METHOD.triggerScoreFloor)}, oavsett vad övriga underlag visar.`;
 
 export const sentences = {
-  change(p: { since: string; observed: number; serious: number; expected: number; alarm: boolean }): string {
+  change(p: { since: string; observed: number; serious: number; expected: number; alarm: boolean; ownHistory?: boolean }): string {
     const serious = p.serious > 0 ? ` (varav ${p.serious} ${p.serious === 1 ? 'allvarlig' : 'allvarliga'})` : '';
     const alarm = p.alarm ? ' (CUSUM-larm)' : '';
     const since = formatMonthYear(p.since.slice(0, 7));
+    // Without history of its own before the start, the expectation is the peers': more than they, not a rise.
+    if (p.ownHistory === false) {
+      const counted = p.observed === 1 ? `1 ${p.serious > 0 ? 'allvarlig ' : ''}signal` : `${p.observed} signaler${serious}`;
+      return `${counted} sedan ${since} mot ${decimal(p.expected)} väntade för liknande verksamheter av samma form och storlek${alarm}.`;
+    }
     // One signal is not yet a rise: say what came, not a trend.
     if (p.observed === 1) return `1 ${p.serious > 0 ? 'allvarlig ' : ''}signal sedan ${since} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
     return `Signalerna ökar sedan ${since}: ${p.observed} sedan dess${serious} mot ${decimal(p.expected)} väntade utifrån verksamhetens egen historik${alarm}.`;
@@ -109,10 +114,12 @@ export const sentences = {
     const noun = p.observed === 1 ? 'allvarlig signal' : 'allvarliga signaler';
     return `${p.observed} ${noun} (allvarlighetsgrad 3–4) det senaste året mot ${decimal(p.expected)} väntade ${peersPhrase(p.form)}${recent}.`;
   },
-  indicatorTrend(p: { indicator: string; latest: number; baseline: number; lowerBetter: boolean }): string {
+  /** `recent` is the last year's level as the trend weighs it (later periods more), not only the latest period,
+   * which may be better than the year it ends. */
+  indicatorTrend(p: { indicator: string; recent: number; baseline: number; lowerBetter: boolean }): string {
     const verb = p.lowerBetter ? 'har ökat' : 'har försämrats';
-    const [latest, baseline] = percentPair(p.latest, p.baseline);
-    return `${indicatorLabel(p.indicator)} ${verb}: ${latest} senaste perioden mot ${baseline} tidigare.`;
+    const [recent, baseline] = percentPair(p.recent, p.baseline);
+    return `${indicatorLabel(p.indicator)} ${verb}: ${recent} det senaste året mot ${baseline} tidigare.`;
   },
   indicatorLevel(p: { indicator: string; value: number; national: number }): string {
     const [value, national] = percentPair(p.value, p.national);

@@ -441,7 +441,15 @@ function scoreIndicators(
         // Each indicator is separate evidence: their declines add up; the sentence names the largest.
         if (value > finding.largestTrend) {
           finding.largestTrend = value;
-          const p = { indicator, latest: recent[recent.length - 1].p, baseline: sumWP / sumW, lowerBetter: row.direction === 'lower_better' };
+          // The year's level with the EWMA's weights (latest period heaviest), as the value weighs it.
+          let weight = METHOD.ewmaLambda;
+          let level = 0;
+          let weights = 0;
+          for (let t = recent.length - 1; t >= 0; t--, weight *= 1 - METHOD.ewmaLambda) {
+            level += weight * recent[t].p;
+            weights += weight;
+          }
+          const p = { indicator, recent: level / weights, baseline: sumWP / sumW, lowerBetter: row.direction === 'lower_better' };
           finding.trendSentence = () => sentences.indicatorTrend(p);
         }
         finding.trend += value;
@@ -598,7 +606,7 @@ export async function computeRisks(
   const cusumWeeks = METHOD.cusumWeeks;
   const cusumPaths: number[][] = [];
   interface Work {
-    change: { llr: number; since: string; observed: number; serious: number; expected: number } | null;
+    change: { llr: number; since: string; observed: number; serious: number; expected: number; ownHistory: boolean } | null;
   }
   const work: Work[] = [];
 
@@ -661,7 +669,10 @@ export async function computeRisks(
       }
       const theta = poissonGammaShrink(beforeO, beforeE, unitAlpha).mean;
       const weeksAgo = length - 1 - scan.start;
-      change = { llr: scan.llr, since: weekStart(asOf, weeksAgo), observed: afterO, serious: afterS, expected: theta * afterE };
+      // With less than one signal expected before the start, the expectation is essentially the peers' rate:
+      // the sentence must not speak of a rise against the unit's own history (a unit steadily above its peers
+      // since its first week has none).
+      change = { llr: scan.llr, since: weekStart(asOf, weeksAgo), observed: afterO, serious: afterS, expected: theta * afterE, ownHistory: beforeE >= 1 };
     }
     work.push({ change });
 
