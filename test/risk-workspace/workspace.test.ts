@@ -121,9 +121,25 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
         .executeTakeFirstOrThrow();
       expect(Number(counts.triggered)).toBeGreaterThanOrEqual(2);
       expect(html).toContain(`<span data-figure="units">${counts.units}</span>`);
-      expect(html).toContain(`<span data-figure="cusum">${counts.alarms}</span>`);
-      expect(html).toContain(`<span data-figure="triggers">${counts.triggered}</span>`);
+      expect(html).toContain(`<a class="govuk-link" href="/staff/risk?larm=cusum#lista" data-figure="cusum"><span>${counts.alarms}</span>`);
+      expect(html).toContain(`<a class="govuk-link" href="/staff/risk?larm=trigger#lista" data-figure="triggers"><span>${counts.triggered}</span>`);
       expect(html).toContain('Beräkna nu');
+    });
+
+    it('lists the units in alarm that the figures count, from the figures or the filter, and in the API', async () => {
+      const analyst = await signInAs(t, 'analyst');
+      const inAlarm = async (where: string) =>
+        (await sql<{ unit_id: string }>`SELECT unit_id FROM risk_score WHERE ${sql.raw(where)} ORDER BY score DESC, national_rank, unit_id`.execute(t.database.db)).rows.map((r) => r.unit_id);
+      const triggered = await inAlarm('cardinality(triggers) > 0');
+      expect(triggered.length).toBeGreaterThanOrEqual(2);
+      expect(await listAll('/staff/risk?larm=trigger', analyst)).toEqual(triggered);
+      expect(await listAll('/staff/risk?larm=cusum', analyst)).toEqual(await inAlarm('cusum_alarm'));
+      const page = (await get('/staff/risk?larm=trigger', analyst)).body;
+      expect(page).toContain('<option value="trigger" selected>Med hårt larm</option>');
+      const api = (await get('/api/v1/risk/units?alarm=trigger&limit=1000', analyst)).json();
+      expect(api.items.map((item: { unitId: string }) => item.unitId)).toEqual(triggered);
+      // The department view keeps it in its links to the kommuner, like the form and the risk area.
+      expect((await get('/staff/risk/avdelning/stockholm?larm=cusum', analyst)).body).toMatch(/href="\/staff\/risk\/kommun\/\d{4}\?larm=cusum"/);
     });
 
     it("shows each department's units, alarms and signals against expected, summed from its kommuner", async () => {
@@ -257,10 +273,10 @@ describe.each(databaseKinds)('risk workspace on %s', (kind) => {
       const filtered = (await get('/staff/risk/avdelning/stockholm?form=hvb&riskomrade=medication&kommun=' + KOMMUN.vasby, analyst)).body;
       const hvb = await scoredIds((u) => u.kommun !== KOMMUN.malmo && u.form === 'hvb');
       expect(filtered).toContain(`<span data-figure="units">${hvb.length}</span>`);
-      expect(filtered).toContain('Gäller HVB (hem för vård eller boende) i avdelning Stockholm. Valen av län, kommun och riskområde gäller bara listan.');
+      expect(filtered).toContain('Gäller HVB (hem för vård eller boende) i avdelning Stockholm. Valen av län, kommun, riskområde och larm gäller bara listan.');
       // A form's name inside a sentence is written in lower case, an abbreviation as it is.
       expect((await get('/staff/risk/avdelning/stockholm?form=vardcentral&riskomrade=medication', analyst)).body).toContain('Gäller vårdcentral i avdelning Stockholm. Valen av län');
-      expect((await get(`/staff/risk/kommun/${KOMMUN.vasby}?riskomrade=medication`, analyst)).body).toContain('Valet av riskområde gäller bara listan.');
+      expect((await get(`/staff/risk/kommun/${KOMMUN.vasby}?riskomrade=medication`, analyst)).body).toContain('Valen av riskområde och larm gäller bara listan.');
       expect(filtered).toContain('href="/staff/risk/avdelning/stockholm?form=hvb&riskomrade=medication&lan=01#lista">Stockholms län</a>');
       expect(filtered).toContain(`href="/staff/risk/kommun/${KOMMUN.vasby}?form=hvb&riskomrade=medication"`);
       const national = (await get('/staff/risk?form=hvb&riskomrade=medication', analyst)).body;

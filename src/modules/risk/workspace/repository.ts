@@ -15,6 +15,16 @@ export interface RankFilter {
   department?: string;
   /** Units with at least one signal of this risk area in the 26 weeks up to their score's as-of date. */
   riskArea?: string;
+  /** Units in CUSUM alarm, or lifted by a hard trigger, as the view's figures count them. */
+  alarm?: AlarmFilter;
+}
+
+export const ALARM_FILTERS = ['cusum', 'trigger'] as const;
+export type AlarmFilter = (typeof ALARM_FILTERS)[number];
+
+/** The scores in alarm of the kind asked for. */
+function inAlarm(alarm: AlarmFilter) {
+  return alarm === 'cusum' ? sql<boolean>`rs.cusum_alarm` : sql<boolean>`cardinality(rs.triggers) > 0`;
 }
 
 /** The window of the risk-area filter, the same as the peer funnel's (METHOD.peerWindowWeeks). */
@@ -86,7 +96,7 @@ export async function findMunicipality(db: Db, code: string) {
 function scoredUnits(db: Db, area: Area, filter: RankFilter) {
   const departmentCode = area.kind === 'department' ? area.code : undefined;
   const kommunCode = area.kind === 'kommun' ? area.code : undefined;
-  const { form, kommun, county, department, riskArea } = filter;
+  const { form, kommun, county, department, riskArea, alarm } = filter;
   return db
     .selectFrom('risk_score as rs')
     .innerJoin('unit as u', 'u.id', 'rs.unit_id')
@@ -98,7 +108,8 @@ function scoredUnits(db: Db, area: Area, filter: RankFilter) {
     .$if(kommun !== undefined, (q) => q.where('u.kommun', '=', kommun!))
     .$if(county !== undefined, (q) => q.where('c.code', '=', county!))
     .$if(department !== undefined, (q) => q.where('c.department_code', '=', department!))
-    .$if(riskArea !== undefined, (q) => q.where(recentSignalOf(riskArea!)));
+    .$if(riskArea !== undefined, (q) => q.where(recentSignalOf(riskArea!)))
+    .$if(alarm !== undefined, (q) => q.where(inAlarm(alarm!)));
 }
 
 /**
@@ -126,7 +137,8 @@ function nationalScores(db: Db, filter: RankFilter) {
   return db
     .selectFrom('risk_score as rs')
     .$if(filter.form !== undefined, (q) => q.where('rs.form', '=', filter.form!))
-    .$if(filter.riskArea !== undefined, (q) => q.where(recentSignalOf(filter.riskArea!)));
+    .$if(filter.riskArea !== undefined, (q) => q.where(recentSignalOf(filter.riskArea!)))
+    .$if(filter.alarm !== undefined, (q) => q.where(inAlarm(filter.alarm!)));
 }
 
 export interface RankedUnit {

@@ -13,6 +13,7 @@ import { collator, formLabel, riskAreaLabel } from './labels.ts';
 import { CardPage, type CardPageProps } from './pages/card-page.tsx';
 import { departmentHref, kommunHref, OverviewPage, type OverviewForm, type OverviewPageProps, type OverviewView, type PlaceConflicts } from './pages/overview-page.tsx';
 import {
+  ALARM_FILTERS,
   countScoredUnits,
   findCounties,
   findDepartments,
@@ -27,6 +28,7 @@ import {
   findSignalTimeline,
   findUnitScore,
   summariseArea,
+  type AlarmFilter,
   type Area,
   type RankFilter,
 } from './repository.ts';
@@ -64,11 +66,13 @@ function queryString(form: OverviewForm): string {
 }
 
 /**
- * The filters that carry over to another area's view (its form and risk area), as `?…` or ''. Place filters
+ * The filters that carry over to another area's view (its form, risk area and alarm), as `?…` or ''. Place filters
  * do not: the link itself chooses the place.
  */
 function carriedQuery(form: OverviewForm, place: Record<string, string> = {}): string {
-  const query = new URLSearchParams({ ...(form.form ? { form: form.form } : {}), ...(form.riskomrade ? { riskomrade: form.riskomrade } : {}), ...place });
+  const query = new URLSearchParams({
+    ...(form.form ? { form: form.form } : {}), ...(form.riskomrade ? { riskomrade: form.riskomrade } : {}), ...(form.larm ? { larm: form.larm } : {}), ...place,
+  });
   const text = query.toString();
   return text ? `?${text}` : '';
 }
@@ -102,6 +106,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     const form: OverviewForm = {
       form: oneOf(FORM_CODES, stringOf(query, 'form')),
       riskomrade: oneOf(RISK_AREA_CODES, stringOf(query, 'riskomrade')),
+      larm: oneOf(ALARM_FILTERS, stringOf(query, 'larm')),
       avdelning: area.kind === 'national' ? oneOf(departments.map((d) => d.code), stringOf(query, 'avdelning')) : '',
       // A län or kommun outside the view's department is kept (a shared link, a redirect), so the page can say
       // why nothing matches instead of quietly showing the whole department.
@@ -138,6 +143,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const filter: RankFilter = {
         form: form.form || undefined,
         riskArea: form.riskomrade || undefined,
+        alarm: (form.larm || undefined) as AlarmFilter | undefined,
         department: form.avdelning || undefined,
         county: form.lan || undefined,
         kommun: form.kommun || undefined,
@@ -311,7 +317,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
 
   app.get<{ Querystring: RiskUnitsQuery }>('/api/v1/risk/units', { schema: riskUnitsSchema, preHandler: requireStaff('risk.read') }, async (request) => {
     const staff = requireSignedIn(request);
-    const { form, kommun, county, department, riskArea, limit, offset } = request.query;
+    const { form, kommun, county, department, riskArea, alarm, limit, offset } = request.query;
     let area: Area = { kind: 'national' };
     if (!readsNationally(staff)) {
       if (department !== undefined && department !== staff.department) throw AppError.notFound(`risk list of department ${department}`);
@@ -321,7 +327,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
     }
     const run = await findLatestNationalRun(db);
     if (!run) return { asOf: null, computedAt: null, total: 0, items: [] };
-    const { total, rows } = await findRankedUnits(db, area, { form, kommun, county, department, riskArea }, { limit, offset });
+    const { total, rows } = await findRankedUnits(db, area, { form, kommun, county, department, riskArea, alarm }, { limit, offset });
     return {
       asOf: run.asOf,
       computedAt: run.finishedAt.toISOString(),

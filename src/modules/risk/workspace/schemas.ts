@@ -1,4 +1,5 @@
 import { RISK_AREAS, UNIT_FORMS } from '../../registry/codes.ts';
+import { ALARM_FILTERS, type AlarmFilter } from './repository.ts';
 
 // Request and response schemas of the risk API: Fastify validates with them, serialises through them
 // (nothing outside a schema leaves) and publishes them in OpenAPI.
@@ -28,6 +29,7 @@ export interface RiskUnitsQuery {
   county?: string;
   department?: string;
   riskArea?: string;
+  alarm?: AlarmFilter;
   limit: number;
   offset: number;
 }
@@ -70,6 +72,7 @@ export const riskUnitsSchema = {
       county: { type: 'string', pattern: '^[0-9]{2}$', description: 'SCB county (län) code, e.g. 01' },
       department: { type: 'string', pattern: '^[a-z_]{1,40}$', description: 'Regional department code, e.g. stockholm' },
       riskArea: { type: 'string', enum: Object.keys(RISK_AREAS), description: 'Units with a signal of this risk area in the 26 weeks up to the as-of date' },
+      alarm: { type: 'string', enum: [...ALARM_FILTERS], description: 'Units in CUSUM alarm (cusum) or lifted by a hard trigger (trigger)' },
       limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
       offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0, description: 'Units to skip: the next page starts at offset + limit' },
     },

@@ -18,7 +18,11 @@ export interface OverviewForm {
   lan: string;
   avdelning: string;
   riskomrade: string;
+  /** '', 'cusum' (in CUSUM alarm) or 'trigger' (lifted by a hard trigger). */
+  larm: string;
 }
+
+const ALARM_LABELS: Record<string, string> = { cusum: 'I CUSUM-larm', trigger: 'Med hårt larm' };
 
 /** Chosen places that exclude each other: one sentence per pair, and the filters involved. */
 export interface PlaceConflicts {
@@ -81,8 +85,8 @@ function breadcrumbsOf(view: OverviewView) {
 function FiguresScope({ view, form }: { view: OverviewView; form: OverviewForm }): JSX.Element {
   const where = view.kind === 'national' ? 'hela landet' : view.kind === 'department' ? view.name.replace(/^Avdelning/, 'avdelning') : view.name;
   // Name only the filters this view has: a department view has no department to choose, a kommun view only risk area.
-  const listOnly = view.kind === 'national' ? 'Valen av avdelning, län, kommun och riskområde' : view.kind === 'department' ? 'Valen av län, kommun och riskområde' : 'Valet av riskområde';
-  const narrowed = form.riskomrade || form.avdelning || form.lan || form.kommun;
+  const listOnly = view.kind === 'national' ? 'Valen av avdelning, län, kommun, riskområde och larm' : view.kind === 'department' ? 'Valen av län, kommun, riskområde och larm' : 'Valen av riskområde och larm';
+  const narrowed = form.riskomrade || form.avdelning || form.lan || form.kommun || form.larm;
   return (
     <p class="govuk-body" data-figures-scope="true" safe>
       {`Gäller ${form.form ? formLabelInText(form.form) : 'alla verksamheter'} i ${where}.${narrowed ? ` ${listOnly} gäller bara listan.` : ''}`}
@@ -90,7 +94,8 @@ function FiguresScope({ view, form }: { view: OverviewView; form: OverviewForm }
   );
 }
 
-function Figures({ figures }: { figures: AreaFigures }): JSX.Element {
+/** The figures; the two alarm counts link to the list of those units (with the view's other filters). */
+function Figures({ figures, alarmHref }: { figures: AreaFigures; alarmHref: (alarm: 'cusum' | 'trigger') => string }): JSX.Element {
   return (
     <dl class="govuk-summary-list" data-figures="true">
       <SummaryRow name="Verksamheter med riskpoäng">
@@ -99,14 +104,16 @@ function Figures({ figures }: { figures: AreaFigures }): JSX.Element {
         </span>
       </SummaryRow>
       <SummaryRow name="I CUSUM-larm (ökande signaler)">
-        <span data-figure="cusum" safe>
-          {formatInteger(figures.cusumAlarms)}
-        </span>
+        <a class="govuk-link" href={alarmHref('cusum')} data-figure="cusum">
+          <span safe>{formatInteger(figures.cusumAlarms)}</span>
+          <span class="govuk-visually-hidden"> – visa dem i listan</span>
+        </a>
       </SummaryRow>
       <SummaryRow name="Med hårt larm (akut signal, förbud eller återkallelse)">
-        <span data-figure="triggers" safe>
-          {formatInteger(figures.triggered)}
-        </span>
+        <a class="govuk-link" href={alarmHref('trigger')} data-figure="triggers">
+          <span safe>{formatInteger(figures.triggered)}</span>
+          <span class="govuk-visually-hidden"> – visa dem i listan</span>
+        </a>
       </SummaryRow>
       <SummaryRow name="Externa signaler de senaste 26 veckorna">
         <span safe>{`${formatInteger(figures.observed)} mot ${formatDecimal1(figures.expected)} förväntade (kvot ${formatRatio(ratioOf(figures.observed, figures.expected))})`}</span>
@@ -126,6 +133,15 @@ function Filters({ path, form, options }: Pick<OverviewPageProps, 'path' | 'form
         </div>
         <div class="govuk-grid-column-one-third">
           <Select labelClass="" id="riskomrade" label="Riskområde (signaler senaste 26 veckorna)" value={form.riskomrade} options={withAll('Alla riskområden', options.riskAreas)} />
+        </div>
+        <div class="govuk-grid-column-one-third">
+          <Select
+            labelClass=""
+            id="larm"
+            label="Larm"
+            value={form.larm}
+            options={withAll('Med eller utan larm', Object.entries(ALARM_LABELS).map(([value, text]) => ({ value, text })))}
+          />
         </div>
         {options.departments ? (
           <div class="govuk-grid-column-one-third">
@@ -165,6 +181,7 @@ function chosenFilters(form: OverviewForm, options: OverviewPageProps['options']
   const chosen = [
     form.form ? `verksamhetsform ${formLabelInText(form.form)}` : '',
     form.riskomrade ? `riskområde ${textOf(options.riskAreas, form.riskomrade)}` : '',
+    form.larm === 'cusum' ? 'CUSUM-larm' : form.larm === 'trigger' ? 'hårt larm' : '',
     form.avdelning ? textOf(options.departments, form.avdelning).replace(/^Avdelning/, 'avdelning') : '',
     form.lan ? textOf(options.counties, form.lan) : '',
     form.kommun ? `kommun ${textOf(options.kommuner, form.kommun)}` : '',
@@ -355,7 +372,7 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
           {props.canRecompute ? <RecomputeForm csrfToken={props.staff.csrfToken} returnTo={returnTo} secondary={true} /> : ''}
           <h2 class="govuk-heading-m">Läget i siffror</h2>
           <FiguresScope view={view} form={props.form} />
-          {props.figures ? <Figures figures={props.figures} /> : ''}
+          {props.figures ? <Figures figures={props.figures} alarmHref={(alarm) => `${props.path}?${new URLSearchParams({ ...(props.form.form ? { form: props.form.form } : {}), larm: alarm }).toString()}#lista`} /> : ''}
           <h2 class="govuk-heading-m" id="lista">
             Verksamheter efter risk
           </h2>
