@@ -59,6 +59,12 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     // The queue's kommun filter narrows the alerts too.
     expect((await get('/staff/triage?kommun=0180', stockholm)).body).toContain(`data-alert-id="${alertId}"`);
     expect((await get('/staff/triage?kommun=0114', stockholm)).body).not.toContain(`data-alert-id="${alertId}"`);
+    // The alerts follow the kommun filter and say so; the signal filters do not apply to them, and the page says that too.
+    expect((await get('/staff/triage?kommun=0114', stockholm)).body).toMatch(/Inga öppna risklarm i [^.]*Upplands Väsby[^.]*\./);
+    const filtered = (await get('/staff/triage?kanal=tip', stockholm)).body;
+    expect(filtered).toContain(`data-alert-id="${alertId}"`);
+    expect(filtered).toContain('Risklarmen följer bara valet av kommun. De andra filtren gäller signalerna längre ned.');
+    expect((await get('/staff/triage', stockholm)).body).not.toContain('data-alert-filter-note');
   });
 
   it('lists the open alerts highest score first, so those left out of a long list are the least risky', async () => {

@@ -10,18 +10,30 @@ export interface RiskAlertListProps {
   /** Where to come back to after an action. */
   returnTo: string;
   staffNames: Map<string, string>;
+  /** The kommun the queue is filtered on (its name): the one filter the alerts follow. */
+  kommunName?: string;
+  /** The queue has filters that apply to its signals only. */
+  signalFiltersChosen?: boolean;
   /** The alert just taken or closed from this page, said at the top of the list. */
   changed?: { unitName: string; status: 'in_progress' | 'done' };
 }
 
 /** The open risk alerts of a triage queue, each with its reasons and the actions take / close. */
 /** Shown only to people who may read the risk analysis: each unit name links to its risk card. */
-export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, changed }: RiskAlertListProps): JSX.Element {
+export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, changed, kommunName, signalFiltersChosen }: RiskAlertListProps): JSX.Element {
+  const where = kommunName ? ` i ${kommunName}` : '';
   return (
     <section aria-labelledby="risklarm-rubrik" class="govuk-!-margin-bottom-8">
       <h2 class="govuk-heading-m" id="risklarm-rubrik">
         Risklarm
       </h2>
+      {signalFiltersChosen ? (
+        <p class="govuk-body-s" data-alert-filter-note="true">
+          Risklarmen följer bara valet av kommun. De andra filtren gäller signalerna längre ned.
+        </p>
+      ) : (
+        ''
+      )}
       {changed ? (
         <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="risklarm-andrat">
           <div class="govuk-notification-banner__header">
@@ -39,15 +51,17 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
         ''
       )}
       {rows.length === 0 ? (
-        <p class="govuk-body">Inga öppna risklarm. Riskanalysen larmar här när en verksamhets signaler plötsligt ökar eller när något lyfter den direkt.</p>
+        <p class="govuk-body" safe>
+          {`Inga öppna risklarm${where}. Riskanalysen larmar här när en verksamhets signaler ökar mer än väntat (CUSUM-larm), när en akut signal kommer in eller när ett tillstånd förbjuds eller återkallas.`}
+        </p>
       ) : (
         <>
           <p class="govuk-body" safe>
             {total > rows.length
-              ? `${total} öppna risklarm. De ${rows.length} med högst riskpoäng visas.`
+              ? `${total} öppna risklarm${where}. De ${rows.length} med högst riskpoäng visas.`
               : total === 1
-                ? '1 öppet risklarm.'
-                : `${total} öppna risklarm, högst riskpoäng först.`}
+                ? `1 öppet risklarm${where}.`
+                : `${total} öppna risklarm${where}, högst riskpoäng först.`}
           </p>
           <ul class="govuk-list vaka-alert-list">
             {rows.map((alert) => (

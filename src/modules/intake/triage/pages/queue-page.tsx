@@ -206,7 +206,11 @@ export function QueuePage(props: QueuePageProps) {
         ''
       )}
       {hasPermission(props.staff, 'risk.read') ? (
-        <RiskAlertList rows={props.alerts.rows} total={props.alerts.total} csrfToken={props.staff.csrfToken} returnTo={props.returnTo} staffNames={props.assigneeNames} changed={props.changedAlert} />
+        <RiskAlertList rows={props.alerts.rows} total={props.alerts.total} csrfToken={props.staff.csrfToken} returnTo={props.returnTo} staffNames={props.assigneeNames}
+          changed={props.changedAlert}
+          kommunName={props.form.kommun ? props.municipalities.find((m) => m.code === props.form.kommun)?.name : undefined}
+          signalFiltersChosen={Boolean(props.form.kanal || props.form.bradska || props.form.risk || props.form.verksamhet || props.form.tilldelad || (props.form.status && props.form.status !== 'open'))}
+        />
       ) : (
         ''
       )}
