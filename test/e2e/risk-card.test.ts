@@ -81,6 +81,11 @@ describe.each(databaseKinds)('the risk workspace in a browser on %s', (kind) => 
       await page.locator('[data-chart="tratt"] summary').click();
       expect(await page.locator('[data-chart="tratt"] table').first().isVisible()).toBe(true);
       await expectAccessible(page, 'the unit risk card');
+      // The open alerts, read-only for an analyst, from the link under the national figures.
+      await page.goto(`${t.url}/staff/risk`);
+      await Promise.all([page.waitForURL('**/staff/risk/larm'), page.getByRole('link', { name: 'Öppna risklarm' }).click()]);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Öppna risklarm');
+      await expectAccessible(page, 'the open risk alerts');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -67,6 +67,24 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect((await get('/staff/triage', stockholm)).body).not.toContain('data-alert-filter-note');
   });
 
+  it('shows the open alerts to everyone who reads the risk analysis, without the buttons of triage', async () => {
+    const analyst = await signInAs(t, 'analyst');
+    const page = await get('/staff/risk/larm', analyst);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-l" id="risklarm-rubrik">');
+    expect(page.body).toContain(`data-alert-id="${alertId}"`);
+    expect(page.body).not.toContain('/status"');
+    expect(page.body).toContain('Larmen tas och avslutas av dem som triagerar signaler på avdelningen.');
+    expect((await get('/staff/risk', analyst)).body).toContain('href="/staff/risk/larm"');
+    // An inspector reads their own department's alerts only, and is sent to triage to act on them.
+    expect((await get('/staff/risk/larm', syd)).body).not.toContain(`data-alert-id="${alertId}"`);
+    const own = (await get('/staff/risk/larm', stockholm)).body;
+    expect(own).toContain(`data-alert-id="${alertId}"`);
+    expect(own).toContain('href="/staff/triage#risklarm-rubrik"');
+    // Someone who may not read the risk analysis gets nothing.
+    expect((await get('/staff/risk/larm', await signInAs(t, 'registrar'))).statusCode).toBe(404);
+  });
+
   it('lists the open alerts highest score first, so those left out of a long list are the least risky', async () => {
     const db = t.database.db;
     const extra = await db

@@ -14,19 +14,29 @@ export interface RiskAlertListProps {
   kommunName?: string;
   /** The queue has filters that apply to its signals only. */
   signalFiltersChosen?: boolean;
+  /** Take and close buttons: only for those who triage (others read the alerts in the risk workspace). */
+  actions?: boolean;
+  /** The list's heading level: 2 in the triage queue, 1 on a page of its own. */
+  headingLevel?: 1 | 2;
   /** The alert just taken or closed from this page, said at the top of the list. */
   changed?: { unitName: string; status: 'in_progress' | 'done' };
 }
 
 /** The open risk alerts of a triage queue, each with its reasons and the actions take / close. */
 /** Shown only to people who may read the risk analysis: each unit name links to its risk card. */
-export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, changed, kommunName, signalFiltersChosen }: RiskAlertListProps): JSX.Element {
+export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, changed, kommunName, signalFiltersChosen, actions = true, headingLevel = 2 }: RiskAlertListProps): JSX.Element {
   const where = kommunName ? ` i ${kommunName}` : '';
   return (
     <section aria-labelledby="risklarm-rubrik" class="govuk-!-margin-bottom-8">
-      <h2 class="govuk-heading-m" id="risklarm-rubrik">
-        Risklarm
-      </h2>
+      {headingLevel === 1 ? (
+        <h1 class="govuk-heading-l" id="risklarm-rubrik">
+          Öppna risklarm
+        </h1>
+      ) : (
+        <h2 class="govuk-heading-m" id="risklarm-rubrik">
+          Risklarm
+        </h2>
+      )}
       {signalFiltersChosen ? (
         <p class="govuk-body-s" data-alert-filter-note="true">
           Risklarmen följer bara valet av kommun. De andra filtren gäller signalerna längre ned.
@@ -82,6 +92,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
                     <li safe>{sentence}</li>
                   ))}
                 </ul>
+                {actions ? (
                 <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
                   <input type="hidden" name="_csrf" value={csrfToken} />
                   <input type="hidden" name="returnTo" value={returnTo} />
@@ -97,6 +108,9 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
                     Markera som klart<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
                   </button>
                 </form>
+                ) : (
+                  ''
+                )}
               </li>
             ))}
           </ul>

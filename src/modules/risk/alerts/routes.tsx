@@ -1,11 +1,39 @@
+import Html from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
-import { requireSignedIn, requireStaff, safeReturnTo } from '../../../platform/auth/index.ts';
+import { findStaffNames, hasPermission, requireSignedIn, requireStaff, safeReturnTo, scopeOf, StaffLayout } from '../../../platform/auth/index.ts';
+import { sendHtml } from '../../../platform/web/layout.tsx';
+import { RiskAlertList } from './alert-list.tsx';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { setAlertStatus } from './risk-alerts.ts';
+import { findOpenAlerts, setAlertStatus } from './risk-alerts.ts';
 
-/** Taking and closing risk alerts from the triage queue. */
+/** Taking and closing risk alerts from the triage queue, and reading them in the risk workspace. */
 export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Promise<void> {
+  // Everyone who reads the risk analysis sees its open alerts (an analyst nationally, an inspector in their
+  // department); those who triage act on them in the triage queue.
+  app.get('/staff/risk/larm', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    const scope = scopeOf(staff, 'risk.read') === 'department' ? { kind: 'code' as const, code: staff.department! } : { kind: 'all' as const };
+    const alerts = await findOpenAlerts(db, scope, { limit: 200 });
+    const staffNames = await findStaffNames(db, alerts.rows.map((a) => a.handled_by));
+    const triages = hasPermission(staff, 'signal.triage');
+    return sendHtml(
+      reply,
+      <StaffLayout title="Öppna risklarm" staff={staff} breadcrumbs={[{ href: '/staff', text: 'Start' }, { href: '/staff/risk', text: 'Riskanalys' }]}>
+        <RiskAlertList rows={alerts.rows} total={alerts.total} csrfToken={staff.csrfToken} returnTo={request.url} staffNames={staffNames} actions={false} headingLevel={1} />
+        <p class="govuk-body">
+          {triages ? (
+            <a class="govuk-link" href="/staff/triage#risklarm-rubrik">
+              Ta eller avsluta larm i triagekön
+            </a>
+          ) : (
+            'Larmen tas och avslutas av dem som triagerar signaler på avdelningen.'
+          )}
+        </p>
+      </StaffLayout>,
+    );
+  });
+
   app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/staff/riskalarm/:id/status', { preHandler: requireStaff('signal.triage') }, async (request, reply) => {
     const staff = requireSignedIn(request);
     const alertId = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : NaN;

@@ -373,6 +373,12 @@ export function OverviewPage(props: OverviewPageProps): JSX.Element {
           <h2 class="govuk-heading-m">Läget i siffror</h2>
           <FiguresScope view={view} form={props.form} />
           {props.figures ? <Figures figures={props.figures} alarmHref={(alarm) => `${props.path}?${new URLSearchParams({ ...(props.form.form ? { form: props.form.form } : {}), larm: alarm }).toString()}#lista`} /> : ''}
+          <p class="govuk-body">
+            <a class="govuk-link" href="/staff/risk/larm">
+              Öppna risklarm
+            </a>{' '}
+            – de larm som väntar på att någon tar hand om dem.
+          </p>
           <h2 class="govuk-heading-m" id="lista">
             Verksamheter efter risk
           </h2>
