@@ -280,9 +280,9 @@ export interface InspectionRow {
 export async function loadInspections(db: Db, asOf: AsOf): Promise<{ rows: InspectionRow[]; coverageStart: string | null }> {
   const result = await sql<{ unit_id: string; last_date: string; dates: string | null; deficiencies: string | null; outcomes: string | null }>`
     SELECT unit_id, max(date)::text AS last_date,
-           string_agg(date::text, ',' ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS dates,
-           string_agg(deficiencies::text, ',' ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS deficiencies,
-           string_agg(outcome, ',' ORDER BY date DESC) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS outcomes
+           string_agg(date::text, ',' ORDER BY date DESC, id) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS dates,
+           string_agg(deficiencies::text, ',' ORDER BY date DESC, id) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS deficiencies,
+           string_agg(outcome, ',' ORDER BY date DESC, id) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS outcomes
     FROM inspection
     WHERE date <= ${asOf.date}::date
       AND (${asOf.unitIds ?? null}::text[] IS NULL OR unit_id = ANY(${asOf.unitIds ?? null}::text[]))

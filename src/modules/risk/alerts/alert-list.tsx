@@ -1,5 +1,6 @@
 import Html from '@kitajs/html';
 import { formatSwedishLongDate } from '../../../platform/dates.ts';
+import { SuccessBanner } from '../../../platform/web/components.tsx';
 import { formatScore } from '../workspace/labels.ts';
 import { ALERT_KIND_LABELS, STATUS_TEXT, type OpenAlert } from './risk-alerts.ts';
 
@@ -45,18 +46,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
         ''
       )}
       {changed ? (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="risklarm-andrat">
-          <div class="govuk-notification-banner__header">
-            <h3 class="govuk-notification-banner__title" id="risklarm-andrat">
-              Klart
-            </h3>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading" safe>
-              {changed.status === 'done' ? `Larmet för ${changed.unitName} är markerat som klart.` : `Du har tagit larmet för ${changed.unitName}.`}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner text={changed.status === 'done' ? `Larmet för ${changed.unitName} är markerat som klart.` : `Du har tagit larmet för ${changed.unitName}.`} />
       ) : (
         ''
       )}

@@ -9,7 +9,7 @@ import { AppError } from '../../../platform/errors.ts';
 export const ALERT_KIND_LABELS: Record<string, string> = {
   cusum: 'Signalerna ökar (CUSUM-larm)',
   acute_signal: 'Akut signal',
-  permit_status: 'Förbud eller återkallat tillstånd',
+  permit_status: 'Förbud eller återkallelse',
 };
 
 export const ALERT_STATUSES = ['new', 'in_progress', 'done'] as const;
