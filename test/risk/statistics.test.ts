@@ -210,6 +210,17 @@ describe('Poisson CUSUM', () => {
     expect(h).toBeGreaterThan(1);
     expect(h).toBeLessThan(1.001);
   });
+
+  it('counts only the last periods of each path when asked, each rise from the period before them', () => {
+    // Last two periods: the first path's 3 → 0 → 3 rises 0 → 3 once, the second's 0 → 1 → 0 rises 0 → 1 once.
+    // A budget of 0 needs h above 3; a budget of 1 allows h just above 1 (only the 0 → 3 rise crosses it).
+    const h = thresholdForAlarmBudget([[0, 3, 0, 3], [0, 1, 0]], 1, 0.5, 10, 2);
+    expect(h).toBeGreaterThan(1);
+    expect(h).toBeLessThan(1.001);
+    expect(thresholdForAlarmBudget([[0, 3, 0, 3], [0, 1, 0]], 0, 0.5, 10, 2)).toBeGreaterThan(3);
+    // Without the limit the same budget of 1 needs h above 3 (the first path crosses 3 twice).
+    expect(thresholdForAlarmBudget([[0, 3, 0, 3], [0, 1, 0]], 1, 0.5, 10)).toBeGreaterThan(3);
+  });
 });
 
 describe('self-starting Poisson–gamma change scan', () => {

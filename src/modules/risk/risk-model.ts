@@ -693,8 +693,10 @@ export async function computeRisks(
     }
   }
 
-  const budget = (METHOD.alarmsPerWeek * cusumWeeks * units.length) / 40_000;
-  const cusumThreshold = fixed ? fixed.national.cusumThreshold : thresholdForAlarmBudget(cusumPaths, budget, 1, 60);
+  // Calibrated on the second half of the year's paths, after their start from 0 has worn off.
+  const countedWeeks = Math.floor(cusumWeeks / 2);
+  const budget = (METHOD.alarmsPerWeek * countedWeeks * units.length) / 40_000;
+  const cusumThreshold = fixed ? fixed.national.cusumThreshold : thresholdForAlarmBudget(cusumPaths, budget, 1, 60, countedWeeks);
   let cusumAlarms = 0;
   let cusumNewAlarms = 0;
 

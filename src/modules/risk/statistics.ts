@@ -304,9 +304,11 @@ export function standardisedEwma(differences: ArrayLike<number>, variances: Arra
  * The smallest CUSUM threshold h (searched between `low` and `high`) at which the given paths raise at most
  * `maxAlarms` new alarms in total (upcrossings of h). This is how a national false-alarm budget becomes a
  * threshold: run every unit's CUSUM over a past window and pick h so the country would have had about the
- * number of alarms it can absorb.
+ * number of alarms it can absorb. With `lastPeriods`, only upcrossings in each path's last periods count (a
+ * rise from the period before them): paths that start at 0 hardly alarm in their first weeks, so counting
+ * those weeks would set h for a rate lower than the steady one the country meets each week.
  */
-export function thresholdForAlarmBudget(paths: ArrayLike<number>[], maxAlarms: number, low = 1, high = 50): number {
+export function thresholdForAlarmBudget(paths: ArrayLike<number>[], maxAlarms: number, low = 1, high = 50, lastPeriods = Infinity): number {
   // S crosses h upwards at t when S_{t−1} < h ≤ S_t (S_{−1} = −∞): every rise of a path is an interval
   // (from, to] and the alarms at h are the intervals holding h, #{to ≥ h} − #{from ≥ h}. Sorted once, each
   // step of the bisection is two binary searches instead of a pass over every path.
@@ -316,8 +318,9 @@ export function thresholdForAlarmBudget(paths: ArrayLike<number>[], maxAlarms: n
   const to = new Float64Array(periods);
   let rises = 0;
   for (const path of paths) {
-    let previous = -Infinity;
-    for (let t = 0; t < path.length; t++) {
+    const first = Math.max(0, path.length - lastPeriods);
+    let previous = first > 0 ? path[first - 1] : -Infinity;
+    for (let t = first; t < path.length; t++) {
       if (path[t] > previous) {
         from[rises] = previous;
         to[rises] = path[t];
