@@ -83,6 +83,12 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(own).toContain('href="/staff/triage#risklarm-rubrik"');
     // Someone who may not read the risk analysis gets nothing.
     expect((await get('/staff/risk/larm', await signInAs(t, 'registrar'))).statusCode).toBe(404);
+    // The unit's risk card says it has an open alert, and where to act on it.
+    const card = (await get('/staff/risk/enhet/H02', analyst)).body;
+    expect(card).toMatch(/data-open-alerts="true"><li>Akut signal, larmade [^<]+ \(ny\)<\/li>/);
+    expect(card).toContain('<a class="govuk-link" href="/staff/risk/larm">Alla öppna risklarm</a>');
+    expect((await get('/staff/risk/enhet/H02', stockholm)).body).toContain('<a class="govuk-link" href="/staff/triage#risklarm-rubrik">Till larmen i triagekön</a>');
+    expect((await get('/staff/risk/enhet/H05', analyst)).body).not.toContain('data-open-alerts');
   });
 
   it('lists the open alerts highest score first, so those left out of a long list are the least risky', async () => {

@@ -1,3 +1,3 @@
-export { findOpenAlerts, findChangedAlert, setAlertStatus, ALERT_KIND_LABELS, type OpenAlert, type AlertScope } from './risk-alerts.ts';
+export { findOpenAlerts, findChangedAlert, findUnitOpenAlerts, STATUS_TEXT, setAlertStatus, ALERT_KIND_LABELS, type OpenAlert, type AlertScope } from './risk-alerts.ts';
 export { RiskAlertList } from './alert-list.tsx';
 export { alertRoutes } from './routes.tsx';

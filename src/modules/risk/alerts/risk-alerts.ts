@@ -60,6 +60,12 @@ export async function findOpenAlerts(db: Db, scope: AlertScope, options: { kommu
   return { rows: rows as OpenAlert[], total: Number(total.n) };
 }
 
+/** A unit's open alerts, oldest first, for its risk card. */
+export async function findUnitOpenAlerts(db: Db, unitId: string): Promise<{ id: number; kind: string; status: AlertStatus; raised_at: Date }[]> {
+  const rows = await db.selectFrom('risk_alert').select(['id', 'kind', 'status', 'raised_at']).where('unit_id', '=', unitId).where('status', '<>', 'done').orderBy('raised_at').orderBy('id').execute();
+  return rows as { id: number; kind: string; status: AlertStatus; raised_at: Date }[];
+}
+
 /** An alert's unit name, for saying what was just done to it, if the person may read its department's risk analysis. */
 export async function findChangedAlert(db: Db, alertId: number, staff: Pick<StaffUser, 'roles' | 'department'>): Promise<{ unitName: string } | undefined> {
   const alert = await db

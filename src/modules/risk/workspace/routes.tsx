@@ -6,6 +6,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
 import { RISK_AREAS, UNIT_FORMS } from '../../registry/codes.ts';
 import { recomputeNationalRisk, recomputeStoredScore, requestNationalRun } from '../scoring/index.ts';
+import { findUnitOpenAlerts } from '../alerts/index.ts';
 import { readsNationally, requireDepartmentView, requireKommunView, requireUnitView } from './access.ts';
 import { timelineMonths } from './charts/signal-timeline.tsx';
 import { getKommunMap } from './kommun-map.ts';
@@ -263,7 +264,9 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
   app.get<{ Params: { unitId: string } }>('/staff/risk/enhet/:unitId', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
     const staff = requireSignedIn(request);
     const unit = await requireUnitView(db, staff, request.params.unitId);
-    const [run, score, inspections, permits] = await Promise.all([findLatestNationalRun(db), findUnitScore(db, unit.id), findInspections(db, unit.id), findPermitDecisions(db, unit.id)]);
+    const [run, score, inspections, permits, openAlerts] = await Promise.all([
+      findLatestNationalRun(db), findUnitScore(db, unit.id), findInspections(db, unit.id), findPermitDecisions(db, unit.id), findUnitOpenAlerts(db, unit.id),
+    ]);
     let risk: CardPageProps['risk'];
     if (run && score) {
       const months = timelineMonths(score.as_of);
@@ -293,6 +296,8 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
         risk={risk}
         inspections={inspections}
         permits={permits}
+        openAlerts={openAlerts}
+        canTriage={hasPermission(staff, 'signal.triage')}
       />,
     );
   });

@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
-import { formatLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
+import { formatLongDate, formatSwedishLongDate, formatSwedishLongDateTime } from '../../../../platform/dates.ts';
+import { ALERT_KIND_LABELS, STATUS_TEXT, type AlertStatus } from '../../alerts/risk-alerts.ts';
 import type { Contribution } from '../../score-units.ts';
 import { METHOD } from '../../method.ts';
 import { COLOURS } from '../charts/chart-parts.tsx';
@@ -46,6 +47,10 @@ export interface CardPageProps {
   };
   inspections: Inspections;
   permits: Permits;
+  /** The unit's open risk alerts (CUSUM and hard triggers waiting in triage). */
+  openAlerts: { id: number; kind: string; status: AlertStatus; raised_at: Date }[];
+  /** Whether the person triages, and so acts on alerts in the triage queue. */
+  canTriage: boolean;
 }
 
 function ContributionsTable({ contributions, score }: { contributions: Contribution[]; score: UnitScore }): JSX.Element {
@@ -251,6 +256,22 @@ export function CardPage(props: CardPageProps): JSX.Element {
               <span data-rank={String(risk.score.national_rank)} safe>
                 {`${formatInteger(risk.score.national_rank)} av ${formatInteger(risk.scoredUnits)}`}
               </span>
+            </SummaryRow>
+            <SummaryRow name="Öppna risklarm">
+              {props.openAlerts.length === 0 ? (
+                <span>Inga</span>
+              ) : (
+                <ul class="govuk-list" data-open-alerts="true">
+                  {props.openAlerts.map((alert) => (
+                    <li safe>{`${ALERT_KIND_LABELS[alert.kind] ?? alert.kind}, larmade ${formatSwedishLongDate(alert.raised_at)} (${STATUS_TEXT[alert.status].toLowerCase()})`}</li>
+                  ))}
+                  <li>
+                    <a class="govuk-link" href={props.canTriage ? '/staff/triage#risklarm-rubrik' : '/staff/risk/larm'}>
+                      {props.canTriage ? 'Till larmen i triagekön' : 'Alla öppna risklarm'}
+                    </a>
+                  </li>
+                </ul>
+              )}
             </SummaryRow>
             <SummaryRow name="Hårda larm">
               {risk.score.triggers.length === 0 ? (
