@@ -116,10 +116,12 @@ export const sentences = {
   },
   /** `recent` is the last year's level as the trend weighs it (later periods more), not only the latest period,
    * which may be better than the year it ends. */
-  indicatorTrend(p: { indicator: string; recent: number; baseline: number; lowerBetter: boolean }): string {
+  indicatorTrend(p: { indicator: string; recent: number; baseline: number; lowerBetter: boolean; nation?: { recent: number; baseline: number } }): string {
     const verb = p.lowerBetter ? 'har ökat' : 'har försämrats';
     const [recent, baseline] = percentPair(p.recent, p.baseline);
-    return `${indicatorLabel(p.indicator)} ${verb}: ${recent} det senaste året mot ${baseline} tidigare.`;
+    // The nation's levels over the same periods: the trend is measured against them.
+    const nation = p.nation ? ` (riket: ${percentPair(p.nation.recent, p.nation.baseline).join(' mot ')})` : '';
+    return `${indicatorLabel(p.indicator)} ${verb}: ${recent} det senaste året mot ${baseline} tidigare${nation}.`;
   },
   indicatorLevel(p: { indicator: string; value: number; national: number }): string {
     const [value, national] = percentPair(p.value, p.national);

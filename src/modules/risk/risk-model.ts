@@ -361,8 +361,12 @@ function proportions(series: IndicatorSeriesRow): Proportion[] {
 /** National parameters of one indicator: period-to-period excess variance and the level per period end. */
 export interface IndicatorNational {
   sigma2: number;
-  periods: Record<string, { mean: number; prior: { a: number; b: number } | null; tau2: number }>;
+  /** Per period: the pooled mean, beta prior and τ², and how many units reported it (absent in runs before it was kept). */
+  periods: Record<string, { mean: number; prior: { a: number; b: number } | null; tau2: number; units?: number }>;
 }
+
+/** Units a period's national level must rest on before a unit's trend is measured against it. */
+const NATIONAL_PERIOD_MIN_UNITS = 10;
 
 function scoreIndicators(
   asOf: AsOf, rows: IndicatorSeriesRow[], fixed: Record<string, IndicatorNational> | null,
@@ -405,14 +409,14 @@ function scoreIndicators(
         byPeriod.set(point.end, group);
       }
     }
-    const national = new Map<string, { mean: number; prior: { a: number; b: number } | null; tau2: number }>(given ? Object.entries(given.periods) : []);
+    const national = new Map<string, IndicatorNational['periods'][string]>(given ? Object.entries(given.periods) : []);
     for (const [end, group] of given ? [] : byPeriod) {
       const successes = group.map((g) => g.p * g.n);
       const trials = group.map((g) => g.n);
       const mean = successes.reduce((a, b) => a + b, 0) / trials.reduce((a, b) => a + b, 0);
       const prior = estimateBetaPrior(successes, trials);
       const points = group.map((g) => proportionFunnelPoint(prior ? betaBinomialShrink(g.p * g.n, g.n, prior) : mean, g.n, mean));
-      national.set(end, { mean, prior, tau2: estimateTau2(points, METHOD.winsor) });
+      national.set(end, { mean, prior, tau2: estimateTau2(points, METHOD.winsor), units: group.length });
     }
     nationalOut[indicator] = { sigma2, periods: Object.fromEntries(national) };
 
@@ -433,9 +437,23 @@ function scoreIndicators(
           sumWP += w * b.p;
         }
         const mu = sumWY / sumW;
+        // The nation's own change over the same periods is taken out: a decline every unit shares (a new
+        // survey question, a hard winter) is not this unit's risk. Needs the national level of each period.
+        const nationalOf = (end: string) => national.get(end)?.mean;
+        const againstNation = points.every((p) => (national.get(p.end)?.units ?? 0) >= NATIONAL_PERIOD_MIN_UNITS);
+        let nationalMu = 0;
+        let nationalBaseline = 0;
+        if (againstNation) {
+          for (const b of baseline) {
+            const w = 1 / (1 / (4 * b.n) + sigma2);
+            nationalMu += (w * transform(nationalOf(b.end)!)) / sumW;
+            nationalBaseline += (w * nationalOf(b.end)!) / sumW;
+          }
+        }
+        const nationalShift = (end: string) => (againstNation ? transform(nationalOf(end)!) - nationalMu : 0);
         // Every difference shares the error of μ (variance 1/Σw): standardised as one correlated EWMA.
         const zEwma = standardisedEwma(
-          recent.map((r) => worse * (transform(r.p) - mu)), recent.map((r) => 1 / (4 * r.n) + sigma2), METHOD.ewmaLambda, 1 / sumW,
+          recent.map((r) => worse * (transform(r.p) - mu - nationalShift(r.end))), recent.map((r) => 1 / (4 * r.n) + sigma2), METHOD.ewmaLambda, 1 / sumW,
         );
         const value = Math.max(0, zEwma);
         // Each indicator is separate evidence: their declines add up; the sentence names the largest.
@@ -444,12 +462,17 @@ function scoreIndicators(
           // The year's level with the EWMA's weights (latest period heaviest), as the value weighs it.
           let weight = METHOD.ewmaLambda;
           let level = 0;
+          let nationalLevel = 0;
           let weights = 0;
           for (let t = recent.length - 1; t >= 0; t--, weight *= 1 - METHOD.ewmaLambda) {
             level += weight * recent[t].p;
+            nationalLevel += weight * (nationalOf(recent[t].end) ?? 0);
             weights += weight;
           }
-          const p = { indicator, recent: level / weights, baseline: sumWP / sumW, lowerBetter: row.direction === 'lower_better' };
+          const p = {
+            indicator, recent: level / weights, baseline: sumWP / sumW, lowerBetter: row.direction === 'lower_better',
+            nation: againstNation ? { recent: nationalLevel / weights, baseline: nationalBaseline } : undefined,
+          };
           finding.trendSentence = () => sentences.indicatorTrend(p);
         }
         finding.trend += value;
