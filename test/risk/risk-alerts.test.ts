@@ -159,6 +159,13 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     const after = (await get(taken.headers.location as string, stockholm)).body;
     expect(after).toContain(stockholm.name);
     expect(after).toContain('Du har tagit larmet för');
+    // Handed back, it waits for someone to take it; taken again, the flow goes on.
+    expect(after).toContain('Lämna tillbaka<span class="govuk-visually-hidden">');
+    const handedBack = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'new', seen: 'in_progress', returnTo: '/staff/triage' });
+    expect(handedBack.statusCode).toBe(303);
+    expect(await t.database.db.selectFrom('risk_alert').select(['status', 'handled_by']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ status: 'new', handled_by: null });
+    expect((await get(handedBack.headers.location as string, stockholm)).body).toContain('är lämnat tillbaka och väntar på att någon tar det.');
+    expect((await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', seen: 'new' })).statusCode).toBe(303);
     const bad = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'whatever', seen: 'in_progress' });
     expect(bad.statusCode).toBe(400);
     // A page that still shows the alert as new (left open while it was taken): nothing is done, and the person is told.
@@ -181,7 +188,7 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(reopenedByStalePage.statusCode).toBe(409);
     expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('done');
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'risk_alert.status').execute();
-    expect(audit).toHaveLength(2);
+    expect(audit).toHaveLength(4);
 
     // Opened again while a newer alert of the same kind is open: refused, nothing changed.
     const newer = await t.database.db.insertInto('risk_alert').values({ unit_id: 'H02', department_code: 'stockholm', kind: row.kind, as_of: AS_OF, score: 0.7, explanation: ['x'] }).returning('id').executeTakeFirstOrThrow();

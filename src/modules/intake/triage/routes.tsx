@@ -109,7 +109,7 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
     // After taking or closing an alert: which one, to say so above the list.
     const changedId = /^\d{1,15}$/.test(stringOf(q, 'larm')) ? Number(stringOf(q, 'larm')) : undefined;
     const changedStatus = stringOf(q, 'larmstatus');
-    const changedAlert = riskScope && changedId !== undefined && (changedStatus === 'in_progress' || changedStatus === 'done') ? await findChangedAlert(db, changedId, staff) : undefined;
+    const changedAlert = riskScope && changedId !== undefined && (changedStatus === 'new' || changedStatus === 'in_progress' || changedStatus === 'done') ? await findChangedAlert(db, changedId, staff) : undefined;
     const movedTo = departments.find((d) => d.code === stringOf(q, 'till'));
     return sendHtml(
       reply,
@@ -124,7 +124,7 @@ export async function triageRoutes(app: FastifyInstance, { db, config }: AppCont
         assigneeNames={assigneeNames}
         canLog={hasPermission(staff, 'signal.log')}
         alerts={alerts}
-        changedAlert={changedAlert ? { ...changedAlert, status: changedStatus as 'in_progress' | 'done' } : undefined}
+        changedAlert={changedAlert ? { ...changedAlert, status: changedStatus as 'new' | 'in_progress' | 'done' } : undefined}
         returnTo={request.url}
         moved={movedId && movedTo ? { signalId: movedId.slice(0, 40), departmentName: movedTo.name } : undefined}
       />,

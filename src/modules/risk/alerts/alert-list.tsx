@@ -20,7 +20,7 @@ export interface RiskAlertListProps {
   /** The list's heading level: 2 in the triage queue, 1 on a page of its own. */
   headingLevel?: 1 | 2;
   /** The alert just taken or closed from this page, said at the top of the list. */
-  changed?: { unitName: string; status: 'in_progress' | 'done' };
+  changed?: { unitName: string; status: 'new' | 'in_progress' | 'done' };
 }
 
 /** The open risk alerts of a triage queue, each with its reasons and the actions take / close. */
@@ -46,7 +46,15 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
         ''
       )}
       {changed ? (
-        <SuccessBanner text={changed.status === 'done' ? `Larmet för ${changed.unitName} är markerat som klart.` : `Du har tagit larmet för ${changed.unitName}.`} />
+        <SuccessBanner
+          text={
+            changed.status === 'done'
+              ? `Larmet för ${changed.unitName} är markerat som klart.`
+              : changed.status === 'new'
+                ? `Larmet för ${changed.unitName} är lämnat tillbaka och väntar på att någon tar det.`
+                : `Du har tagit larmet för ${changed.unitName}.`
+          }
+        />
       ) : (
         ''
       )}
@@ -92,7 +100,9 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
                       Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
                     </button>
                   ) : (
-                    ''
+                    <button type="submit" name="status" value="new" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
+                      Lämna tillbaka<span class="govuk-visually-hidden" safe>{` larmet för ${alert.unit_name}`}</span>
+                    </button>
                   )}
                   <button type="submit" name="status" value="done" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
                     Markera som klart<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>

@@ -34,7 +34,7 @@ export interface QueuePageProps {
   /** Open risk alerts of the same departments: CUSUM alarms and hard triggers from the risk analysis. */
   alerts: { rows: OpenAlert[]; total: number };
   /** The alert just taken or closed from this page. */
-  changedAlert?: { unitName: string; status: 'in_progress' | 'done' };
+  changedAlert?: { unitName: string; status: 'new' | 'in_progress' | 'done' };
   /** This page's address, to come back to after an action on an alert. */
   returnTo: string;
   /** A signal that left the queue because it was linked to a unit of another department. */
