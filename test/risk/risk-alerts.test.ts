@@ -181,6 +181,12 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     const afterClosing = (await get(closed.headers.location as string, stockholm)).body;
     expect(afterClosing).not.toContain(`data-alert-id="${alertId}"`);
     expect(afterClosing).toContain('är markerat som klart.');
+    // Closed alerts stay readable: who closed it and when, in the department's alert list.
+    const list = (await get('/staff/risk/larm', stockholm)).body;
+    const closedTable = list.slice(list.indexOf('data-closed-alerts="true"'));
+    expect(closedTable).toContain(`data-alert-id="${alertId}"`);
+    expect(closedTable).toContain(stockholm.name);
+    expect((await get('/staff/risk/larm', syd)).body).not.toContain(`data-alert-id="${alertId}"`);
     // Syd is not told about Stockholm's alert, even given its number.
     expect((await get(`/staff/triage?larm=${alertId}&larmstatus=done`, syd)).body).not.toContain('är markerat som klart.');
     // A page from before it was closed cannot take it again (it showed the alert as new).

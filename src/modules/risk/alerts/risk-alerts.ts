@@ -60,6 +60,18 @@ export async function findOpenAlerts(db: Db, scope: AlertScope, options: { kommu
   return { rows: rows as OpenAlert[], total: Number(total.n) };
 }
 
+/** The alerts closed most recently in the departments in scope: what was raised, and who closed it when. */
+export async function findClosedAlerts(db: Db, scope: AlertScope, limit = 50) {
+  let query = db
+    .selectFrom('risk_alert as a')
+    .innerJoin('unit as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.unit_id', 'u.name as unit_name', 'a.kind', 'a.raised_at', 'a.handled_by', 'a.handled_at'])
+    .where('a.status', '=', 'done');
+  if (scope.kind === 'code') query = query.where('a.department_code', '=', scope.code);
+  if (scope.kind === 'none') query = query.where('a.department_code', 'is', null);
+  return query.orderBy('a.handled_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+}
+
 /** A unit's open alerts, oldest first, for its risk card. */
 export async function findUnitOpenAlerts(db: Db, unitId: string): Promise<{ id: number; kind: string; status: AlertStatus; raised_at: Date }[]> {
   const rows = await db.selectFrom('risk_alert').select(['id', 'kind', 'status', 'raised_at']).where('unit_id', '=', unitId).where('status', '<>', 'done').orderBy('raised_at').orderBy('id').execute();

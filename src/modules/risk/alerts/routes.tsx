@@ -5,7 +5,8 @@ import { sendHtml } from '../../../platform/web/layout.tsx';
 import { RiskAlertList } from './alert-list.tsx';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { findOpenAlerts, setAlertStatus } from './risk-alerts.ts';
+import { formatSwedishDateTime, formatSwedishLongDate } from '../../../platform/dates.ts';
+import { ALERT_KIND_LABELS, findClosedAlerts, findOpenAlerts, setAlertStatus } from './risk-alerts.ts';
 
 /** Taking and closing risk alerts from the triage queue, and reading them in the risk workspace. */
 export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Promise<void> {
@@ -14,8 +15,8 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
   app.get('/staff/risk/larm', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
     const staff = requireSignedIn(request);
     const scope = scopeOf(staff, 'risk.read') === 'department' ? { kind: 'code' as const, code: staff.department! } : { kind: 'all' as const };
-    const alerts = await findOpenAlerts(db, scope, { limit: 200 });
-    const staffNames = await findStaffNames(db, alerts.rows.map((a) => a.handled_by));
+    const [alerts, closed] = await Promise.all([findOpenAlerts(db, scope, { limit: 200 }), findClosedAlerts(db, scope)]);
+    const staffNames = await findStaffNames(db, [...alerts.rows.map((a) => a.handled_by), ...closed.map((a) => a.handled_by)]);
     const triages = hasPermission(staff, 'signal.triage');
     return sendHtml(
       reply,
@@ -30,6 +31,38 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
             'Larmen tas och avslutas av dem som triagerar signaler på avdelningen.'
           )}
         </p>
+        <h2 class="govuk-heading-m">Senast avslutade larm</h2>
+        {closed.length === 0 ? (
+          <p class="govuk-body">Inga larm har avslutats ännu.</p>
+        ) : (
+          <table class="govuk-table" data-closed-alerts="true">
+            <caption class="govuk-table__caption govuk-table__caption--s">{closed.length === 50 ? 'De 50 senast avslutade.' : `${closed.length} avslutade.`}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Verksamhet</th>
+                <th scope="col" class="govuk-table__header">Larm</th>
+                <th scope="col" class="govuk-table__header">Larmade</th>
+                <th scope="col" class="govuk-table__header">Avslutat av</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {closed.map((alert) => (
+                <tr class="govuk-table__row" data-alert-id={String(alert.id)}>
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/staff/risk/enhet/${encodeURIComponent(alert.unit_id)}`} safe>
+                      {alert.unit_name}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</td>
+                  <td class="govuk-table__cell" safe>{formatSwedishLongDate(alert.raised_at)}</td>
+                  <td class="govuk-table__cell" safe>
+                    {`${alert.handled_by ? (staffNames.get(alert.handled_by) ?? alert.handled_by) : 'okänd'}${alert.handled_at ? `, ${formatSwedishDateTime(alert.handled_at)}` : ''}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </StaffLayout>,
     );
   });
