@@ -40,6 +40,15 @@ describe('indicator trend against the unit\'s own earlier level', () => {
     for (const r of results.values()) expect(r.contributions.find((c) => c.code === 'indicator_trend')?.value ?? 0).toBeLessThan(1.5);
   });
 
+  it('says a unit that stands still while the nation improves has done worse than the nation, not that it got worse', async () => {
+    const results = await trendOf((i, t) => base(i, t) + (i !== 5 && t >= 4 ? 0.1 : 0));
+    const still = results.get('V5')!;
+    expect(still.contributions.find((c) => c.code === 'indicator_trend')!.value).toBeGreaterThan(2);
+    const { reasons } = explainResult(still, { recentChannels: null, providerChannels: null }, { reasonsOnly: true });
+    expect(reasons.join(' ')).toMatch(/har utvecklats sämre än i riket: 8[\d,]+ % det senaste året mot 8[\d,]+ % tidigare \(riket: 9[\d,]+ % mot 8[\d,]+ %\)\./);
+    expect(reasons.join(' ')).not.toContain('har försämrats');
+  });
+
   it('flags a unit that falls while the nation does not, and says where the nation stood', async () => {
     const results = await trendOf((i, t) => base(i, t) - (i === 5 && t >= 4 ? 0.1 : 0));
     const falling = results.get('V5')!;

@@ -65,6 +65,9 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(filtered).toContain(`data-alert-id="${alertId}"`);
     expect(filtered).toContain('Risklarmen följer bara valet av kommun. De andra filtren gäller signalerna längre ned.');
     expect((await get('/staff/triage', stockholm)).body).not.toContain('data-alert-filter-note');
+    // A national triager's alerts follow the chosen department too, and the note says so.
+    const national = await signInAs(t, 'decision_maker');
+    expect((await get('/staff/triage?kanal=tip', national)).body).toContain('Risklarmen följer bara valen av avdelning och kommun.');
   });
 
   it('shows the open alerts to everyone who reads the risk analysis, without the buttons of triage', async () => {
@@ -85,7 +88,7 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect((await get('/staff/risk/larm', await signInAs(t, 'registrar'))).statusCode).toBe(404);
     // The unit's risk card says it has an open alert, and where to act on it.
     const card = (await get('/staff/risk/enhet/H02', analyst)).body;
-    expect(card).toMatch(/data-open-alerts="true"><li>Akut signal, larmade [^<]+ \(ny\)<\/li>/);
+    expect(card).toMatch(/data-open-alerts="true"><li>Akut signal, larm [^<]+ \(ny\)<\/li>/);
     expect(card).toContain('<a class="govuk-link" href="/staff/risk/larm">Alla öppna risklarm</a>');
     expect((await get('/staff/risk/enhet/H02', stockholm)).body).toContain('<a class="govuk-link" href="/staff/triage#risklarm-rubrik">Till larmen i triagekön</a>');
     expect((await get('/staff/risk/enhet/H05', analyst)).body).not.toContain('data-open-alerts');
@@ -153,7 +156,9 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
   it('lets the department take and close it, keeping who and when, and logs it', async () => {
     const taken = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', seen: 'new', returnTo: '/staff/triage' });
     expect(taken.statusCode).toBe(303);
-    expect(taken.headers.location).toBe(`/staff/triage?larm=${alertId}&larmstatus=in_progress#risklarm-rubrik`);
+    expect(taken.headers.location).toBe(`/staff/triage?larm=${alertId}&larmstatus=in_progress#risklarm`);
+    // A double click (or a second tab) asking for what is already so does nothing, and is no error.
+    expect((await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', seen: 'new', seenBy: '' })).statusCode).toBe(303);
     let row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'in_progress', handled_by: stockholm.subject });
     const after = (await get(taken.headers.location as string, stockholm)).body;
@@ -166,16 +171,20 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(await t.database.db.selectFrom('risk_alert').select(['status', 'handled_by']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ status: 'new', handled_by: null });
     expect((await get(handedBack.headers.location as string, stockholm)).body).toContain('är lämnat tillbaka och väntar på att någon tar det.');
     expect((await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', seen: 'new' })).statusCode).toBe(303);
+    // A page that showed the alert taken by someone else (before it was handed back and taken again): refused.
+    const otherHolder = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', seenBy: 'someone-else' });
+    expect(otherHolder.statusCode).toBe(409);
+    expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('in_progress');
     const bad = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'whatever', seen: 'in_progress' });
     expect(bad.statusCode).toBe(400);
     // A page that still shows the alert as new (left open while it was taken): nothing is done, and the person is told.
     const stale = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'new' });
     expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('Någon annan har ändrat larmet sedan sidan visades: det är nu pågår. Inget har ändrats.');
+    expect(stale.body).toContain('Någon annan har ändrat larmet sedan sidan visades: någon har tagit det. Inget har ändrats.');
     expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('in_progress');
     const closed = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', returnTo: '//evil.example' });
     expect(closed.statusCode).toBe(303);
-    expect(closed.headers.location).toBe(`/staff/triage?larm=${alertId}&larmstatus=done#risklarm-rubrik`);
+    expect(closed.headers.location).toBe(`/staff/triage?larm=${alertId}&larmstatus=done#risklarm`);
     row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(row.status).toBe('done');
     const afterClosing = (await get(closed.headers.location as string, stockholm)).body;

@@ -117,8 +117,11 @@ export const sentences = {
   /** `recent` is the last year's level as the trend weighs it (later periods more), not only the latest period,
    * which may be better than the year it ends. */
   indicatorTrend(p: { indicator: string; recent: number; baseline: number; lowerBetter: boolean; nation?: { recent: number; baseline: number } }): string {
-    const verb = p.lowerBetter ? 'har ökat' : 'har försämrats';
     const [recent, baseline] = percentPair(p.recent, p.baseline);
+    // Measured against the nation's change, a unit can stand still (or improve) while the nation improves more:
+    // then it has not "got worse", it has done worse than the nation.
+    const ownDecline = p.lowerBetter ? p.recent > p.baseline : p.recent < p.baseline;
+    const verb = p.nation && !ownDecline ? 'har utvecklats sämre än i riket' : p.lowerBetter ? 'har ökat' : 'har försämrats';
     // The nation's levels over the same periods: the trend is measured against them.
     const nation = p.nation ? ` (riket: ${percentPair(p.nation.recent, p.nation.baseline).join(' mot ')})` : '';
     return `${indicatorLabel(p.indicator)} ${verb}: ${recent} det senaste året mot ${baseline} tidigare${nation}.`;

@@ -15,6 +15,8 @@ export interface RiskAlertListProps {
   kommunName?: string;
   /** The queue has filters that apply to its signals only. */
   signalFiltersChosen?: boolean;
+  /** The alerts follow the chosen department as well as the kommun (a national triager's queue). */
+  followsDepartment?: boolean;
   /** Take and close buttons: only for those who triage (others read the alerts in the risk workspace). */
   actions?: boolean;
   /** The list's heading level: 2 in the triage queue, 1 on a page of its own. */
@@ -25,26 +27,12 @@ export interface RiskAlertListProps {
 
 /** The open risk alerts of a triage queue, each with its reasons and the actions take / close. */
 /** Shown only to people who may read the risk analysis: each unit name links to its risk card. */
-export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, changed, kommunName, signalFiltersChosen, actions = true, headingLevel = 2 }: RiskAlertListProps): JSX.Element {
+export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, changed, kommunName, signalFiltersChosen, followsDepartment, actions = true, headingLevel = 2 }: RiskAlertListProps): JSX.Element {
   const where = kommunName ? ` i ${kommunName}` : '';
   return (
-    <section aria-labelledby="risklarm-rubrik" class="govuk-!-margin-bottom-8">
-      {headingLevel === 1 ? (
-        <h1 class="govuk-heading-l" id="risklarm-rubrik">
-          Öppna risklarm
-        </h1>
-      ) : (
-        <h2 class="govuk-heading-m" id="risklarm-rubrik">
-          Risklarm
-        </h2>
-      )}
-      {signalFiltersChosen ? (
-        <p class="govuk-body-s" data-alert-filter-note="true">
-          Risklarmen följer bara valet av kommun. De andra filtren gäller signalerna längre ned.
-        </p>
-      ) : (
-        ''
-      )}
+    // The banner comes before the section's heading (its own h2 would otherwise stand between "Risklarm" and
+    // the alerts); the wrapper is where an action returns to, so the banner is in view.
+    <div id="risklarm">
       {changed ? (
         <SuccessBanner
           text={
@@ -58,64 +46,89 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
       ) : (
         ''
       )}
-      {rows.length === 0 ? (
-        <p class="govuk-body" safe>
-          {`Inga öppna risklarm${where}. Riskanalysen larmar här när en verksamhets signaler ökar mer än väntat (CUSUM-larm), när en akut signal kommer in eller när ett tillstånd förbjuds eller återkallas.`}
-        </p>
-      ) : (
-        <>
-          <p class="govuk-body" safe>
-            {total > rows.length
-              ? `${total} öppna risklarm${where}. De ${rows.length} med högst riskpoäng visas.`
-              : total === 1
-                ? `1 öppet risklarm${where}.`
-                : `${total} öppna risklarm${where}, högst riskpoäng först.`}
+      <section aria-labelledby="risklarm-rubrik" class="govuk-!-margin-bottom-8">
+        {headingLevel === 1 ? (
+          <h1 class="govuk-heading-l" id="risklarm-rubrik">
+            Öppna risklarm
+          </h1>
+        ) : (
+          <h2 class="govuk-heading-m" id="risklarm-rubrik">
+            Risklarm
+          </h2>
+        )}
+        {signalFiltersChosen ? (
+          <p class="govuk-body-s" data-alert-filter-note="true">
+            {followsDepartment ? 'Risklarmen följer bara valen av avdelning och kommun.' : 'Risklarmen följer bara valet av kommun.'} De andra filtren gäller
+            signalerna längre ned.
           </p>
-          <ul class="govuk-list vaka-alert-list">
-            {rows.map((alert) => (
-              <li class="govuk-!-margin-bottom-4" data-alert-id={String(alert.id)}>
-                <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
-                  <a class="govuk-link" href={`/staff/risk/enhet/${encodeURIComponent(alert.unit_id)}`}>
-                    <span safe>{alert.unit_name}</span>
-                  </a>
-                  {alert.kommun_name ? <span class="govuk-body-s" safe>{`, ${alert.kommun_name}`}</span> : ''}
-                </h3>
-                <p class="govuk-body-s govuk-!-margin-bottom-1">
-                  <strong class="govuk-tag govuk-tag--orange" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</strong>
-                  <span safe>{` Larmade ${formatSwedishLongDate(alert.raised_at)} · riskpoäng då ${formatScore(alert.score)} · ${STATUS_TEXT[alert.status]}`}</span>
-                  {alert.handled_by ? <span safe>{` (${staffNames.get(alert.handled_by) ?? alert.handled_by})`}</span> : ''}
-                </p>
-                <ul class="govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-1">
-                  {alert.explanation.slice(0, 3).map((sentence) => (
-                    <li safe>{sentence}</li>
-                  ))}
-                </ul>
-                {actions ? (
-                <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
-                  <input type="hidden" name="_csrf" value={csrfToken} />
-                  <input type="hidden" name="returnTo" value={returnTo} />
-                  <input type="hidden" name="seen" value={alert.status} />
-                  {alert.status === 'new' ? (
-                    <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
-                      Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
+        ) : (
+          ''
+        )}
+        {rows.length === 0 ? (
+          <p class="govuk-body" safe>
+            {`Inga öppna risklarm${where}. Riskanalysen larmar här när en verksamhets signaler ökar mer än väntat (CUSUM-larm), när en akut signal kommer in eller när ett tillstånd förbjuds eller återkallas.`}
+          </p>
+        ) : (
+          <>
+            <p class="govuk-body" safe>
+              {total > rows.length
+                ? `${total} öppna risklarm${where}. De ${rows.length} med högst riskpoäng visas.`
+                : total === 1
+                  ? `1 öppet risklarm${where}.`
+                  : `${total} öppna risklarm${where}, högst riskpoäng först.`}
+            </p>
+            <ul class="govuk-list vaka-alert-list">
+              {rows.map((alert) => (
+                <li class="govuk-!-margin-bottom-4" data-alert-id={String(alert.id)}>
+                  <AlertHeading level={headingLevel === 1 ? 2 : 3}>
+                    <a class="govuk-link" href={`/staff/risk/enhet/${encodeURIComponent(alert.unit_id)}`}>
+                      <span safe>{alert.unit_name}</span>
+                    </a>
+                    {alert.kommun_name ? <span class="govuk-body-s" safe>{`, ${alert.kommun_name}`}</span> : ''}
+                  </AlertHeading>
+                  <p class="govuk-body-s govuk-!-margin-bottom-1">
+                    <strong class="govuk-tag govuk-tag--orange" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</strong>
+                    <span safe>{` Larm ${formatSwedishLongDate(alert.raised_at)} · riskpoäng då ${formatScore(alert.score)} · ${STATUS_TEXT[alert.status]}`}</span>
+                    {alert.handled_by ? <span safe>{` (${staffNames.get(alert.handled_by) ?? alert.handled_by})`}</span> : ''}
+                  </p>
+                  <ul class="govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-1">
+                    {alert.explanation.slice(0, 3).map((sentence) => (
+                      <li safe>{sentence}</li>
+                    ))}
+                  </ul>
+                  {actions ? (
+                  <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
+                    <input type="hidden" name="_csrf" value={csrfToken} />
+                    <input type="hidden" name="returnTo" value={returnTo} />
+                    <input type="hidden" name="seen" value={alert.status} />
+                    <input type="hidden" name="seenBy" value={alert.handled_by ?? ''} />
+                    {alert.status === 'new' ? (
+                      <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
+                        Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
+                      </button>
+                    ) : (
+                      <button type="submit" name="status" value="new" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
+                        Lämna tillbaka<span class="govuk-visually-hidden" safe>{` larmet för ${alert.unit_name}`}</span>
+                      </button>
+                    )}
+                    <button type="submit" name="status" value="done" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                      Markera som klart<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
                     </button>
+                  </form>
                   ) : (
-                    <button type="submit" name="status" value="new" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
-                      Lämna tillbaka<span class="govuk-visually-hidden" safe>{` larmet för ${alert.unit_name}`}</span>
-                    </button>
+                    ''
                   )}
-                  <button type="submit" name="status" value="done" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                    Markera som klart<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
-                  </button>
-                </form>
-                ) : (
-                  ''
-                )}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </div>
   );
+}
+
+/** Each alert's heading, one level under the list's. */
+function AlertHeading({ level, children }: { level: 2 | 3; children?: JSX.Element | JSX.Element[] | string }): JSX.Element {
+  return level === 2 ? <h2 class="govuk-heading-s govuk-!-margin-bottom-1">{children}</h2> : <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{children}</h3>;
 }

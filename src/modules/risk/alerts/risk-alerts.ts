@@ -15,6 +15,8 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
 export const ALERT_STATUSES = ['new', 'in_progress', 'done'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const STATUS_TEXT: Record<AlertStatus, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };
+/** What an alert's status is now, said of the alert ("… sedan sidan visades: någon har tagit det"). */
+const NOW_SO: Record<AlertStatus, string> = { new: 'det väntar på att någon tar det', in_progress: 'någon har tagit det', done: 'det är markerat som klart' };
 
 /** Which departments' alerts to show: all, the ones without a department, or one. */
 export type AlertScope = { kind: 'all' } | { kind: 'none' } | { kind: 'code'; code: string };
@@ -61,7 +63,10 @@ export async function findOpenAlerts(db: Db, scope: AlertScope, options: { kommu
 }
 
 /** The alerts closed most recently in the departments in scope: what was raised, and who closed it when. */
-export async function findClosedAlerts(db: Db, scope: AlertScope, limit = 50) {
+/** How many closed alerts the alert list shows. */
+export const CLOSED_ALERTS_SHOWN = 50;
+
+export async function findClosedAlerts(db: Db, scope: AlertScope, limit = CLOSED_ALERTS_SHOWN) {
   let query = db
     .selectFrom('risk_alert as a')
     .innerJoin('unit as u', 'u.id', 'a.unit_id')
@@ -91,28 +96,30 @@ export async function findChangedAlert(db: Db, alertId: number, staff: Pick<Staf
 
 /**
  * Takes (in progress, assigned to the person) or closes an alert; only staff who triage its department may.
- * `seen` is the status the person's page showed: if someone else has changed the alert since, nothing is done
- * (a page left open must not reopen an alert a colleague closed, or take one a colleague holds).
+ * `seen` is the status the person's page showed and `seenBy` who held the alert then: if someone else has
+ * changed the alert since, nothing is done (a page left open must not reopen an alert a colleague closed, or
+ * take, hand back or close one a colleague has taken since). Asking for what is already so (a double click, a
+ * second tab) does nothing and is no error.
  */
 export async function setAlertStatus(
-  db: Db, input: { alertId: number; staff: Pick<StaffUser, 'subject' | 'roles' | 'department'>; status: string; seen: string },
+  db: Db, input: { alertId: number; staff: Pick<StaffUser, 'subject' | 'roles' | 'department'>; status: string; seen: string; seenBy?: string },
 ): Promise<void> {
   if (!(ALERT_STATUSES as readonly string[]).includes(input.status)) {
     throw AppError.validation([{ field: 'status', message: 'Välj ny, pågår eller klar' }]);
   }
   const status = input.status as AlertStatus;
   await db.transaction().execute(async (trx) => {
-    const alert = await trx.selectFrom('risk_alert').select(['id', 'department_code', 'status', 'unit_id', 'kind']).where('id', '=', input.alertId).forUpdate().executeTakeFirst();
+    const alert = await trx.selectFrom('risk_alert').select(['id', 'department_code', 'status', 'unit_id', 'kind', 'handled_by']).where('id', '=', input.alertId).forUpdate().executeTakeFirst();
     // Both: triage of the alert's department, and the risk analysis there (the alert is a part of it).
     if (!alert || !canInDepartment(input.staff, 'signal.triage', alert.department_code) || !canInDepartment(input.staff, 'risk.read', alert.department_code)) {
       throw AppError.notFound(`risk alert ${input.alertId}`);
     }
-    if (alert.status !== input.seen) {
-      throw new AppError('conflict', `risk alert ${alert.id}: status is ${alert.status}, the page showed ${input.seen}`, {
-        userMessage: `Någon annan har ändrat larmet sedan sidan visades: det är nu ${STATUS_TEXT[alert.status]?.toLowerCase() ?? alert.status}. Inget har ändrats. Se listan igen.`,
+    if (alert.status === status && (status !== 'in_progress' || alert.handled_by === input.staff.subject)) return;
+    if (alert.status !== input.seen || (input.seenBy !== undefined && (alert.handled_by ?? '') !== input.seenBy)) {
+      throw new AppError('conflict', `risk alert ${alert.id}: ${alert.status} by ${alert.handled_by}, the page showed ${input.seen} by ${input.seenBy}`, {
+        userMessage: `Någon annan har ändrat larmet sedan sidan visades: ${NOW_SO[alert.status]}. Inget har ändrats. Se listan igen.`,
       });
     }
-    if (alert.status === status) return;
     // A closed alert opened again must not stand beside a newer open one of the same kind (one open per unit).
     if (alert.status === 'done') {
       const open = await trx.selectFrom('risk_alert').select('id').where('unit_id', '=', alert.unit_id).where('kind', '=', alert.kind).where('status', '<>', 'done').executeTakeFirst();

@@ -6,7 +6,7 @@ import { RiskAlertList } from './alert-list.tsx';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { formatSwedishDateTime, formatSwedishLongDate } from '../../../platform/dates.ts';
-import { ALERT_KIND_LABELS, findClosedAlerts, findOpenAlerts, setAlertStatus } from './risk-alerts.ts';
+import { ALERT_KIND_LABELS, CLOSED_ALERTS_SHOWN, findClosedAlerts, findOpenAlerts, setAlertStatus } from './risk-alerts.ts';
 
 /** Taking and closing risk alerts from the triage queue, and reading them in the risk workspace. */
 export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Promise<void> {
@@ -36,12 +36,12 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
           <p class="govuk-body">Inga larm har avslutats ännu.</p>
         ) : (
           <table class="govuk-table" data-closed-alerts="true">
-            <caption class="govuk-table__caption govuk-table__caption--s">{closed.length === 50 ? 'De 50 senast avslutade.' : `${closed.length} avslutade.`}</caption>
+            <caption class="govuk-table__caption govuk-table__caption--s">{closed.length === CLOSED_ALERTS_SHOWN ? `De ${CLOSED_ALERTS_SHOWN} senast avslutade.` : `${closed.length} avslutade.`}</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
                 <th scope="col" class="govuk-table__header">Verksamhet</th>
                 <th scope="col" class="govuk-table__header">Larm</th>
-                <th scope="col" class="govuk-table__header">Larmade</th>
+                <th scope="col" class="govuk-table__header">Larmdatum</th>
                 <th scope="col" class="govuk-table__header">Avslutat av</th>
               </tr>
             </thead>
@@ -73,11 +73,11 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
     if (!Number.isSafeInteger(alertId)) throw AppError.notFound(`risk alert ${request.params.id}`);
     const body = request.body ?? {};
     const status = typeof body.status === 'string' ? body.status : '';
-    await setAlertStatus(db, { alertId, staff, status, seen: typeof body.seen === 'string' ? body.seen : '' });
+    await setAlertStatus(db, { alertId, staff, status, seen: typeof body.seen === 'string' ? body.seen : '', seenBy: typeof body.seenBy === 'string' ? body.seenBy : undefined });
     // Back to the alerts, not the top of the queue: a keyboard user goes on with the next alert, told what was done.
     const back = new URL(safeReturnTo(body.returnTo, '/staff/triage').split('#')[0], 'http://vaka.invalid');
     back.searchParams.set('larm', String(alertId));
     back.searchParams.set('larmstatus', status);
-    return reply.redirect(`${back.pathname}${back.search}#risklarm-rubrik`, 303);
+    return reply.redirect(`${back.pathname}${back.search}#risklarm`, 303);
   });
 }

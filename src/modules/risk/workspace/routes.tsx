@@ -1,6 +1,6 @@
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { hasPermission, requireSignedIn, requireStaff, safeReturnTo, type StaffUser } from '../../../platform/auth/index.ts';
+import { canInDepartment, hasPermission, requireSignedIn, requireStaff, safeReturnTo, type StaffUser } from '../../../platform/auth/index.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
@@ -297,7 +297,7 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: AppContext): Pr
         inspections={inspections}
         permits={permits}
         openAlerts={openAlerts}
-        canTriage={hasPermission(staff, 'signal.triage')}
+        canTriage={canInDepartment(staff, 'signal.triage', unit.department_code)}
       />,
     );
   });

@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../../platform/auth/index.ts';
 import { assigneeText, CHANNEL_LABELS, firstWords, labelOf, RISK_AREA_CODES, riskAreaLabel, riskAreasText, STATUS_LABELS, URGENCY_LABELS } from '../labels.ts';
 import type { QueueRow } from '../repository.ts';
-import { hasPermission } from '../../../../platform/auth/index.ts';
+import { hasPermission, scopeOf } from '../../../../platform/auth/index.ts';
 import { RiskAlertList, type OpenAlert } from '../../../risk/index.ts';
 import { Select, SuccessBanner, TextInput, type Option } from '../../../../platform/web/components.tsx';
 import { UrgencyTag } from './components.tsx';
@@ -209,6 +209,7 @@ export function QueuePage(props: QueuePageProps) {
         <RiskAlertList rows={props.alerts.rows} total={props.alerts.total} csrfToken={props.staff.csrfToken} returnTo={props.returnTo} staffNames={props.assigneeNames}
           changed={props.changedAlert}
           kommunName={props.form.kommun ? props.municipalities.find((m) => m.code === props.form.kommun)?.name : undefined}
+          followsDepartment={props.departments !== null && scopeOf(props.staff, 'risk.read') === 'national'}
           signalFiltersChosen={Boolean(props.form.kanal || props.form.bradska || props.form.risk || props.form.verksamhet || props.form.tilldelad || (props.form.status && props.form.status !== 'open'))}
         />
       ) : (

@@ -49,7 +49,7 @@ export interface CardPageProps {
   permits: Permits;
   /** The unit's open risk alerts (CUSUM and hard triggers waiting in triage). */
   openAlerts: { id: number; kind: string; status: AlertStatus; raised_at: Date }[];
-  /** Whether the person triages, and so acts on alerts in the triage queue. */
+  /** Whether the person triages in the unit's department, and so acts on its alerts in the triage queue. */
   canTriage: boolean;
 }
 
@@ -263,7 +263,7 @@ export function CardPage(props: CardPageProps): JSX.Element {
               ) : (
                 <ul class="govuk-list" data-open-alerts="true">
                   {props.openAlerts.map((alert) => (
-                    <li safe>{`${ALERT_KIND_LABELS[alert.kind] ?? alert.kind}, larmade ${formatSwedishLongDate(alert.raised_at)} (${STATUS_TEXT[alert.status].toLowerCase()})`}</li>
+                    <li safe>{`${ALERT_KIND_LABELS[alert.kind] ?? alert.kind}, larm ${formatSwedishLongDate(alert.raised_at)} (${STATUS_TEXT[alert.status].toLowerCase()})`}</li>
                   ))}
                   <li>
                     <a class="govuk-link" href={props.canTriage ? '/staff/triage#risklarm-rubrik' : '/staff/risk/larm'}>
