@@ -129,6 +129,6 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
 }
 
 /** Each alert's heading, one level under the list's. */
-function AlertHeading({ level, children }: { level: 2 | 3; children?: JSX.Element | JSX.Element[] | string }): JSX.Element {
+function AlertHeading({ level, children }: { level: 2 | 3; children?: Html.Children }): JSX.Element {
   return level === 2 ? <h2 class="govuk-heading-s govuk-!-margin-bottom-1">{children}</h2> : <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{children}</h3>;
 }

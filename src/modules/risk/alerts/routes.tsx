@@ -36,7 +36,7 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
           <p class="govuk-body">Inga larm har avslutats ännu.</p>
         ) : (
           <table class="govuk-table" data-closed-alerts="true">
-            <caption class="govuk-table__caption govuk-table__caption--s">{closed.length === CLOSED_ALERTS_SHOWN ? `De ${CLOSED_ALERTS_SHOWN} senast avslutade.` : `${closed.length} avslutade.`}</caption>
+            <caption class="govuk-table__caption govuk-table__caption--s" safe>{closed.length === CLOSED_ALERTS_SHOWN ? `De ${CLOSED_ALERTS_SHOWN} senast avslutade.` : `${closed.length} avslutade.`}</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
                 <th scope="col" class="govuk-table__header">Verksamhet</th>
