@@ -17,6 +17,7 @@ import {
   poissonCusum,
   poissonGammaShrink,
   proportionFunnelPoint,
+  ewmaWeights,
   standardisedEwma,
   thresholdForAlarmBudget,
 } from './statistics.ts';
@@ -460,15 +461,14 @@ function scoreIndicators(
         if (value > finding.largestTrend) {
           finding.largestTrend = value;
           // The year's level with the EWMA's weights (latest period heaviest), as the value weighs it.
-          let weight = METHOD.ewmaLambda;
           let level = 0;
           let nationalLevel = 0;
           let weights = 0;
-          for (let t = recent.length - 1; t >= 0; t--, weight *= 1 - METHOD.ewmaLambda) {
+          ewmaWeights(recent.length, METHOD.ewmaLambda).forEach((weight, t) => {
             level += weight * recent[t].p;
             nationalLevel += weight * (nationalOf(recent[t].end) ?? 0);
             weights += weight;
-          }
+          });
           const p = {
             indicator, recent: level / weights, baseline: sumWP / sumW, lowerBetter: row.direction === 'lower_better',
             nation: againstNation ? { recent: nationalLevel / weights, baseline: nationalBaseline } : undefined,

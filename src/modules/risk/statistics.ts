@@ -277,6 +277,12 @@ export function changePointScan(
   return { llr: best, start: bestStart };
 }
 
+/** The weights an EWMA (λ, starting from 0) gives T values, oldest first: w_t = λ(1 − λ)^{T−1−t}. */
+export function ewmaWeights(count: number, lambda: number): number[] {
+  if (!(lambda > 0 && lambda <= 1)) throw new RangeError(`lambda must be in (0, 1], got ${lambda}`);
+  return Array.from({ length: count }, (_, t) => lambda * (1 - lambda) ** (count - 1 - t));
+}
+
 /**
  * The EWMA (weight λ, starting from 0) of differences d_t = y_t − μ, divided by its exact standard deviation.
  * Each d_t has its own variance v_t (chance and period-to-period variation) and all share the error of the
@@ -285,17 +291,15 @@ export function changePointScan(
  * Standardising each d_t and using the formula for independent inputs would overstate the evidence.
  */
 export function standardisedEwma(differences: ArrayLike<number>, variances: ArrayLike<number>, lambda: number, baselineVariance: number): number {
-  if (!(lambda > 0 && lambda <= 1)) throw new RangeError(`lambda must be in (0, 1], got ${lambda}`);
-  let weight = lambda;
+  const weights = ewmaWeights(differences.length, lambda);
   let smoothed = 0;
   let variance = 0;
   let sumWeights = 0;
-  for (let t = differences.length - 1; t >= 0; t--) {
+  weights.forEach((weight, t) => {
     smoothed += weight * differences[t];
     variance += weight * weight * variances[t];
     sumWeights += weight;
-    weight *= 1 - lambda;
-  }
+  });
   variance += sumWeights * sumWeights * baselineVariance;
   return variance > 0 ? smoothed / Math.sqrt(variance) : 0;
 }

@@ -22,7 +22,7 @@ export interface RankFilter {
 export const ALARM_FILTERS = ['cusum', 'trigger'] as const;
 export type AlarmFilter = (typeof ALARM_FILTERS)[number];
 
-/** The scores in alarm of the kind asked for. */
+/** The scores in alarm of the kind asked for: the one predicate the list's filter and the figures' counts share. */
 function inAlarm(alarm: AlarmFilter) {
   return alarm === 'cusum' ? sql<boolean>`rs.cusum_alarm` : sql<boolean>`cardinality(rs.triggers) > 0`;
 }
@@ -213,8 +213,8 @@ export async function summariseArea(db: Db, area: Area, filter: RankFilter = {})
   const row = await scoredUnits(db, area, filter)
     .select([
       sql<number>`count(*)`.as('units'),
-      sql<number>`count(*) FILTER (WHERE rs.cusum_alarm)`.as('alarms'),
-      sql<number>`count(*) FILTER (WHERE cardinality(rs.triggers) > 0)`.as('triggered'),
+      sql<number>`count(*) FILTER (WHERE ${inAlarm('cusum')})`.as('alarms'),
+      sql<number>`count(*) FILTER (WHERE ${inAlarm('trigger')})`.as('triggered'),
       sql<number>`coalesce(sum(rs.observed_recent), 0)`.as('observed'),
       sql<number>`coalesce(sum(rs.expected_recent), 0)::float8`.as('expected'),
     ])
@@ -241,7 +241,7 @@ export async function findRatiosByKommun(db: Db, area: Area, filter: RankFilter 
       sql<number>`count(*)`.as('units'),
       sql<number>`sum(rs.observed_recent)`.as('observed'),
       sql<number>`sum(rs.expected_recent)::float8`.as('expected'),
-      sql<number>`count(*) FILTER (WHERE rs.cusum_alarm)`.as('alarms'),
+      sql<number>`count(*) FILTER (WHERE ${inAlarm('cusum')})`.as('alarms'),
     ])
     .groupBy('u.kommun')
     .execute();
