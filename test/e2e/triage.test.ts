@@ -22,6 +22,7 @@ describe.each(databaseKinds)('triage in a browser on %s', (kind) => {
   let browser: Browser;
   let tipId: string;
   let acuteId: string;
+  let alertId: number;
 
   beforeAll(async () => {
     t = await createTestApp(kind, { listen: true });
@@ -29,6 +30,11 @@ describe.each(databaseKinds)('triage in a browser on %s', (kind) => {
     const unit = await buildUnit(db, { name: 'HVB Björkbacken', kommun: '0180', postal_code: '11122' });
     tipId = (await receiveTestSignal(db, { unitId: unit.id, text: 'Personalen låser in barnen på rummen på kvällarna.' }, { urgency: 'high' })).id;
     await giveReceipt(db, tipId);
+    // A risk alert on the same unit, as the risk analysis raises them (its sentences are the model's).
+    alertId = (await db.insertInto('risk_alert').values({
+      unit_id: unit.id, department_code: 'stockholm', kind: 'cusum', as_of: '2026-11-27', score: 0.71,
+      explanation: ['Signalerna ökar: 9 externa signaler de senaste 12 veckorna mot 2,1 väntade utifrån verksamhetens egen historik.'],
+    }).returning('id').executeTakeFirstOrThrow()).id;
     acuteId = (await receiveTestSignal(db, { unitHint: { name: 'Björkbackens boende', kommun: '0180' }, text: 'Ett barn har sagt att hon inte vågar sova där i natt.' }, { urgency: 'acute' })).id;
     browser = await launchBrowser();
   });
@@ -81,6 +87,29 @@ describe.each(databaseKinds)('triage in a browser on %s', (kind) => {
       expect(reads.length).toBeGreaterThanOrEqual(2);
       expect(reads.every((r) => r.reason === 'triage')).toBe(true);
       expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens a risk alert from the queue, is told what closing needs, and closes it with what it led to', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signInThroughDevIdp(page, `${t.url}/staff/triage`, 'Inspektör, avdelning Stockholm');
+      await Promise.all([page.waitForURL(`**/staff/riskalarm/${alertId}#avsluta`), page.getByRole('link', { name: 'Tilldela eller avsluta för HVB Björkbacken' }).click()]);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Risklarm för HVB Björkbacken');
+      await expectAccessible(page, 'a risk alert');
+      await page.getByRole('button', { name: 'Avsluta larmet' }).click();
+      await page.waitForURL(`**/staff/riskalarm/${alertId}/status`);
+      expect(await page.locator('.govuk-error-summary').textContent()).toContain('Välj vad larmet ledde till');
+      await expectAccessible(page, 'a risk alert with an error');
+      await page.getByLabel('Redan känt i pågående tillsyn').check();
+      await page.getByLabel('Motivering').fill('Ingår i inspektionen som redan är planerad i december.');
+      await Promise.all([page.waitForURL(/klart=done/), page.getByRole('button', { name: 'Avsluta larmet' }).click()]);
+      expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Larmet är avslutat.');
+      expect(await page.locator('[data-alert-facts]').textContent()).toContain('Redan känt i pågående tillsyn');
+      expect(await t.database.db.selectFrom('risk_alert').select(['status', 'outcome']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ status: 'done', outcome: 'known' });
     } finally {
       await context.close();
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAlertKinds, recomputeNationalRisk, rescoreUnits } from '../../src/modules/risk/scoring/index.ts';
+import { openCase } from '../../src/modules/cases/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { signInAs, type SignedIn } from '../support/staff-session.ts';
@@ -182,19 +183,35 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Någon annan har ändrat larmet sedan sidan visades: någon har tagit det. Inget har ändrats.');
     expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('in_progress');
-    const closed = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', returnTo: '//evil.example' });
+    // Closing asks what the alert led to: without an answer, a case that is not in the diarium, or "no action"
+    // without a reason, nothing is closed and the page says which field, keeping what was typed.
+    const withoutOutcome = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress' });
+    expect(withoutOutcome.statusCode).toBe(400);
+    expect(withoutOutcome.body).toContain('Välj vad larmet ledde till');
+    const unknownCase = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', outcome: 'case', caseRef: '3.5.1-99999/2026' });
+    expect(unknownCase.statusCode).toBe(400);
+    expect(unknownCase.body).toContain('Det finns inget ärende med diarienummer 3.5.1-99999/2026');
+    expect(unknownCase.body).toContain('value="3.5.1-99999/2026"');
+    const noReason = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', outcome: 'no_action', note: '  ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Skriv varför ingen åtgärd behövs');
+    expect((await t.database.db.selectFrom('risk_alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow()).status).toBe('in_progress');
+    const closed = await post(`/staff/riskalarm/${alertId}/status`, stockholm, {
+      _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', returnTo: '//evil.example', outcome: 'no_action', note: 'Polisen utreder redan; kommunen har åtgärdat bemanningen.',
+    });
     expect(closed.statusCode).toBe(303);
     expect(closed.headers.location).toBe(`/staff/triage?larm=${alertId}&larmstatus=done#risklarm`);
     row = await t.database.db.selectFrom('risk_alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
-    expect(row.status).toBe('done');
+    expect(row).toMatchObject({ status: 'done', outcome: 'no_action', case_ref: null, note: 'Polisen utreder redan; kommunen har åtgärdat bemanningen.' });
     const afterClosing = (await get(closed.headers.location as string, stockholm)).body;
     expect(afterClosing).not.toContain(`data-alert-id="${alertId}"`);
     expect(afterClosing).toContain('är markerat som klart.');
-    // Closed alerts stay readable: who closed it and when, in the department's alert list.
+    // Closed alerts stay readable: who closed it, when and what it led to, in the department's alert list.
     const list = (await get('/staff/risk/larm', stockholm)).body;
     const closedTable = list.slice(list.indexOf('data-closed-alerts="true"'));
     expect(closedTable).toContain(`data-alert-id="${alertId}"`);
     expect(closedTable).toContain(stockholm.name);
+    expect(closedTable).toContain('Ingen åtgärd behövs');
     expect((await get('/staff/risk/larm', syd)).body).not.toContain(`data-alert-id="${alertId}"`);
     // Syd is not told about Stockholm's alert, even given its number.
     expect((await get(`/staff/triage?larm=${alertId}&larmstatus=done`, syd)).body).not.toContain('är markerat som klart.');
@@ -214,5 +231,80 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     } finally {
       await t.database.db.deleteFrom('risk_alert').where('id', '=', newer.id).execute();
     }
+  });
+
+  it('shows the alert on a page of its own: the acute signal it came from, who did what, and actions only for triage', async () => {
+    const acute = await t.database.db.selectFrom('signal').select('id').where('unit_id', '=', 'H02').where('urgency', '=', 'acute').executeTakeFirstOrThrow();
+    const page = await get(`/staff/riskalarm/${alertId}`, stockholm);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Risklarm för Enhet H02');
+    expect(page.body).toContain('Varför larmet gick');
+    expect(page.body).toContain('Den akuta signalen');
+    expect(page.body).toContain(`href="/staff/signals/${acute.id}"`);
+    // The history says who took, handed back and closed it, and what it led to.
+    const history = page.body.slice(page.body.indexOf('data-alert-history'));
+    expect(history).toContain(`${stockholm.name} tog larmet.`);
+    expect(history).toContain(`${stockholm.name} lämnade tillbaka larmet.`);
+    expect(history).toContain(`${stockholm.name} avslutade larmet: ingen åtgärd behövs.`);
+    expect(page.body).toContain('Polisen utreder redan; kommunen har åtgärdat bemanningen.');
+    expect(page.body).toContain('Öppna larmet igen');
+    // An analyst reads it, without the signal's link (signals are for triage) and without actions.
+    const analyst = await signInAs(t, 'analyst');
+    const read = await get(`/staff/riskalarm/${alertId}`, analyst);
+    expect(read.statusCode).toBe(200);
+    expect(read.body).toContain('Den akuta signalen');
+    expect(read.body).not.toContain('/staff/signals/');
+    expect(read.body).not.toContain('<form method="post" action="/staff/riskalarm/');
+    // Another department, and someone who may not read the risk analysis, get nothing.
+    expect((await get(`/staff/riskalarm/${alertId}`, syd)).statusCode).toBe(404);
+    expect((await get(`/staff/riskalarm/${alertId}`, await signInAs(t, 'registrar'))).statusCode).toBe(404);
+    expect((await get('/staff/riskalarm/abc', stockholm)).statusCode).toBe(404);
+  });
+
+  it('opens a closed alert again without its outcome, hands it to a colleague who may hold it, and closes it to a case', async () => {
+    const db = t.database.db;
+    const reopened = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'new', seen: 'done', returnTo: `/staff/riskalarm/${alertId}` });
+    expect(reopened.statusCode).toBe(303);
+    expect(reopened.headers.location).toBe(`/staff/riskalarm/${alertId}?klart=new`);
+    expect(await db.selectFrom('risk_alert').select(['status', 'outcome', 'case_ref', 'note', 'handled_by']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ status: 'new', outcome: null, case_ref: null, note: null, handled_by: null });
+    expect((await get(reopened.headers.location as string, stockholm)).body).toContain('öppnade larmet igen.');
+
+    // Only colleagues who triage in the department and read its risk analysis can be given it.
+    const colleague = await signInAs(t, 'inspector', 'stockholm');
+    const registrar = await signInAs(t, 'registrar');
+    const options = (await get(`/staff/riskalarm/${alertId}`, stockholm)).body;
+    expect(options).toContain(`value="${colleague.subject}"`);
+    expect(options).not.toContain(`value="${registrar.subject}"`);
+    expect(options).not.toContain(`value="${syd.subject}"`);
+    for (const who of [registrar, syd]) {
+      const refused = await post(`/staff/riskalarm/${alertId}/tilldela`, stockholm, { _csrf: stockholm.csrfToken, assignee: who.subject, seen: 'new', seenBy: '' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Välj en kollega som triagerar på avdelningen');
+    }
+    expect((await post(`/staff/riskalarm/${alertId}/tilldela`, stockholm, { _csrf: stockholm.csrfToken, assignee: '', seen: 'new', seenBy: '' })).statusCode).toBe(400);
+    const assigned = await post(`/staff/riskalarm/${alertId}/tilldela`, stockholm, { _csrf: stockholm.csrfToken, assignee: colleague.subject, seen: 'new', seenBy: '', returnTo: `/staff/riskalarm/${alertId}` });
+    expect(assigned.statusCode).toBe(303);
+    expect(await db.selectFrom('risk_alert').select(['status', 'handled_by']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ status: 'in_progress', handled_by: colleague.subject });
+    const assignedPage = (await get(assigned.headers.location as string, stockholm)).body;
+    expect(assignedPage).toContain('Larmet är tilldelat.');
+    expect(assignedPage).toContain(`${stockholm.name} tilldelade larmet till ${colleague.name}.`);
+    // A page that still shows it unassigned cannot hand it to someone else.
+    const stale = await post(`/staff/riskalarm/${alertId}/tilldela`, stockholm, { _csrf: stockholm.csrfToken, assignee: stockholm.subject, seen: 'new', seenBy: '' });
+    expect(stale.statusCode).toBe(409);
+    expect((await db.selectFrom('risk_alert').select('handled_by').where('id', '=', alertId).executeTakeFirstOrThrow()).handled_by).toBe(colleague.subject);
+
+    // The colleague closes it to a case in the diarium; the page links the case.
+    const opened = await openCase(db, { diariumTemplate: '{class}-{number:5}/{year}', actor: { subject: colleague.subject, name: colleague.name } }, { caseType: 'complaint', title: 'Tillsyn efter akut signal', unitId: 'H02' });
+    const closed = await post(`/staff/riskalarm/${alertId}/status`, colleague, {
+      _csrf: colleague.csrfToken, status: 'done', seen: 'in_progress', seenBy: colleague.subject, outcome: 'case', caseRef: ` ${opened.diarienummer} `, returnTo: `/staff/riskalarm/${alertId}`,
+    });
+    expect(closed.statusCode).toBe(303);
+    expect(await db.selectFrom('risk_alert').select(['status', 'outcome', 'case_ref']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ status: 'done', outcome: 'case', case_ref: opened.diarienummer });
+    const closedPage = (await get(closed.headers.location as string, colleague)).body;
+    expect(closedPage).toContain('Larmet är avslutat.');
+    expect(closedPage).toContain(`href="/staff/arenden/${opened.id}"`);
+    const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('entity_type', '=', 'risk_alert').where('entity_id', '=', String(alertId)).orderBy('id', 'desc').limit(2).execute();
+    expect(audit.map((a) => a.action)).toEqual(['risk_alert.status', 'risk_alert.assign']);
+    expect(audit[0].details).toMatchObject({ to: 'done', outcome: 'case', case: opened.diarienummer });
   });
 });

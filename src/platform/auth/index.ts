@@ -13,7 +13,7 @@ export * from './policy.ts';
 export { DEMO_USERS, type DemoUser } from './demo-users.ts';
 export { StaffLayout, type StaffLayoutProps } from './staff-layout.tsx';
 export { csrfTokenFor, createStaffSession, SESSION_COOKIE } from './session.ts';
-export { findStaffDirectory, findStaffNames, type StaffIdentity } from './staff-directory.ts';
+export { findStaffDirectory, findStaffNames, findStaffWhoMay, type StaffIdentity } from './staff-directory.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

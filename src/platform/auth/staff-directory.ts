@@ -7,7 +7,7 @@ import type { ExpressionBuilder, OnConflictDatabase, OnConflictTables } from 'ky
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { DemoUser } from './demo-users.ts';
-import type { Role } from './policy.ts';
+import { canInDepartment, type Permission, type Role } from './policy.ts';
 
 export interface StaffIdentity {
   subject: string;
@@ -64,6 +64,18 @@ export async function seedDemoStaff(db: Db, users: readonly DemoUser[]): Promise
 /** The active members of staff with their roles and department, by subject. */
 export async function findStaffDirectory(db: Db) {
   return db.selectFrom('staff_member').select(['subject', 'name', 'roles', 'department']).where('active', '=', true).orderBy('subject').execute();
+}
+
+/**
+ * Active colleagues who may do all of `permissions` with something of the department (the person asking
+ * included), by name in Swedish order: whom a signal or an alert can be handed to.
+ */
+export async function findStaffWhoMay(db: Db, permissions: readonly Permission[], departmentCode: string | null): Promise<{ subject: string; name: string }[]> {
+  const directory = await findStaffDirectory(db);
+  return directory
+    .filter((person) => permissions.every((permission) => canInDepartment({ roles: person.roles as Role[], department: person.department }, permission, departmentCode)))
+    .map(({ subject, name }) => ({ subject, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
 /**

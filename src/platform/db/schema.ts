@@ -343,7 +343,11 @@ export interface RiskAlertTable {
   status: ColumnType<'new' | 'in_progress' | 'done', 'new' | 'in_progress' | 'done' | undefined, 'new' | 'in_progress' | 'done'>;
   handled_by: string | null;
   handled_at: Timestamp | null;
+  /** Why a closed alert was closed: its outcome's reason, or the person's note. */
   note: string | null;
+  /** What came of a closed alert (null while it is open); a case has its diarienummer in case_ref. */
+  outcome: 'case' | 'inspection' | 'known' | 'no_action' | 'not_recorded' | null;
+  case_ref: string | null;
 }
 
 export interface RiskRescoreRequestTable { unit_id: string; requested_at: DefaultedTimestamp }

@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { canInDepartment } from '../../../platform/auth/index.ts';
+import { findStaffWhoMay } from '../../../platform/auth/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { actorOf, withTriageAccess, type Triager } from './access.ts';
-import { findStaffDirectory } from './repository.ts';
 
 export interface AssignSignalOptions {
   signalId: string;
@@ -15,12 +14,8 @@ export interface AssignSignalOptions {
 }
 
 /** Colleagues who may take a signal of this department (the person themself included). */
-export async function findPossibleAssignees(db: Db | Transaction<Database>, departmentCode: string | null) {
-  const directory = await findStaffDirectory(db);
-  return directory
-    .filter((person) => canInDepartment({ roles: person.roles as Triager['roles'], department: person.department }, 'signal.triage', departmentCode))
-    .map(({ subject, name }) => ({ subject, name }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+export function findPossibleAssignees(db: Db | Transaction<Database>, departmentCode: string | null) {
+  return findStaffWhoMay(db, ['signal.triage'], departmentCode);
 }
 
 /** Assigns a signal to the person themself or to a colleague who may triage it, or unassigns it. */

@@ -97,27 +97,29 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
                     ))}
                   </ul>
                   {actions ? (
-                  <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
-                    <input type="hidden" name="_csrf" value={csrfToken} />
-                    <input type="hidden" name="returnTo" value={returnTo} />
-                    <input type="hidden" name="seen" value={alert.status} />
-                    <input type="hidden" name="seenBy" value={alert.handled_by ?? ''} />
-                    {alert.status === 'new' ? (
-                      <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
-                        Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
-                      </button>
-                    ) : (
-                      <button type="submit" name="status" value="new" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
-                        Lämna tillbaka<span class="govuk-visually-hidden" safe>{` larmet för ${alert.unit_name}`}</span>
-                      </button>
-                    )}
-                    <button type="submit" name="status" value="done" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                      Markera som klart<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
-                    </button>
-                  </form>
+                    <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <input type="hidden" name="returnTo" value={returnTo} />
+                      <input type="hidden" name="seen" value={alert.status} />
+                      <input type="hidden" name="seenBy" value={alert.handled_by ?? ''} />
+                      {alert.status === 'new' ? (
+                        <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
+                          Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
+                        </button>
+                      ) : (
+                        <button type="submit" name="status" value="new" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
+                          Lämna tillbaka<span class="govuk-visually-hidden" safe>{` larmet för ${alert.unit_name}`}</span>
+                        </button>
+                      )}
+                    </form>
                   ) : (
                     ''
                   )}
+                  {/* Closing asks what the alert led to, and handing it over whom to: both on the alert's own page. */}
+                  <a class="govuk-link govuk-body-s" href={`/staff/riskalarm/${alert.id}${actions ? '#avsluta' : ''}`}>
+                    {actions ? 'Tilldela eller avsluta' : 'Visa larmet'}
+                    <span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
+                  </a>
                 </li>
               ))}
             </ul>

@@ -1,12 +1,13 @@
 import Html from '@kitajs/html';
-import type { FastifyInstance } from 'fastify';
-import { findStaffNames, hasPermission, requireSignedIn, requireStaff, safeReturnTo, scopeOf, StaffLayout } from '../../../platform/auth/index.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canInDepartment, findStaffNames, hasPermission, requireSignedIn, requireStaff, safeReturnTo, scopeOf, StaffLayout } from '../../../platform/auth/index.ts';
 import { sendHtml } from '../../../platform/web/layout.tsx';
 import { RiskAlertList } from './alert-list.tsx';
 import type { AppContext } from '../../../platform/context.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError, isAppError, type FieldError } from '../../../platform/errors.ts';
+import { AlertPage, type AlertFormValues } from './alert-page.tsx';
 import { formatSwedishDateTime, formatSwedishLongDate } from '../../../platform/dates.ts';
-import { ALERT_KIND_LABELS, CLOSED_ALERTS_SHOWN, findClosedAlerts, findOpenAlerts, setAlertStatus } from './risk-alerts.ts';
+import { ALERT_KIND_LABELS, assignAlert, CLOSED_ALERTS_SHOWN, findAlert, findClosedAlerts, findOpenAlerts, findPossibleAlertHolders, OUTCOME_TEXT, setAlertStatus } from './risk-alerts.ts';
 
 /** Taking and closing risk alerts from the triage queue, and reading them in the risk workspace. */
 export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Promise<void> {
@@ -43,6 +44,7 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
                 <th scope="col" class="govuk-table__header">Larm</th>
                 <th scope="col" class="govuk-table__header">Larmdatum</th>
                 <th scope="col" class="govuk-table__header">Avslutat av</th>
+                <th scope="col" class="govuk-table__header">Ledde till</th>
               </tr>
             </thead>
             <tbody class="govuk-table__body">
@@ -53,10 +55,17 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
                       {alert.unit_name}
                     </a>
                   </td>
-                  <td class="govuk-table__cell" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</td>
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/staff/riskalarm/${alert.id}`} safe>
+                      {ALERT_KIND_LABELS[alert.kind] ?? alert.kind}
+                    </a>
+                  </td>
                   <td class="govuk-table__cell" safe>{formatSwedishLongDate(alert.raised_at)}</td>
                   <td class="govuk-table__cell" safe>
                     {`${alert.handled_by ? (staffNames.get(alert.handled_by) ?? alert.handled_by) : 'okänd'}${alert.handled_at ? `, ${formatSwedishDateTime(alert.handled_at)}` : ''}`}
+                  </td>
+                  <td class="govuk-table__cell" safe>
+                    {`${alert.outcome ? OUTCOME_TEXT[alert.outcome] : ''}${alert.case_ref ? ` (${alert.case_ref})` : ''}`}
                   </td>
                 </tr>
               ))}
@@ -67,17 +76,84 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
     );
   });
 
-  app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/staff/riskalarm/:id/status', { preHandler: requireStaff('signal.triage') }, async (request, reply) => {
+  const alertIdOf = (raw: string) => {
+    const alertId = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(alertId)) throw AppError.notFound(`risk alert ${raw}`);
+    return alertId;
+  };
+  const text = (body: Record<string, unknown>, field: string) => (typeof body[field] === 'string' ? (body[field] as string) : '');
+
+  const alertPage = async (request: FastifyRequest<AlertParams>, reply: FastifyReply, options: { errors?: FieldError[]; values?: AlertFormValues; done?: string; status?: number } = {}) => {
     const staff = requireSignedIn(request);
-    const alertId = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : NaN;
-    if (!Number.isSafeInteger(alertId)) throw AppError.notFound(`risk alert ${request.params.id}`);
-    const body = request.body ?? {};
-    const status = typeof body.status === 'string' ? body.status : '';
-    await setAlertStatus(db, { alertId, staff, status, seen: typeof body.seen === 'string' ? body.seen : '', seenBy: typeof body.seenBy === 'string' ? body.seenBy : undefined });
-    // Back to the alerts, not the top of the queue: a keyboard user goes on with the next alert, told what was done.
-    const back = new URL(safeReturnTo(body.returnTo, '/staff/triage').split('#')[0], 'http://vaka.invalid');
-    back.searchParams.set('larm', String(alertId));
-    back.searchParams.set('larmstatus', status);
-    return reply.redirect(`${back.pathname}${back.search}#risklarm`, 303);
+    const alert = await findAlert(db, alertIdOf(request.params.id), staff);
+    const triages = canInDepartment(staff, 'signal.triage', alert.department_code);
+    const holders = triages ? await findPossibleAlertHolders(db, alert.department_code) : [];
+    const names = await findStaffNames(db, [alert.handled_by, ...alert.history.flatMap((event) => [event.actor, event.action === 'risk_alert.assign' ? event.to : null])]);
+    return sendHtml(
+      reply,
+      <AlertPage staff={staff} alert={alert} actions={triages} holders={holders} names={names} signalLinks={triages} errors={options.errors} values={options.values} done={options.done} />,
+      options.status ?? 200,
+    );
+  };
+
+  app.get<AlertParams>('/staff/riskalarm/:id', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
+    const done = text((request.query ?? {}) as Record<string, unknown>, 'klart');
+    return alertPage(request, reply, { done: DONE_TEXT[done] });
+  });
+
+  /**
+   * Back to where the action was asked for. From a list: the list, told what was done (a keyboard user goes
+   * on with the next alert); from the alert's own page: that page, told the same.
+   */
+  const back = (reply: FastifyReply, alertId: number, returnTo: unknown, done: string) => {
+    const page = `/staff/riskalarm/${alertId}`;
+    const to = new URL(safeReturnTo(returnTo, '/staff/triage').split('#')[0], 'http://vaka.invalid');
+    if (to.pathname === page) return reply.redirect(`${page}?klart=${done}`, 303);
+    to.searchParams.set('larm', String(alertId));
+    to.searchParams.set('larmstatus', done);
+    return reply.redirect(`${to.pathname}${to.search}#risklarm`, 303);
+  };
+
+  const withFormErrors = async (request: FastifyRequest<AlertParams>, reply: FastifyReply, values: AlertFormValues, run: () => Promise<FastifyReply>) => {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation_failed') throw error;
+      return alertPage(request, reply, { errors: error.fields, values, status: 400 });
+    }
+  };
+
+  app.post<AlertParams>('/staff/riskalarm/:id/status', { preHandler: requireStaff('signal.triage') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    const alertId = alertIdOf(request.params.id);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const status = text(body, 'status');
+    const closing = { outcome: text(body, 'outcome'), caseRef: text(body, 'caseRef'), note: text(body, 'note') };
+    return withFormErrors(request, reply, closing, async () => {
+      await setAlertStatus(db, { alertId, staff, status, seen: text(body, 'seen'), seenBy: typeof body.seenBy === 'string' ? body.seenBy : undefined, closing });
+      return back(reply, alertId, body.returnTo, status);
+    });
+  });
+
+  app.post<AlertParams>('/staff/riskalarm/:id/tilldela', { preHandler: requireStaff('signal.triage') }, async (request, reply) => {
+    const staff = requireSignedIn(request);
+    const alertId = alertIdOf(request.params.id);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const assignee = text(body, 'assignee');
+    return withFormErrors(request, reply, { assignee }, async () => {
+      if (!assignee) throw AppError.validation([{ field: 'assignee', message: 'Välj en kollega' }]);
+      await assignAlert(db, { alertId, staff, assignee, seen: text(body, 'seen'), seenBy: typeof body.seenBy === 'string' ? body.seenBy : undefined });
+      return back(reply, alertId, body.returnTo, 'tilldelad');
+    });
   });
 }
+
+type AlertParams = { Params: { id: string }; Body: unknown };
+
+/** What was just done on the alert's page, said at its top. */
+const DONE_TEXT: Record<string, string> = {
+  in_progress: 'Du har tagit larmet.',
+  new: 'Larmet väntar på att någon tar det.',
+  done: 'Larmet är avslutat.',
+  tilldelad: 'Larmet är tilldelat.',
+};

@@ -20,6 +20,7 @@ import * as m018 from './2026_11_29_018_risk_swedish_days.ts';
 import * as m019 from './2026_11_29_019_provider_report_submission.ts';
 import * as m020 from './2026_11_29_020_selection_project_submission.ts';
 import * as m021 from './2026_11_29_021_risk_rescore_on_findings.ts';
+import * as m022 from './2026_11_30_022_risk_alert_outcome.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_019_provider_report_submission': m019,
   '2026_11_29_020_selection_project_submission': m020,
   '2026_11_29_021_risk_rescore_on_findings': m021,
+  '2026_11_30_022_risk_alert_outcome': m022,
 };
