@@ -8,8 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { receiveTestSignal } from '../intake-triage/signals.ts';
 
@@ -42,7 +41,7 @@ const FINDING = 'Provsvar signerades inte inom den tid som rutinen anger.';
 const SECOND_DEFICIENCY = 'Avvikelser rapporterades inte och analyserades inte.';
 const ACTIONS = ['Bevakningslista för osignerade provsvar infördes i journalsystemet.', 'Avvikelserutinen reviderades och all personal utbildades.'];
 
-describe.each(databaseKinds)('a complaint all the way from triage to a closed case and the public diarium, in a browser on %s', (kind) => {
+describe.each(browserDatabaseKinds)('a complaint all the way from triage to a closed case and the public diarium, in a browser on %s', (kind) => {
   let t: TestApp;
   let browser: Browser;
   let unit: { id: string; name: string };

@@ -2,8 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { makeCase, makeDecision, TINY_PDF } from '../cases-decisions/support.ts';
 
@@ -17,7 +16,7 @@ async function expectAccessible(page: Page, what: string) {
   ).toEqual([]);
 }
 
-describe.each(databaseKinds)('the public decision search and the provider’s decision page in a browser on %s', (kind) => {
+describe.each(browserDatabaseKinds)('the public decision search and the provider’s decision page in a browser on %s', (kind) => {
   let t: TestApp;
   let browser: Browser;
   let caseId: number;

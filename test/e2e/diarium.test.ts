@@ -2,8 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { browserDatabaseKinds, launchBrowser } from '../support/browser.ts';
 import { buildUnit } from '../support/factories.ts';
 import { receiveTestSignal } from '../intake-triage/signals.ts';
 import { FILES, openTestCase, requests } from '../cases-diarium/helpers.ts';
@@ -19,7 +18,7 @@ async function expectAccessible(page: Page, what: string) {
   ).toEqual([]);
 }
 
-describe.each(databaseKinds)('the diarium in a browser on %s', (kind) => {
+describe.each(browserDatabaseKinds)('the diarium in a browser on %s', (kind) => {
   let t: TestApp;
   let browser: Browser;
   let diarienummer: string;

@@ -5,8 +5,7 @@ import { openCase } from '../../src/modules/cases/index.ts';
 import { sendRequest } from '../../src/modules/cases/investigation/index.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { swedishToday } from '../../src/platform/dates.ts';
 
@@ -22,7 +21,7 @@ async function expectAccessible(page: Page, what: string) {
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
-describe.each(databaseKinds)('a provider representative answers a request from IVO in the portal, in a browser on %s', (kind) => {
+describe.each(browserDatabaseKinds)('a provider representative answers a request from IVO in the portal, in a browser on %s', (kind) => {
   let t: TestApp;
   let browser: Browser;
   let caseId: number;

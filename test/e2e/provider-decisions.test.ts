@@ -6,8 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths, quarterEnd, reportableQuarters } from '../../src/modules/intake/provider/unexecuted-decisions/three-month-rule.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { browserDatabaseKinds, launchBrowser } from '../support/browser.ts';
 import { buildProvider } from '../support/factories.ts';
 import { swedishToday } from '../../src/platform/dates.ts';
 
@@ -23,7 +22,7 @@ async function expectAccessible(page: Page, what: string) {
   ).toEqual([]);
 }
 
-describe.each(databaseKinds)('a kommun uploads its unexecuted decisions in a browser on %s', (kind) => {
+describe.each(browserDatabaseKinds)('a kommun uploads its unexecuted decisions in a browser on %s', (kind) => {
   let t: TestApp;
   let browser: Browser;
   const dir = mkdtempSync(path.join(tmpdir(), 'vaka-decisions-'));

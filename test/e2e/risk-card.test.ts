@@ -3,8 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeNationalRisk } from '../../src/modules/risk/scoring/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { AS_OF, buildRiskWorld } from '../risk-workspace/world.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -18,7 +17,7 @@ async function expectAccessible(page: Page, what: string) {
   ).toEqual([]);
 }
 
-describe.each(databaseKinds)('the risk workspace in a browser on %s', (kind) => {
+describe.each(browserDatabaseKinds)('the risk workspace in a browser on %s', (kind) => {
   let t: TestApp;
   let browser: Browser;
   let topUnit: { id: string; name: string };

@@ -2,8 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
-import { databaseKinds } from '../support/databases.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
 import { buildSelectionWorld, type SelectionWorld } from '../risk-selection/world.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -16,7 +15,7 @@ async function expectAccessible(page: Page, what: string) {
   ).toEqual([]);
 }
 
-describe.each(databaseKinds)('a selection project in a browser on %s', (kind) => {
+describe.each(browserDatabaseKinds)('a selection project in a browser on %s', (kind) => {
   let t: TestApp;
   let browser: Browser;
   let world: SelectionWorld;

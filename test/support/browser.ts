@@ -1,5 +1,13 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { DatabaseKind } from '../../src/platform/db/database.ts';
+
+/**
+ * Browser tests run on the embedded database, the one `npm start` uses. What they add to the route tests is
+ * the browser (markup, scripts, focus, accessibility); the routes they drive are tested on both databases by
+ * the route tests, and running each browser flow a second time on the server took a third of the suite.
+ */
+export const browserDatabaseKinds: DatabaseKind[] = ['pglite'];
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
