@@ -195,6 +195,33 @@ describe.each(databaseKinds)('staff sign-in through the development identity pro
     expect(await t.database.db.selectFrom('staff_session').select('subject').where('subject', '=', who.subject).execute()).toHaveLength(0);
   });
 
+  it('gives back what was typed when a form is refused for being signed out or failing the security check, to the site\'s own pages only', async () => {
+    const note = 'Ingår i inspektionen i december; kommunen har redan fått en begäran om yttrande.';
+    const form = (extra: Record<string, string>) => new URLSearchParams({ status: 'done', outcome: 'known', note, seen: 'in_progress', ...extra }).toString();
+    const post = (headers: Record<string, string>, extra: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url: '/staff/riskalarm/1/status', headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: form(extra) });
+    // Signed out (the session ran out while the note was written): told to sign in again, and given the note back.
+    const signedOut = await post({ 'sec-fetch-site': 'same-origin' });
+    expect(signedOut.statusCode).toBe(401);
+    expect(signedOut.body).toContain('Det du skrev');
+    expect(signedOut.body).toContain(`>${note}</textarea>`);
+    expect(signedOut.body).toContain('href="/staff">Logga in igen');
+    // Signed in, but the page's security check failed: the same.
+    const who = await signInAs(t, 'inspector', 'stockholm');
+    const failedCheck = await post({ cookie: who.cookie, 'sec-fetch-site': 'same-origin' }, { _csrf: 'wrong' });
+    expect(failedCheck.statusCode).toBe(400);
+    expect(failedCheck.body).toContain(`>${note}</textarea>`);
+    expect(failedCheck.body).not.toContain('wrong');
+    // Sent from another site, or by a browser that does not say where from: nothing given back, so no other site
+    // can make a page of ours show text it chose.
+    for (const site of [{ 'sec-fetch-site': 'cross-site' }, {}] as Record<string, string>[]) {
+      const response = await post({ cookie: who.cookie, ...site }, { _csrf: 'wrong' });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).not.toContain('Det du skrev');
+      expect(response.body).not.toContain(note);
+    }
+  });
+
   it('signs out with the CSRF token: the session row is gone', async () => {
     const who = await signInAs(t, 'analyst');
     const refused = await t.app.inject({ method: 'POST', url: '/auth/logout', headers: who.headers, payload: {} });

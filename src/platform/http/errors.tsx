@@ -18,17 +18,62 @@ function fromValidation(error: FastifyError): AppError {
   return AppError.validation(fields, error.message);
 }
 
-function ErrorPage({ error }: { error: AppError }) {
+/** Form fields that are the page's own bookkeeping, not something the person wrote. */
+const NOT_TYPED = new Set(['_csrf', 'returnTo', 'seen', 'seenBy']);
+/** Errors a form cannot show beside its fields: signed out, a failed security check, a colleague's change. */
+const LOSES_THE_FORM = new Set(['unauthenticated', 'bad_request', 'conflict']);
+
+/**
+ * What the person wrote in a form refused for a reason the form itself cannot show: given back to copy, so a
+ * long note or letter is not lost with the page. Prose only (a value with a space, 20 characters or more),
+ * and only to a request from the site's own pages (Sec-Fetch-Site same-origin): another site must not make
+ * this page show text it chose.
+ */
+function typedText(request: FastifyRequest, error: AppError): string[] {
+  if (request.method !== 'POST' || !LOSES_THE_FORM.has(error.code) || request.headers['sec-fetch-site'] !== 'same-origin') return [];
+  const body = request.body;
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !NOT_TYPED.has(entry[0]))
+    .map(([, value]) => value.trim())
+    .filter((value) => value.length >= 20 && /\s/.test(value));
+}
+
+function ErrorPage({ error, typed, signInAgain }: { error: AppError; typed: string[]; signInAgain: boolean }) {
   return (
     <Layout title={error.status === 404 ? 'Sidan finns inte' : 'Något gick fel'}>
       <h1 class="govuk-heading-l">{error.status === 404 ? 'Sidan finns inte' : 'Något gick fel'}</h1>
       <p class="govuk-body" safe>
         {error.userMessage}
       </p>
+      {typed.length > 0 ? (
+        <div data-typed-text="true">
+          <h2 class="govuk-heading-m">Det du skrev</h2>
+          <p class="govuk-body">Inget av det är sparat. Kopiera texten innan du lämnar sidan, och klistra in den när du försöker igen.</p>
+          {typed.map((text, i) => (
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-label--s" for={`skrivet-${i + 1}`} safe>
+                {typed.length === 1 ? 'Din text' : `Text ${i + 1}`}
+              </label>
+              <textarea class="govuk-textarea" id={`skrivet-${i + 1}`} rows={String(Math.min(12, Math.max(3, Math.ceil(text.length / 80))))} readonly safe>
+                {text}
+              </textarea>
+            </div>
+          ))}
+        </div>
+      ) : (
+        ''
+      )}
       <p class="govuk-body">
-        <a class="govuk-link" href="/">
-          Till startsidan
-        </a>
+        {signInAgain ? (
+          <a class="govuk-link" href="/staff">
+            Logga in igen
+          </a>
+        ) : (
+          <a class="govuk-link" href="/">
+            Till startsidan
+          </a>
+        )}
       </p>
     </Layout>
   );
@@ -36,7 +81,8 @@ function ErrorPage({ error }: { error: AppError }) {
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   if (wantsJson(request)) return reply.status(error.status).send(errorBody(error));
-  return sendHtml(reply, <ErrorPage error={error} />, error.status);
+  const signInAgain = error.code === 'unauthenticated' && /^\/staff(\/|$|\?)/.test(request.url);
+  return sendHtml(reply, <ErrorPage error={error} typed={typedText(request, error)} signInAgain={signInAgain} />, error.status);
 }
 
 /** SQLSTATEs of text the database cannot hold: invalid byte sequence (a NUL byte), untranslatable character. */
