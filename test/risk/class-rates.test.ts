@@ -47,4 +47,20 @@ describe('unit classes and class rates', () => {
     expect(classOfNewUnit(classRates, 'ny_form', 40)).toEqual({ band: 0, size: 40 });
     expect(referenceOfClass(classRates, 'ny_form', { band: 0, size: 40 })).toEqual(referenceOfClass(classRates, 'sallsynt', national.classes.get('R0')!));
   });
+
+  it('gives a class without a single signal a small rate, not zero, so a signal there still stands out among peers', async () => {
+    // 150 quiet homes (five size bands of 30, no signal in the window) among the world's other units, scored
+    // nationally; then one of them gets four signals and is rescored against the run's stored parameters, as a
+    // new signal is.
+    const quiet = (id: string, size: number): UnitSignalRow => ({ ...unit(id, 'hvb', size, 0, 0), weeks: [], counts: [], log_lr: [], serious_counts: [], serious_ref: 0 });
+    const homes = Array.from({ length: 150 }, (_, i) => quiet(`H${i}`, 4 + (i % 10)));
+    const run = await computeRisks({ ...input, units: [...units, ...homes] });
+    const hvbRates = run.parameters.classRates!.external.bands.hvb;
+    expect(hvbRates.every((rate) => rate !== null && rate > 0)).toBe(true);
+    const loud: UnitSignalRow = { ...quiet('H0', 4), weeks: [0, 1], counts: [2, 2], log_lr: [0, 0], serious_counts: [0, 0], external_ref: 4, lr_ref: 4, external_recent: 4 };
+    const rescored = await computeRisks({ ...input, units: [loud] }, { national: { ...run.parameters, classRates: run.parameters.classRates! }, classes: run.classes });
+    const result = rescored.results[0];
+    expect(result.expectedRecent).toBeGreaterThan(0);
+    expect(result.contributions.map((c) => c.code)).toContain('signals_vs_peers');
+  });
 });

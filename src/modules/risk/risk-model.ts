@@ -114,6 +114,13 @@ const WEEK_MS = 7 * DAY_MS;
 /** Below this many units a (form, size band) or a form is too small to have its own rate. */
 const MIN_CLASS_UNITS = 30;
 const MIN_FORM_UNITS = 10;
+/**
+ * Class rates are the posterior mean under Jeffreys' prior, (O + ½) / X: a class without a single signal in
+ * the window gets half a signal's worth of rate, not zero, so its units keep their peer comparisons (with an
+ * expectation of zero a unit's first signals would have no funnel to stand out in). For a class with
+ * hundreds of signals the half is nothing.
+ */
+const JEFFREYS_HALF = 0.5;
 /** A form needs this many expected signals in the reference window to have its own shrinkage. */
 const MIN_FORM_EXPECTED = 50;
 /** Below this many external signals in the reference window the weekly time profile is flat. */
@@ -269,8 +276,8 @@ function expectedWeekly(
     allX += exposure[i];
   });
   const rateOf = (sums: { o: Float64Array; x: Float64Array; n: Int32Array }, at: number, minUnits: number) =>
-    sums.n[at] >= minUnits && sums.x[at] > 0 ? sums.o[at] / sums.x[at] : null;
-  const rates: StreamRates = { bands: {}, forms: {}, all: allX > 0 ? allO / allX : 0 };
+    sums.n[at] >= minUnits && sums.x[at] > 0 ? (sums.o[at] + JEFFREYS_HALF) / sums.x[at] : null;
+  const rates: StreamRates = { bands: {}, forms: {}, all: allX > 0 ? (allO + JEFFREYS_HALF) / allX : 0 };
   forms.forEach((name, f) => {
     rates.forms[name] = rateOf(form, f, MIN_FORM_UNITS);
     rates.bands[name] = Array.from({ length: bandCount }, (_, b) => rateOf(band, f * bandCount + b, MIN_CLASS_UNITS));
