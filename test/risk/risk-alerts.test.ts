@@ -306,5 +306,11 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('entity_type', '=', 'risk_alert').where('entity_id', '=', String(alertId)).orderBy('id', 'desc').limit(2).execute();
     expect(audit.map((a) => a.action)).toEqual(['risk_alert.status', 'risk_alert.assign']);
     expect(audit[0].details).toMatchObject({ to: 'done', outcome: 'case', case: opened.diarienummer });
+    // What the department's alerts led to over the year, beside the list: this one went to a case.
+    const yieldPage = (await get('/staff/risk/larm', stockholm)).body;
+    expect(yieldPage).toContain('Av 1 avslutade larm ledde 1 (100 %) till ett ärende eller en inspektion.');
+    const outcomes = yieldPage.slice(yieldPage.indexOf('data-alert-outcomes'), yieldPage.indexOf('</table>', yieldPage.indexOf('data-alert-outcomes')));
+    expect(outcomes).toMatch(/Akut signal<\/th>\s*<td[^>]*>1<\/td>/);
+    expect((await get('/staff/risk/larm', syd)).body).toContain('Inga larm har avslutats det senaste året.');
   });
 });

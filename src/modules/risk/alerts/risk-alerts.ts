@@ -79,6 +79,22 @@ export async function findClosedAlerts(db: Db, scope: AlertScope, limit = CLOSED
   return query.orderBy('a.handled_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
 }
 
+/**
+ * What the alerts closed in the last year led to, per kind: how many went to a case or an inspection, were
+ * already known or needed nothing. The alerts' yield in practice, beside the backtest's figures.
+ */
+export async function summariseAlertOutcomes(db: Db, scope: AlertScope, today: string): Promise<{ kind: string; outcome: string; alerts: number }[]> {
+  let query = db
+    .selectFrom('risk_alert as a')
+    .select(['a.kind', 'a.outcome', sql<number>`count(*)::int`.as('alerts')])
+    .where('a.status', '=', 'done')
+    .where(sql<boolean>`a.handled_at >= ${today}::date - 365`);
+  if (scope.kind === 'code') query = query.where('a.department_code', '=', scope.code);
+  if (scope.kind === 'none') query = query.where('a.department_code', 'is', null);
+  const rows = await query.groupBy(['a.kind', 'a.outcome']).execute();
+  return rows.map((row) => ({ kind: row.kind, outcome: row.outcome ?? 'not_recorded', alerts: Number(row.alerts) }));
+}
+
 /** A unit's open alerts, oldest first, for its risk card. */
 export async function findUnitOpenAlerts(db: Db, unitId: string): Promise<{ id: number; kind: string; status: AlertStatus; raised_at: Date }[]> {
   const rows = await db.selectFrom('risk_alert').select(['id', 'kind', 'status', 'raised_at']).where('unit_id', '=', unitId).where('status', '<>', 'done').orderBy('raised_at').orderBy('id').execute();

@@ -6,8 +6,9 @@ import { RiskAlertList } from './alert-list.tsx';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, isAppError, type FieldError } from '../../../platform/errors.ts';
 import { AlertPage, type AlertFormValues } from './alert-page.tsx';
-import { formatSwedishDateTime, formatSwedishLongDate } from '../../../platform/dates.ts';
-import { ALERT_KIND_LABELS, assignAlert, CLOSED_ALERTS_SHOWN, findAlert, findClosedAlerts, findOpenAlerts, findPossibleAlertHolders, OUTCOME_TEXT, setAlertStatus } from './risk-alerts.ts';
+import { formatSwedishDateTime, formatSwedishLongDate, swedishToday } from '../../../platform/dates.ts';
+import { ALERT_KIND_LABELS, assignAlert, CLOSED_ALERTS_SHOWN, findAlert, findClosedAlerts, findOpenAlerts, findPossibleAlertHolders, OUTCOME_TEXT, setAlertStatus, summariseAlertOutcomes } from './risk-alerts.ts';
+import { AlertOutcomes } from './alert-outcomes.tsx';
 
 /** Taking and closing risk alerts from the triage queue, and reading them in the risk workspace. */
 export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Promise<void> {
@@ -16,7 +17,7 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
   app.get('/staff/risk/larm', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
     const staff = requireSignedIn(request);
     const scope = scopeOf(staff, 'risk.read') === 'department' ? { kind: 'code' as const, code: staff.department! } : { kind: 'all' as const };
-    const [alerts, closed] = await Promise.all([findOpenAlerts(db, scope, { limit: 200 }), findClosedAlerts(db, scope)]);
+    const [alerts, closed, outcomes] = await Promise.all([findOpenAlerts(db, scope, { limit: 200 }), findClosedAlerts(db, scope), summariseAlertOutcomes(db, scope, swedishToday())]);
     const staffNames = await findStaffNames(db, [...alerts.rows.map((a) => a.handled_by), ...closed.map((a) => a.handled_by)]);
     const triages = hasPermission(staff, 'signal.triage');
     return sendHtml(
@@ -32,6 +33,7 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
             'Larmen tas och avslutas av dem som triagerar signaler på avdelningen.'
           )}
         </p>
+        <AlertOutcomes rows={outcomes} />
         <h2 class="govuk-heading-m">Senast avslutade larm</h2>
         {closed.length === 0 ? (
           <p class="govuk-body">Inga larm har avslutats ännu.</p>
