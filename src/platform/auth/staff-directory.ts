@@ -7,7 +7,7 @@ import type { ExpressionBuilder, OnConflictDatabase, OnConflictTables } from 'ky
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { DemoUser } from './demo-users.ts';
-import { canInDepartment, type Permission, type Role } from './policy.ts';
+import { canInDepartment, isRole, type Permission, type Role } from './policy.ts';
 
 export interface StaffIdentity {
   subject: string;
@@ -67,14 +67,14 @@ export async function findStaffDirectory(db: Db) {
 }
 
 /**
- * Active colleagues who may do all of `permissions` with something of the department (the person asking
- * included), by name in Swedish order: whom a signal or an alert can be handed to.
+ * Active members of staff who may do all of `permissions` with something of the department (the person asking
+ * included), by name in Swedish order: whom a case, a signal or an alert can be given to.
  */
-export async function findStaffWhoMay(db: Db, permissions: readonly Permission[], departmentCode: string | null): Promise<{ subject: string; name: string }[]> {
+export async function findStaffWhoMay(db: Db, permissions: readonly Permission[], departmentCode: string | null): Promise<{ subject: string; name: string; roles: Role[]; department: string | null }[]> {
   const directory = await findStaffDirectory(db);
   return directory
-    .filter((person) => permissions.every((permission) => canInDepartment({ roles: person.roles as Role[], department: person.department }, permission, departmentCode)))
-    .map(({ subject, name }) => ({ subject, name }))
+    .map((person) => ({ subject: person.subject, name: person.name, roles: person.roles.filter(isRole), department: person.department }))
+    .filter((person) => permissions.every((permission) => canInDepartment(person, permission, departmentCode)))
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 

@@ -1,12 +1,11 @@
 // The diarium's use of the case access check: every action runs in one transaction with the check, the change
 // and its audit row; an outsider's request is refused before any transaction is opened.
 import type { Transaction } from 'kysely';
-import { canInDepartment, isRole, type Permission, type Role, type StaffUser } from '../../../platform/auth/index.ts';
+import { findStaffWhoMay, type Permission, type Role, type StaffUser } from '../../../platform/auth/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Database } from '../../../platform/db/schema.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { requireCaseAccess, type CaseAccess, type CaseViewer } from '../access.ts';
-import { findStaffDirectory } from './repository.ts';
 import { isCalendarDate } from '../../../platform/dates.ts';
 
 export type CaseNeed = 'canRead' | 'canWork' | 'canRegister' | 'canDecide' | 'seesSecret';
@@ -43,12 +42,8 @@ export interface StaffPerson {
 }
 
 /** People Vaka knows who hold a permission for a department, by name (Swedish order). */
-export async function findStaffWith(db: Queryable, permission: Permission, departmentCode: string | null): Promise<StaffPerson[]> {
-  const directory = await findStaffDirectory(db);
-  return directory
-    .map((p) => ({ subject: p.subject, name: p.name, roles: p.roles.filter(isRole), department: p.department }))
-    .filter((p) => canInDepartment(p, permission, departmentCode))
-    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+export function findStaffWith(db: Queryable, permission: Permission, departmentCode: string | null): Promise<StaffPerson[]> {
+  return findStaffWhoMay(db, [permission], departmentCode);
 }
 
 /** A real calendar day (see isCalendarDate) in the years a case can concern, 1990–2100. */
