@@ -96,7 +96,7 @@ describe.each(browserDatabaseKinds)('triage in a browser on %s', (kind) => {
     const page = await context.newPage();
     try {
       await signInThroughDevIdp(page, `${t.url}/staff/triage`, 'Inspektör, avdelning Stockholm');
-      await Promise.all([page.waitForURL(`**/staff/riskalarm/${alertId}#avsluta`), page.getByRole('link', { name: 'Tilldela eller avsluta för HVB Björkbacken' }).click()]);
+      await Promise.all([page.waitForURL(`**/staff/riskalarm/${alertId}#handlaggning`), page.getByRole('link', { name: 'Tilldela eller avsluta för HVB Björkbacken' }).click()]);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Risklarm för HVB Björkbacken');
       await expectAccessible(page, 'a risk alert');
       await page.getByRole('button', { name: 'Avsluta larmet' }).click();

@@ -80,16 +80,17 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(page.body).not.toContain('/status"');
     expect(page.body).toContain('Larmen tas och avslutas av dem som triagerar signaler på avdelningen.');
     expect((await get('/staff/risk', analyst)).body).toContain('href="/staff/risk/larm"');
-    // An inspector reads their own department's alerts only, and is sent to triage to act on them.
+    // An inspector reads their own department's alerts only, and acts on them on each alert's page.
     expect((await get('/staff/risk/larm', syd)).body).not.toContain(`data-alert-id="${alertId}"`);
     const own = (await get('/staff/risk/larm', stockholm)).body;
     expect(own).toContain(`data-alert-id="${alertId}"`);
-    expect(own).toContain('href="/staff/triage#risklarm-rubrik"');
+    expect(own).toContain('Öppna ett larm för att ta, tilldela eller avsluta det.');
+    expect(own).toContain(`href="/staff/riskalarm/${alertId}"`);
     // Someone who may not read the risk analysis gets nothing.
     expect((await get('/staff/risk/larm', await signInAs(t, 'registrar'))).statusCode).toBe(404);
     // The unit's risk card says it has an open alert, and where to act on it.
     const card = (await get('/staff/risk/enhet/H02', analyst)).body;
-    expect(card).toMatch(/data-open-alerts="true"><li>Akut signal, larm [^<]+ \(ny\)<\/li>/);
+    expect(card).toMatch(new RegExp(`data-open-alerts="true"><li><a class="govuk-link" href="/staff/riskalarm/${alertId}">Akut signal, larm [^<]+</a><span> \\(ny\\)</span></li>`));
     expect(card).toContain('<a class="govuk-link" href="/staff/risk/larm">Alla öppna risklarm</a>');
     expect((await get('/staff/risk/enhet/H02', stockholm)).body).toContain('<a class="govuk-link" href="/staff/triage#risklarm-rubrik">Till larmen i triagekön</a>');
     expect((await get('/staff/risk/enhet/H05', analyst)).body).not.toContain('data-open-alerts');
@@ -205,7 +206,7 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(row).toMatchObject({ status: 'done', outcome: 'no_action', case_ref: null, note: 'Polisen utreder redan; kommunen har åtgärdat bemanningen.' });
     const afterClosing = (await get(closed.headers.location as string, stockholm)).body;
     expect(afterClosing).not.toContain(`data-alert-id="${alertId}"`);
-    expect(afterClosing).toContain('är markerat som klart.');
+    expect(afterClosing).toContain('är avslutat.');
     // Closed alerts stay readable: who closed it, when and what it led to, in the department's alert list.
     const list = (await get('/staff/risk/larm', stockholm)).body;
     const closedTable = list.slice(list.indexOf('data-closed-alerts="true"'));
@@ -214,7 +215,7 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(closedTable).toContain('Ingen åtgärd behövs');
     expect((await get('/staff/risk/larm', syd)).body).not.toContain(`data-alert-id="${alertId}"`);
     // Syd is not told about Stockholm's alert, even given its number.
-    expect((await get(`/staff/triage?larm=${alertId}&larmstatus=done`, syd)).body).not.toContain('är markerat som klart.');
+    expect((await get(`/staff/triage?larm=${alertId}&larmstatus=done`, syd)).body).not.toContain('är avslutat.');
     // A page from before it was closed cannot take it again (it showed the alert as new).
     const reopenedByStalePage = await post(`/staff/riskalarm/${alertId}/status`, stockholm, { _csrf: stockholm.csrfToken, status: 'in_progress', seen: 'new' });
     expect(reopenedByStalePage.statusCode).toBe(409);
@@ -259,6 +260,8 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect((await get(`/staff/riskalarm/${alertId}`, syd)).statusCode).toBe(404);
     expect((await get(`/staff/riskalarm/${alertId}`, await signInAs(t, 'registrar'))).statusCode).toBe(404);
     expect((await get('/staff/riskalarm/abc', stockholm)).statusCode).toBe(404);
+    // Only the page's own words are said at its top.
+    expect((await get(`/staff/riskalarm/${alertId}?klart=constructor`, stockholm)).statusCode).toBe(200);
   });
 
   it('opens a closed alert again without its outcome, hands it to a colleague who may hold it, and closes it to a case', async () => {
@@ -293,13 +296,39 @@ describe.each(databaseKinds)('risk alerts in the triage queue (%s)', (kind) => {
     expect(stale.statusCode).toBe(409);
     expect((await db.selectFrom('risk_alert').select('handled_by').where('id', '=', alertId).executeTakeFirstOrThrow()).handled_by).toBe(colleague.subject);
 
-    // The colleague closes it to a case in the diarium; the page links the case.
-    const opened = await openCase(db, { diariumTemplate: '{class}-{number:5}/{year}', actor: { subject: colleague.subject, name: colleague.name } }, { caseType: 'complaint', title: 'Tillsyn efter akut signal', unitId: 'H02' });
+    // Someone who may not act on the alert cannot hand it on either.
+    for (const who of [syd, await signInAs(t, 'analyst')]) {
+      expect((await post(`/staff/riskalarm/${alertId}/tilldela`, who, { _csrf: who.csrfToken, assignee: who.subject, seen: 'in_progress', seenBy: colleague.subject })).statusCode).toBe(404);
+    }
+
+    // The colleague closes it to a case in the diarium; the page links the case. A case about another unit is
+    // a mistyped number, and "no action" has no case.
+    const actor = { diariumTemplate: '{class}-{number:5}/{year}', actor: { subject: colleague.subject, name: colleague.name } };
+    const opened = await openCase(db, actor, { caseType: 'complaint', title: 'Tillsyn efter akut signal', unitId: 'H02' });
+    const otherUnits = await openCase(db, actor, { caseType: 'complaint', title: 'Klagomål', unitId: 'H01' });
+    const asColleague = (form: Record<string, string>) => post(`/staff/riskalarm/${alertId}/status`, colleague, { _csrf: colleague.csrfToken, status: 'done', seen: 'in_progress', seenBy: colleague.subject, ...form });
+    const wrongCase = await asColleague({ outcome: 'case', caseRef: otherUnits.diarienummer });
+    expect(wrongCase.statusCode).toBe(400);
+    expect(wrongCase.body).toContain(`Ärendet ${otherUnits.diarienummer} gäller en annan verksamhet`);
+    const caseWithoutAction = await asColleague({ outcome: 'no_action', caseRef: opened.diarienummer, note: 'Inget att göra här.' });
+    expect(caseWithoutAction.statusCode).toBe(400);
+    expect(caseWithoutAction.body).toContain('Ett larm som inte behöver någon åtgärd har inget ärende');
     const closed = await post(`/staff/riskalarm/${alertId}/status`, colleague, {
       _csrf: colleague.csrfToken, status: 'done', seen: 'in_progress', seenBy: colleague.subject, outcome: 'case', caseRef: ` ${opened.diarienummer} `, returnTo: `/staff/riskalarm/${alertId}`,
     });
     expect(closed.statusCode).toBe(303);
     expect(await db.selectFrom('risk_alert').select(['status', 'outcome', 'case_ref']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ status: 'done', outcome: 'case', case_ref: opened.diarienummer });
+    // A double click does nothing more; a page that still shows the alert open cannot close it otherwise: the
+    // person is shown the alert as it is now, with what they wrote kept, and nothing is lost or changed.
+    expect((await asColleague({ outcome: 'case', caseRef: opened.diarienummer })).statusCode).toBe(303);
+    const staleClose = await post(`/staff/riskalarm/${alertId}/status`, stockholm, {
+      _csrf: stockholm.csrfToken, status: 'done', seen: 'in_progress', seenBy: colleague.subject, outcome: 'no_action', note: 'Stängs, inget nytt sedan förra inspektionen.',
+    });
+    expect(staleClose.statusCode).toBe(409);
+    expect(staleClose.body).toContain('data-alert-conflict="true"');
+    expect(staleClose.body).toContain('Någon annan har ändrat larmet sedan sidan visades: det är avslutat. Inget har ändrats.');
+    expect(staleClose.body).toContain('Stängs, inget nytt sedan förra inspektionen.</textarea>');
+    expect(await db.selectFrom('risk_alert').select(['outcome', 'note', 'handled_by']).where('id', '=', alertId).executeTakeFirstOrThrow()).toEqual({ outcome: 'case', note: null, handled_by: colleague.subject });
     const closedPage = (await get(closed.headers.location as string, colleague)).body;
     expect(closedPage).toContain('Larmet är avslutat.');
     expect(closedPage).toContain(`href="/staff/arenden/${opened.id}"`);

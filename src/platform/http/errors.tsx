@@ -22,15 +22,16 @@ function fromValidation(error: FastifyError): AppError {
 const NOT_TYPED = new Set(['_csrf', 'returnTo', 'seen', 'seenBy']);
 /** Errors a form cannot show beside its fields: signed out, a failed security check, a colleague's change. */
 const LOSES_THE_FORM = new Set(['unauthenticated', 'bad_request', 'conflict']);
+const STAFF_PATH = /^\/staff(\/|$|\?)/;
 
 /**
- * What the person wrote in a form refused for a reason the form itself cannot show: given back to copy, so a
- * long note or letter is not lost with the page. Prose only (a value with a space, 20 characters or more),
- * and only to a request from the site's own pages (Sec-Fetch-Site same-origin): another site must not make
- * this page show text it chose.
+ * What a member of staff wrote in a form refused for a reason the form itself cannot show: given back to copy,
+ * so a long note or letter is not lost with the page (a session that ran out while it was written). Staff
+ * forms only, prose only (a value with a space, 20 characters or more), and only to a request from the site's
+ * own pages (Sec-Fetch-Site same-origin): another site must not make this page show text it chose.
  */
 function typedText(request: FastifyRequest, error: AppError): string[] {
-  if (request.method !== 'POST' || !LOSES_THE_FORM.has(error.code) || request.headers['sec-fetch-site'] !== 'same-origin') return [];
+  if (request.method !== 'POST' || !LOSES_THE_FORM.has(error.code) || !STAFF_PATH.test(request.url) || request.headers['sec-fetch-site'] !== 'same-origin') return [];
   const body = request.body;
   if (!body || typeof body !== 'object') return [];
   return Object.entries(body as Record<string, unknown>)
@@ -81,7 +82,9 @@ function ErrorPage({ error, typed, signInAgain }: { error: AppError; typed: stri
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   if (wantsJson(request)) return reply.status(error.status).send(errorBody(error));
-  const signInAgain = error.code === 'unauthenticated' && /^\/staff(\/|$|\?)/.test(request.url);
+  const signInAgain = error.code === 'unauthenticated' && STAFF_PATH.test(request.url);
+  // An error page may give back what was typed (personal data, perhaps): never kept by a browser or proxy.
+  reply.header('cache-control', 'no-store');
   return sendHtml(reply, <ErrorPage error={error} typed={typedText(request, error)} signInAgain={signInAgain} />, error.status);
 }
 

@@ -37,7 +37,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
         <SuccessBanner
           text={
             changed.status === 'done'
-              ? `Larmet för ${changed.unitName} är markerat som klart.`
+              ? `Larmet för ${changed.unitName} är avslutat.`
               : changed.status === 'new'
                 ? `Larmet för ${changed.unitName} är lämnat tillbaka och väntar på att någon tar det.`
                 : `Du har tagit larmet för ${changed.unitName}.`
@@ -116,7 +116,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
                     ''
                   )}
                   {/* Closing asks what the alert led to, and handing it over whom to: both on the alert's own page. */}
-                  <a class="govuk-link govuk-body-s" href={`/staff/riskalarm/${alert.id}${actions ? '#avsluta' : ''}`}>
+                  <a class="govuk-link govuk-body-s" href={`/staff/riskalarm/${alert.id}${actions ? '#handlaggning' : ''}`}>
                     {actions ? 'Tilldela eller avsluta' : 'Visa larmet'}
                     <span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>
                   </a>

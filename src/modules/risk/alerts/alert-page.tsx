@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../platform/auth/index.ts';
 import { formatSwedishDateTime, formatSwedishLongDate } from '../../../platform/dates.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextInput } from '../../../platform/web/components.tsx';
+import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../platform/web/components.tsx';
 import { CHANNEL_RULES } from '../method.ts';
 import { formatScore } from '../workspace/labels.ts';
 import { ALERT_KIND_LABELS, ALERT_OUTCOMES, OUTCOME_TEXT, STATUS_TEXT, type AlertDetails } from './risk-alerts.ts';
@@ -21,6 +21,8 @@ export interface AlertPageProps {
   /** The acute signals link to triage: for those who triage the department. */
   signalLinks: boolean;
   errors?: FieldError[];
+  /** A colleague changed the alert since the page was shown: what the page now says instead of doing it. */
+  conflict?: string;
   values?: AlertFormValues;
   /** What was just done here, said at the top. */
   done?: string;
@@ -29,7 +31,7 @@ export interface AlertPageProps {
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** One risk alert in full: why it was raised, who holds it, and taking, handing over and closing it with its outcome. */
-export function AlertPage({ staff, alert, actions, holders, names, signalLinks, errors = [], values = {}, done }: AlertPageProps): JSX.Element {
+export function AlertPage({ staff, alert, actions, holders, names, signalLinks, errors = [], conflict, values = {}, done }: AlertPageProps): JSX.Element {
   const nameOf = (subject: string | null) => (subject ? (names.get(subject) ?? subject) : '');
   const base = `/staff/riskalarm/${alert.id}`;
   const breadcrumbs = actions
@@ -44,9 +46,36 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
     </>
   );
   return (
-    <StaffLayout title={`Risklarm för ${alert.unit_name}`} staff={staff} breadcrumbs={breadcrumbs}>
+    <StaffLayout title={`${errors.length > 0 || conflict ? 'Fel: ' : ''}Risklarm för ${alert.unit_name}`} staff={staff} breadcrumbs={breadcrumbs}>
       {done ? <SuccessBanner text={done} /> : ''}
       <ErrorSummary errors={errors} />
+      {conflict ? (
+        <div class="govuk-error-summary" data-module="govuk-error-summary" data-alert-conflict="true">
+          <div role="alert">
+            <h2 class="govuk-error-summary__title">Inget har ändrats</h2>
+            <div class="govuk-error-summary__body">
+              <p class="govuk-body" safe>
+                {conflict}
+              </p>
+              {values.note && alert.status === 'done' ? (
+                // The closing form is gone with the alert closed: what the person wrote is kept here to copy.
+                <div class="govuk-form-group govuk-!-margin-bottom-0">
+                  <label class="govuk-label govuk-label--s" for="skriven-motivering">
+                    Det du skrev
+                  </label>
+                  <textarea class="govuk-textarea" id="skriven-motivering" rows="3" readonly safe>
+                    {values.note}
+                  </textarea>
+                </div>
+              ) : (
+                ''
+              )}
+            </div>
+          </div>
+        </div>
+      ) : (
+        ''
+      )}
       <span class="govuk-caption-l" safe>{ALERT_KIND_LABELS[alert.kind] ?? alert.kind}</span>
       <h1 class="govuk-heading-l" safe>{`Risklarm för ${alert.unit_name}`}</h1>
       <dl class="govuk-summary-list" data-alert-facts="true">
@@ -73,7 +102,13 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
         ) : (
           ''
         )}
-        {alert.note ? <SummaryRow name="Motivering" value={alert.note} /> : ''}
+        {alert.note ? (
+          <SummaryRow name="Motivering">
+            <TextBlock text={alert.note} />
+          </SummaryRow>
+        ) : (
+          ''
+        )}
       </dl>
 
       <h2 class="govuk-heading-m">Varför larmet gick</h2>
@@ -87,7 +122,7 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
         <>
           <h2 class="govuk-heading-m">{alert.signals.length === 1 ? 'Den akuta signalen' : 'De akuta signalerna'}</h2>
           {alert.signals.length === 0 ? (
-            <p class="govuk-body">Signalen finns inte längre kopplad till verksamheten.</p>
+            <p class="govuk-body">Ingen akut signal från larmets två veckor är kopplad till verksamheten nu: den kan ha kopplats till en annan verksamhet eller fått en annan brådska.</p>
           ) : (
             <ul class="govuk-list" data-alert-signals="true">
               {alert.signals.map((signal) => {
@@ -115,13 +150,19 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
         alert.status === 'done' ? (
           <form method="post" action={`${base}/status`}>
             {seen}
+            <h2 class="govuk-heading-m" id="handlaggning">
+              Handläggning
+            </h2>
+            <p class="govuk-body">Ett avslutat larm kan öppnas igen, till exempel om det avslutades av misstag.</p>
             <button type="submit" name="status" value="new" class="govuk-button govuk-button--secondary" data-module="govuk-button">
               Öppna larmet igen
             </button>
           </form>
         ) : (
           <>
-            <h2 class="govuk-heading-m">Handläggning</h2>
+            <h2 class="govuk-heading-m" id="handlaggning">
+              Handläggning
+            </h2>
             <form method="post" action={`${base}/status`}>
               {seen}
               {alert.status === 'in_progress' && alert.handled_by === staff.subject ? (
@@ -129,7 +170,7 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
                   Lämna tillbaka
                 </button>
               ) : (
-                <button type="submit" name="status" value="in_progress" class="govuk-button" data-module="govuk-button">
+                <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                   Ta larmet
                 </button>
               )}
@@ -151,7 +192,7 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
             </form>
             <form method="post" action={`${base}/status`} novalidate>
               {seen}
-              <h2 class="govuk-heading-m" id="avsluta" tabindex="-1">
+              <h2 class="govuk-heading-m" id="avsluta">
                 Avsluta larmet
               </h2>
               <Choices
@@ -162,7 +203,7 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
                 checked={[values.outcome ?? '']}
                 errors={errors}
               />
-              <TextInput spellcheck={false} id="caseRef" label="Ärendets diarienummer" hint="Om larmet gick till ett ärende, till exempel 3.5.1-12345/2026" value={values.caseRef ?? ''} width="20" errors={errors} />
+              <TextInput spellcheck={false} id="caseRef" label="Ärendets diarienummer" hint="Om larmet gick till ett ärende eller hör till ett pågående, till exempel 3.5.1-12345/2026" value={values.caseRef ?? ''} width="20" errors={errors} />
               <TextArea id="note" label="Motivering" hint="Krävs om ingen åtgärd behövs. Syns bara för medarbetare." value={values.note ?? ''} rows={3} errors={errors} />
               <button type="submit" name="status" value="done" class="govuk-button" data-module="govuk-button">
                 Avsluta larmet

@@ -16,9 +16,9 @@ export const ALERT_KIND_LABELS: Record<string, string> = {
 
 export const ALERT_STATUSES = ['new', 'in_progress', 'done'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export const STATUS_TEXT: Record<AlertStatus, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Klar' };
+export const STATUS_TEXT: Record<AlertStatus, string> = { new: 'Ny', in_progress: 'Pågår', done: 'Avslutat' };
 /** What an alert's status is now, said of the alert ("… sedan sidan visades: någon har tagit det"). */
-const NOW_SO: Record<AlertStatus, string> = { new: 'det väntar på att någon tar det', in_progress: 'någon har tagit det', done: 'det är markerat som klart' };
+const NOW_SO: Record<AlertStatus, string> = { new: 'det väntar på att någon tar det', in_progress: 'någon har tagit det', done: 'det är avslutat' };
 
 /** Which departments' alerts to show: all, the ones without a department, or one. */
 export type AlertScope = { kind: 'all' } | { kind: 'none' } | { kind: 'code'; code: string };
@@ -144,6 +144,7 @@ interface LockedAlert {
   unit_id: string;
   kind: 'cusum' | 'acute_signal' | 'permit_status';
   handled_by: string | null;
+  outcome: string | null;
 }
 
 /**
@@ -153,7 +154,7 @@ interface LockedAlert {
  * colleague closed, or take, hand back or close one a colleague has taken since.
  */
 async function lockAlertAsSeen(trx: Trx, alertId: number, staff: AlertActor, seen: { status: string; by?: string }, unchanged: (alert: LockedAlert) => boolean): Promise<LockedAlert | undefined> {
-  const alert = (await trx.selectFrom('risk_alert').select(['id', 'department_code', 'status', 'unit_id', 'kind', 'handled_by']).where('id', '=', alertId).forUpdate().executeTakeFirst()) as LockedAlert | undefined;
+  const alert = (await trx.selectFrom('risk_alert').select(['id', 'department_code', 'status', 'unit_id', 'kind', 'handled_by', 'outcome']).where('id', '=', alertId).forUpdate().executeTakeFirst()) as LockedAlert | undefined;
   if (!alert || !canInDepartment(staff, 'signal.triage', alert.department_code) || !canInDepartment(staff, 'risk.read', alert.department_code)) {
     throw AppError.notFound(`risk alert ${alertId}`);
   }
@@ -161,30 +162,37 @@ async function lockAlertAsSeen(trx: Trx, alertId: number, staff: AlertActor, see
   if (unchanged(alert)) return undefined;
   if (alert.status !== seen.status || (seen.by !== undefined && (alert.handled_by ?? '') !== seen.by)) {
     throw new AppError('conflict', `risk alert ${alert.id}: ${alert.status} by ${alert.handled_by}, the page showed ${seen.status} by ${seen.by}`, {
-      userMessage: `Någon annan har ändrat larmet sedan sidan visades: ${NOW_SO[alert.status]}. Inget har ändrats. Se listan igen.`,
+      userMessage: `Någon annan har ändrat larmet sedan sidan visades: ${NOW_SO[alert.status]}. Inget har ändrats. Så här ser larmet ut nu.`,
     });
   }
   return alert;
 }
 
-/** The outcome, case and note of a closing, checked; the case must be in the diarium. */
-async function checkClosing(trx: Trx, closing: AlertClosing | undefined): Promise<{ outcome: AlertOutcome; case_ref: string | null; note: string | null }> {
+/** Outcomes that can name the case they went to (for a case it must). */
+const WITH_CASE = new Set<string>(['case', 'inspection', 'known']);
+
+/** The outcome, case and note of a closing, checked; a case must be in the diarium and concern the alert's unit. */
+async function checkClosing(trx: Trx, unitId: string, closing: AlertClosing | undefined): Promise<{ outcome: AlertOutcome; case_ref: string | null; note: string | null }> {
   const errors: FieldError[] = [];
   const outcome = closing?.outcome ?? '';
   const note = (closing?.note ?? '').trim();
   const caseRef = (closing?.caseRef ?? '').trim().replace(/\s+/g, ' ');
   if (!Object.hasOwn(ALERT_OUTCOMES, outcome)) errors.push({ field: 'outcome', message: 'Välj vad larmet ledde till' });
-  if (outcome === 'case') {
-    if (!caseRef) errors.push({ field: 'caseRef', message: 'Skriv ärendets diarienummer' });
-    else if (caseRef.length > MAX_CASE_REF_LENGTH || !CASE_REF.test(caseRef)) errors.push({ field: 'caseRef', message: 'Diarienumret får bara innehålla bokstäver, siffror, mellanslag och . - / :' });
-    else if (!(await trx.selectFrom('case_file').select('id').where('diarienummer', '=', caseRef).executeTakeFirst())) {
-      errors.push({ field: 'caseRef', message: `Det finns inget ärende med diarienummer ${caseRef}` });
+  if (outcome === 'case' && !caseRef) errors.push({ field: 'caseRef', message: 'Skriv ärendets diarienummer' });
+  if (caseRef && outcome === 'no_action') errors.push({ field: 'caseRef', message: 'Ett larm som inte behöver någon åtgärd har inget ärende. Välj ett annat utfall eller ta bort diarienumret' });
+  else if (caseRef && WITH_CASE.has(outcome)) {
+    if (caseRef.length > MAX_CASE_REF_LENGTH || !CASE_REF.test(caseRef)) errors.push({ field: 'caseRef', message: 'Diarienumret får bara innehålla bokstäver, siffror, mellanslag och . - / :' });
+    else {
+      const found = await trx.selectFrom('case_file').select('unit_id').where('diarienummer', '=', caseRef).executeTakeFirst();
+      if (!found) errors.push({ field: 'caseRef', message: `Det finns inget ärende med diarienummer ${caseRef}` });
+      // A case about another unit is a mistyped number, not where this alert went (a provider's case has no unit).
+      else if (found.unit_id !== null && found.unit_id !== unitId) errors.push({ field: 'caseRef', message: `Ärendet ${caseRef} gäller en annan verksamhet` });
     }
   }
   if (outcome === 'no_action' && !note) errors.push({ field: 'note', message: 'Skriv varför ingen åtgärd behövs' });
   if (note.length > MAX_ALERT_NOTE_LENGTH) errors.push({ field: 'note', message: `Skriv högst ${MAX_ALERT_NOTE_LENGTH} tecken` });
   if (errors.length > 0) throw AppError.validation(errors);
-  return { outcome: outcome as AlertOutcome, case_ref: outcome === 'case' ? caseRef : null, note: note || null };
+  return { outcome: outcome as AlertOutcome, case_ref: caseRef || null, note: note || null };
 }
 
 /**
@@ -199,10 +207,13 @@ export async function setAlertStatus(
   }
   const status = input.status as AlertStatus;
   await db.transaction().execute(async (trx) => {
-    const alert = await lockAlertAsSeen(trx, input.alertId, input.staff, { status: input.seen, by: input.seenBy },
-      (a) => a.status === status && (status !== 'in_progress' || a.handled_by === input.staff.subject));
+    // Already so: handed back, taken by the person, or closed by them as they now ask (a double click). An
+    // alert a colleague closed, or closed otherwise, is a conflict: what the person wrote would be lost.
+    const alreadySo = (a: LockedAlert) =>
+      a.status === status && (status === 'new' || a.handled_by === input.staff.subject) && (status !== 'done' || a.outcome === input.closing?.outcome);
+    const alert = await lockAlertAsSeen(trx, input.alertId, input.staff, { status: input.seen, by: input.seenBy }, alreadySo);
     if (!alert) return;
-    const closing = status === 'done' ? await checkClosing(trx, input.closing) : { outcome: null, case_ref: null, note: null };
+    const closing = status === 'done' ? await checkClosing(trx, alert.unit_id, input.closing) : { outcome: null, case_ref: null, note: null };
     // A closed alert opened again must not stand beside a newer open one of the same kind (one open per unit).
     if (alert.status === 'done') {
       const open = await trx.selectFrom('risk_alert').select('id').where('unit_id', '=', alert.unit_id).where('kind', '=', alert.kind).where('status', '<>', 'done').executeTakeFirst();
@@ -219,7 +230,7 @@ export async function setAlertStatus(
       .execute();
     await recordAudit(trx, {
       actor: `staff:${input.staff.subject}`, action: 'risk_alert.status', entityType: 'risk_alert', entityId: String(alert.id),
-      details: { unit: alert.unit_id, kind: alert.kind, from: alert.status, to: status, ...(status === 'done' ? { outcome: closing.outcome, case: closing.case_ref } : {}) },
+      details: { unit: alert.unit_id, kind: alert.kind, from: alert.status, to: status, ...(status === 'done' ? { outcome: closing.outcome, case: closing.case_ref, note: closing.note } : {}) },
     });
   });
 }
@@ -245,7 +256,7 @@ export async function assignAlert(db: Db, input: { alertId: number; staff: Alert
     await trx.updateTable('risk_alert').set({ status: 'in_progress', handled_by: input.assignee, handled_at: new Date() }).where('id', '=', alert.id).execute();
     await recordAudit(trx, {
       actor: `staff:${input.staff.subject}`, action: 'risk_alert.assign', entityType: 'risk_alert', entityId: String(alert.id),
-      details: { unit: alert.unit_id, kind: alert.kind, from: alert.handled_by, to: input.assignee },
+      details: { unit: alert.unit_id, kind: alert.kind, from: alert.handled_by, to: input.assignee, status: { from: alert.status, to: 'in_progress' } },
     });
   });
 }
@@ -285,7 +296,7 @@ export async function findAlert(db: Db, alertId: number, staff: Pick<StaffUser, 
           .where('urgency', '=', 'acute')
           .where('channel', 'in', externalChannels)
           .where('received_at', '<=', alert.raised_at)
-          .where(sql<boolean>`received_at >= ${alert.raised_as_of}::date - ${METHOD.acuteWindowDays}::int`)
+          .where(sql<boolean>`received_at >= ${alert.raised_as_of}::date - ${METHOD.acuteTriggerDays}::int`)
           .orderBy('received_at', 'desc')
           .limit(5)
           .execute()

@@ -26,9 +26,7 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
         <RiskAlertList rows={alerts.rows} total={alerts.total} csrfToken={staff.csrfToken} returnTo={request.url} staffNames={staffNames} actions={false} headingLevel={1} />
         <p class="govuk-body">
           {triages ? (
-            <a class="govuk-link" href="/staff/triage#risklarm-rubrik">
-              Ta eller avsluta larm i triagekön
-            </a>
+            'Öppna ett larm för att ta, tilldela eller avsluta det.'
           ) : (
             'Larmen tas och avslutas av dem som triagerar signaler på avdelningen.'
           )}
@@ -85,7 +83,7 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
   };
   const text = (body: Record<string, unknown>, field: string) => (typeof body[field] === 'string' ? (body[field] as string) : '');
 
-  const alertPage = async (request: FastifyRequest<AlertParams>, reply: FastifyReply, options: { errors?: FieldError[]; values?: AlertFormValues; done?: string; status?: number } = {}) => {
+  const alertPage = async (request: FastifyRequest<AlertParams>, reply: FastifyReply, options: { errors?: FieldError[]; conflict?: string; values?: AlertFormValues; done?: string; status?: number } = {}) => {
     const staff = requireSignedIn(request);
     const alert = await findAlert(db, alertIdOf(request.params.id), staff);
     const triages = canInDepartment(staff, 'signal.triage', alert.department_code);
@@ -93,14 +91,14 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
     const names = await findStaffNames(db, [alert.handled_by, ...alert.history.flatMap((event) => [event.actor, event.action === 'risk_alert.assign' ? event.to : null])]);
     return sendHtml(
       reply,
-      <AlertPage staff={staff} alert={alert} actions={triages} holders={holders} names={names} signalLinks={triages} errors={options.errors} values={options.values} done={options.done} />,
+      <AlertPage staff={staff} alert={alert} actions={triages} holders={holders} names={names} signalLinks={triages} errors={options.errors} conflict={options.conflict} values={options.values} done={options.done} />,
       options.status ?? 200,
     );
   };
 
   app.get<AlertParams>('/staff/riskalarm/:id', { preHandler: requireStaff('risk.read') }, async (request, reply) => {
     const done = text((request.query ?? {}) as Record<string, unknown>, 'klart');
-    return alertPage(request, reply, { done: DONE_TEXT[done] });
+    return alertPage(request, reply, { done: Object.hasOwn(DONE_TEXT, done) ? DONE_TEXT[done] : undefined });
   });
 
   /**
@@ -120,6 +118,8 @@ export async function alertRoutes(app: FastifyInstance, { db }: AppContext): Pro
     try {
       return await run();
     } catch (error) {
+      // A colleague's change since the page was shown: the alert as it is now, with what was typed kept.
+      if (isAppError(error) && error.code === 'conflict') return alertPage(request, reply, { conflict: error.userMessage, values, status: 409 });
       if (!isAppError(error) || error.code !== 'validation_failed') throw error;
       return alertPage(request, reply, { errors: error.fields, values, status: 400 });
     }

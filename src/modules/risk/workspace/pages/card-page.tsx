@@ -263,7 +263,12 @@ export function CardPage(props: CardPageProps): JSX.Element {
               ) : (
                 <ul class="govuk-list" data-open-alerts="true">
                   {props.openAlerts.map((alert) => (
-                    <li safe>{`${ALERT_KIND_LABELS[alert.kind] ?? alert.kind}, larm ${formatSwedishLongDate(alert.raised_at)} (${STATUS_TEXT[alert.status].toLowerCase()})`}</li>
+                    <li>
+                      <a class="govuk-link" href={`/staff/riskalarm/${alert.id}`} safe>
+                        {`${ALERT_KIND_LABELS[alert.kind] ?? alert.kind}, larm ${formatSwedishLongDate(alert.raised_at)}`}
+                      </a>
+                      <span safe>{` (${STATUS_TEXT[alert.status].toLowerCase()})`}</span>
+                    </li>
                   ))}
                   <li>
                     <a class="govuk-link" href={props.canTriage ? '/staff/triage#risklarm-rubrik' : '/staff/risk/larm'}>
