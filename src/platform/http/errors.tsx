@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, isAppError } from '../errors.ts';
+import { KeptText } from '../web/components.tsx';
 import { Layout, sendHtml } from '../web/layout.tsx';
 
 function wantsJson(request: FastifyRequest): boolean {
@@ -52,14 +53,7 @@ function ErrorPage({ error, typed, signInAgain }: { error: AppError; typed: stri
           <h2 class="govuk-heading-m">Det du skrev</h2>
           <p class="govuk-body">Inget av det är sparat. Kopiera texten innan du lämnar sidan, och klistra in den när du försöker igen.</p>
           {typed.map((text, i) => (
-            <div class="govuk-form-group">
-              <label class="govuk-label govuk-label--s" for={`skrivet-${i + 1}`} safe>
-                {typed.length === 1 ? 'Din text' : `Text ${i + 1}`}
-              </label>
-              <textarea class="govuk-textarea" id={`skrivet-${i + 1}`} rows={String(Math.min(12, Math.max(3, Math.ceil(text.length / 80))))} readonly safe>
-                {text}
-              </textarea>
-            </div>
+            <KeptText id={`skrivet-${i + 1}`} label={typed.length === 1 ? 'Din text' : `Text ${i + 1}`} text={text} />
           ))}
         </div>
       ) : (

@@ -159,6 +159,20 @@ export function TextInput(
   );
 }
 
+/** Text a person wrote that could not be saved, given back read-only to copy. */
+export function KeptText({ id, label, text }: { id: string; label: string; text: string }): JSX.Element {
+  return (
+    <div class="govuk-form-group">
+      <label class="govuk-label govuk-label--s" for={id} safe>
+        {label}
+      </label>
+      <textarea class="govuk-textarea" id={id} rows={String(Math.min(12, Math.max(3, Math.ceil(text.length / 80))))} readonly safe>
+        {text}
+      </textarea>
+    </div>
+  );
+}
+
 export function TextArea(props: FieldProps & { value: string; rows?: number }): JSX.Element {
   const { id, hint } = props;
   const error = errorOf(props);

@@ -1,16 +1,15 @@
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { caseRefFormatProblem, MAX_CASE_REF_LENGTH, normaliseCaseRef } from '../../../platform/text.ts';
 import { actorOf, requireText, withTriageAccess, type Triager } from './access.ts';
 
-export const MAX_CASE_REF_LENGTH = 60;
-/** A diarienummer such as "3.5.1-12345/2026": letters, digits and . - / : and spaces. */
-const CASE_REF = /^[\p{L}\d][\p{L}\d .\-/:]*$/u;
 
 /** Links a signal to an existing case by its diarienummer: the case must be in the diarium. */
 export async function linkSignalToCase(db: Db, { signalId, staff, caseRef }: { signalId: string; staff: Triager; caseRef: string }): Promise<void> {
-  const ref = requireText(caseRef, 'caseRef', 'ärendets diarienummer', MAX_CASE_REF_LENGTH).replace(/\s+/g, ' ');
-  if (!CASE_REF.test(ref)) throw AppError.validation([{ field: 'caseRef', message: 'Diarienumret får bara innehålla bokstäver, siffror, mellanslag och . - / :' }]);
+  const ref = normaliseCaseRef(requireText(caseRef, 'caseRef', 'ärendets diarienummer', MAX_CASE_REF_LENGTH));
+  const problem = caseRefFormatProblem(ref);
+  if (problem) throw AppError.validation([{ field: 'caseRef', message: problem }]);
   await withTriageAccess(db, staff, signalId, async (trx) => {
     const found = await trx.selectFrom('case_file').select('id').where('diarienummer', '=', ref).executeTakeFirst();
     if (!found) throw AppError.validation([{ field: 'caseRef', message: `Det finns inget ärende med diarienummer ${ref}` }]);

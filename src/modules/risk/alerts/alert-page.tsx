@@ -2,7 +2,7 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../platform/auth/index.ts';
 import { formatSwedishDateTime, formatSwedishLongDate } from '../../../platform/dates.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { Choices, CsrfField, ErrorSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../platform/web/components.tsx';
+import { Choices, CsrfField, ErrorSummary, KeptText, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../platform/web/components.tsx';
 import { CHANNEL_RULES } from '../method.ts';
 import { formatScore } from '../workspace/labels.ts';
 import { ALERT_KIND_LABELS, ALERT_OUTCOMES, OUTCOME_TEXT, STATUS_TEXT, type AlertDetails } from './risk-alerts.ts';
@@ -59,14 +59,7 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
               </p>
               {values.note && alert.status === 'done' ? (
                 // The closing form is gone with the alert closed: what the person wrote is kept here to copy.
-                <div class="govuk-form-group govuk-!-margin-bottom-0">
-                  <label class="govuk-label govuk-label--s" for="skriven-motivering">
-                    Det du skrev
-                  </label>
-                  <textarea class="govuk-textarea" id="skriven-motivering" rows="3" readonly safe>
-                    {values.note}
-                  </textarea>
-                </div>
+                <KeptText id="skriven-motivering" label="Det du skrev" text={values.note} />
               ) : (
                 ''
               )}

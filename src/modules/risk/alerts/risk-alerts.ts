@@ -6,6 +6,7 @@ import type { Database } from '../../../platform/db/schema.ts';
 import { canInDepartment, findStaffWhoMay, type StaffUser } from '../../../platform/auth/index.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
+import { caseRefFormatProblem, normaliseCaseRef } from '../../../platform/text.ts';
 import { CHANNEL_RULES, METHOD } from '../method.ts';
 
 export const ALERT_KIND_LABELS: Record<string, string> = {
@@ -123,9 +124,6 @@ export type AlertOutcome = keyof typeof ALERT_OUTCOMES;
 /** Outcomes as listed among closed alerts: alerts closed before outcomes were asked for have none. */
 export const OUTCOME_TEXT: Record<AlertOutcome | 'not_recorded', string> = { ...ALERT_OUTCOMES, not_recorded: 'Inte angivet' };
 export const MAX_ALERT_NOTE_LENGTH = 2000;
-const MAX_CASE_REF_LENGTH = 60;
-/** A diarienummer such as "3.5.1-12345/2026": letters, digits and . - / : and spaces. */
-const CASE_REF = /^[\p{L}\d][\p{L}\d .\-/:]*$/u;
 
 /** How an alert is closed: its outcome, the case it went to, and why (required when nothing is done). */
 export interface AlertClosing {
@@ -176,12 +174,13 @@ async function checkClosing(trx: Trx, unitId: string, closing: AlertClosing | un
   const errors: FieldError[] = [];
   const outcome = closing?.outcome ?? '';
   const note = (closing?.note ?? '').trim();
-  const caseRef = (closing?.caseRef ?? '').trim().replace(/\s+/g, ' ');
+  const caseRef = normaliseCaseRef(closing?.caseRef ?? '');
   if (!Object.hasOwn(ALERT_OUTCOMES, outcome)) errors.push({ field: 'outcome', message: 'Välj vad larmet ledde till' });
   if (outcome === 'case' && !caseRef) errors.push({ field: 'caseRef', message: 'Skriv ärendets diarienummer' });
   if (caseRef && outcome === 'no_action') errors.push({ field: 'caseRef', message: 'Ett larm som inte behöver någon åtgärd har inget ärende. Välj ett annat utfall eller ta bort diarienumret' });
   else if (caseRef && WITH_CASE.has(outcome)) {
-    if (caseRef.length > MAX_CASE_REF_LENGTH || !CASE_REF.test(caseRef)) errors.push({ field: 'caseRef', message: 'Diarienumret får bara innehålla bokstäver, siffror, mellanslag och . - / :' });
+    const problem = caseRefFormatProblem(caseRef);
+    if (problem) errors.push({ field: 'caseRef', message: problem });
     else {
       const found = await trx.selectFrom('case_file').select('unit_id').where('diarienummer', '=', caseRef).executeTakeFirst();
       if (!found) errors.push({ field: 'caseRef', message: `Det finns inget ärende med diarienummer ${caseRef}` });
