@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Html from '@kitajs/html';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -39,7 +39,11 @@ async function importOidcProvider(): Promise<typeof import('oidc-provider').Prov
 }
 
 function signingKey() {
-  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  // Generated as PEM and read back before the JWK export: exporting the key object a generation job made can
+  // deadlock Node 20 when garbage collection frees that job mid-export (both take the key's mutex; seen as a
+  // test worker hung in KeyGenJob's destructor under ExportJWKEcKey).
+  const pem = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  const jwk = createPrivateKey(pem).export({ format: 'jwk' });
   return { ...jwk, use: 'sig', alg: 'ES256', kid: randomUUID() };
 }
 
