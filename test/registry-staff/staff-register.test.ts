@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../../src/platform/audit/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { buildPermit, buildUnit } from '../support/factories.ts';
@@ -173,6 +174,26 @@ describe.each(databaseKinds)('staff register pages on %s', (kind) => {
       const verified = await post('/staff/audit/verify', admin, { _csrf: admin.csrfToken });
       expect(verified.statusCode).toBe(200);
       expect(verified.body).toContain('Loggen är hel');
+
+      // A row edited behind the append-only trigger is named, in the page's error summary; then put back.
+      const db = t.database.db;
+      await db.transaction().execute((trx) => recordAudit(trx, { actor: 'test', action: 'unit.read', entityType: 'unit', entityId: stockholmUnit.id, reason: 'Tillsyn' }));
+      const row = await db.selectFrom('audit_log').select(['id', 'reason']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      const editBehindTrigger = async (reason: string | null) => {
+        await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
+        await sql`update audit_log set reason = ${reason} where id = ${row.id}`.execute(db);
+        await sql`alter table audit_log enable trigger audit_log_append_only`.execute(db);
+      };
+      await editBehindTrigger('Ingen rättelse');
+      try {
+        const broken = await post('/staff/audit/verify', admin, { _csrf: admin.csrfToken });
+        expect(broken.statusCode).toBe(200);
+        expect(broken.body).toMatch(/<div class="govuk-error-summary"[^>]*>\s*<div role="alert">\s*<h2 class="govuk-error-summary__title">Loggen har manipulerats<\/h2>/);
+        expect(broken.body).toContain(`Kedjan bryts vid rad ${row.id}`);
+      } finally {
+        await editBehindTrigger(row.reason);
+      }
+      expect((await post('/staff/audit/verify', admin, { _csrf: admin.csrfToken })).body).toContain('Loggen är hel');
     });
   });
 

@@ -8,26 +8,38 @@ export function CsrfField({ token }: { token: string }): JSX.Element {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/**
+ * A problem said at the top of a page, in GOV.UK's error summary: a form's fields (ErrorSummary) or what
+ * cannot be tied to one field, such as a colleague's change or a broken audit chain.
+ */
+export function ProblemSummary({ title = 'Det finns ett problem', children, ...data }: { title?: string; children: Html.Children } & Record<`data-${string}`, string>): JSX.Element {
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary" {...data}>
+      <div role="alert">
+        <h2 class="govuk-error-summary__title" safe>
+          {title}
+        </h2>
+        <div class="govuk-error-summary__body">{children}</div>
+      </div>
+    </div>
+  );
+}
+
 /** The list of problems at the top of a form, each linking to its field. */
 export function ErrorSummary({ errors, anchorOf = (field) => field, markFields = false }: { errors: FieldError[]; anchorOf?: (field: string) => string; markFields?: boolean }): JSX.Element {
   if (errors.length === 0) return <></>;
   return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">Det finns ett problem</h2>
-        <div class="govuk-error-summary__body">
-          <ul class="govuk-list govuk-error-summary__list">
-            {errors.map((error) => (
-              <li data-field={markFields ? error.field : undefined}>
-                <a href={`#${anchorOf(error.field)}`} safe>
-                  {error.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
+    <ProblemSummary>
+      <ul class="govuk-list govuk-error-summary__list">
+        {errors.map((error) => (
+          <li data-field={markFields ? error.field : undefined}>
+            <a href={`#${anchorOf(error.field)}`} safe>
+              {error.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </ProblemSummary>
   );
 }
 

@@ -1,6 +1,7 @@
 import Html from '@kitajs/html';
 import { formatSwedishLongDate } from '../../../platform/dates.ts';
 import { SuccessBanner } from '../../../platform/web/components.tsx';
+import { AlertFormFields } from './alert-form-fields.tsx';
 import { formatScore } from '../workspace/labels.ts';
 import { ALERT_KIND_LABELS, STATUS_TEXT, type OpenAlert } from './risk-alerts.ts';
 
@@ -98,10 +99,7 @@ export function RiskAlertList({ rows, total, csrfToken, returnTo, staffNames, ch
                   </ul>
                   {actions ? (
                     <form method="post" action={`/staff/riskalarm/${alert.id}/status`} class="govuk-!-display-inline">
-                      <input type="hidden" name="_csrf" value={csrfToken} />
-                      <input type="hidden" name="returnTo" value={returnTo} />
-                      <input type="hidden" name="seen" value={alert.status} />
-                      <input type="hidden" name="seenBy" value={alert.handled_by ?? ''} />
+                      <AlertFormFields csrfToken={csrfToken} returnTo={returnTo} alert={alert} />
                       {alert.status === 'new' ? (
                         <button type="submit" name="status" value="in_progress" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-2">
                           Ta larmet<span class="govuk-visually-hidden" safe>{` för ${alert.unit_name}`}</span>

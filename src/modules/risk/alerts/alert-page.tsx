@@ -2,9 +2,10 @@ import Html from '@kitajs/html';
 import { StaffLayout, type StaffUser } from '../../../platform/auth/index.ts';
 import { formatSwedishDateTime, formatSwedishLongDate } from '../../../platform/dates.ts';
 import type { FieldError } from '../../../platform/errors.ts';
-import { Choices, CsrfField, ErrorSummary, KeptText, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../platform/web/components.tsx';
+import { Choices, ErrorSummary, KeptText, ProblemSummary, Select, SuccessBanner, SummaryRow, TextArea, TextBlock, TextInput } from '../../../platform/web/components.tsx';
 import { CHANNEL_RULES } from '../method.ts';
 import { formatScore } from '../workspace/labels.ts';
+import { AlertFormFields } from './alert-form-fields.tsx';
 import { ALERT_KIND_LABELS, ALERT_OUTCOMES, OUTCOME_TEXT, STATUS_TEXT, type AlertDetails } from './risk-alerts.ts';
 
 /** What the person wrote in a form that failed, so it is not lost. */
@@ -37,35 +38,23 @@ export function AlertPage({ staff, alert, actions, holders, names, signalLinks, 
   const breadcrumbs = actions
     ? [{ href: '/staff', text: 'Start' }, { href: '/staff/triage#risklarm-rubrik', text: 'Triagekö' }]
     : [{ href: '/staff', text: 'Start' }, { href: '/staff/risk', text: 'Riskanalys' }, { href: '/staff/risk/larm', text: 'Öppna risklarm' }];
-  const seen = (
-    <>
-      <CsrfField token={staff.csrfToken} />
-      <input type="hidden" name="returnTo" value={base} />
-      <input type="hidden" name="seen" value={alert.status} />
-      <input type="hidden" name="seenBy" value={alert.handled_by ?? ''} />
-    </>
-  );
+  const seen = <AlertFormFields csrfToken={staff.csrfToken} returnTo={base} alert={alert} />;
   return (
     <StaffLayout title={`${errors.length > 0 || conflict ? 'Fel: ' : ''}Risklarm för ${alert.unit_name}`} staff={staff} breadcrumbs={breadcrumbs}>
       {done ? <SuccessBanner text={done} /> : ''}
       <ErrorSummary errors={errors} />
       {conflict ? (
-        <div class="govuk-error-summary" data-module="govuk-error-summary" data-alert-conflict="true">
-          <div role="alert">
-            <h2 class="govuk-error-summary__title">Inget har ändrats</h2>
-            <div class="govuk-error-summary__body">
-              <p class="govuk-body" safe>
-                {conflict}
-              </p>
-              {values.note && alert.status === 'done' ? (
-                // The closing form is gone with the alert closed: what the person wrote is kept here to copy.
-                <KeptText id="skriven-motivering" label="Det du skrev" text={values.note} />
-              ) : (
-                ''
-              )}
-            </div>
-          </div>
-        </div>
+        <ProblemSummary title="Inget har ändrats" data-alert-conflict="true">
+          <p class="govuk-body" safe>
+            {conflict}
+          </p>
+          {values.note && alert.status === 'done' ? (
+            // The closing form is gone with the alert closed: what the person wrote is kept here to copy.
+            <KeptText id="skriven-motivering" label="Det du skrev" text={values.note} />
+          ) : (
+            ''
+          )}
+        </ProblemSummary>
       ) : (
         ''
       )}

@@ -2,6 +2,7 @@ import Html from '@kitajs/html';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, SCOPE_LABELS, StaffLayout, type Permission, type Role, type StaffUser } from '../../../platform/auth/index.ts';
 import type { AuditVerification } from '../../../platform/audit/index.ts';
 import type { findDepartmentMap, findLatestAuditRows } from '../repository.ts';
+import { ProblemSummary } from '../../../platform/web/components.tsx';
 
 type DepartmentMap = Awaited<ReturnType<typeof findDepartmentMap>>;
 type AuditRows = Awaited<ReturnType<typeof findLatestAuditRows>>;
@@ -103,16 +104,11 @@ function Verification({ result }: { result: AuditVerification }) {
     );
   }
   return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">Loggen har manipulerats</h2>
-        <div class="govuk-error-summary__body">
-          <p class="govuk-body" safe>
-            {`Kedjan bryts vid rad ${result.brokenAt}: raden har ändrats, eller en rad före den har tagits bort eller flyttats. De ${result.rows} raderna före den stämmer. Teknisk förklaring: ${result.problem}.`}
-          </p>
-        </div>
-      </div>
-    </div>
+    <ProblemSummary title="Loggen har manipulerats">
+      <p class="govuk-body" safe>
+        {`Kedjan bryts vid rad ${result.brokenAt}: raden har ändrats, eller en rad före den har tagits bort eller flyttats. De ${result.rows} raderna före den stämmer. Teknisk förklaring: ${result.problem}.`}
+      </p>
+    </ProblemSummary>
   );
 }
 
