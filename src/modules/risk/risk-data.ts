@@ -3,6 +3,7 @@
 // that (funnels, shrinkage, change scans) works on these arrays in risk-model.ts.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { selectRowsAsJson } from '../../platform/db/rows-as-json.ts';
 import { SIGNAL_CHANNELS } from '../registry/codes.ts';
 import { CHANNEL_RULES, METHOD, SERIOUS_SEVERITY, SEVERE_PERMIT_STATUSES, SEVERITY_LIKELIHOOD_RATIO, UNKNOWN_SEVERITY } from './method.ts';
 
@@ -105,14 +106,15 @@ export class ChannelCounts {
 export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: UnitSignalRow[]; channels: ChannelCounts }> {
   const only = asOf.unitIds ?? null;
   const channels = [...SIGNAL_CHANNELS];
-  const unitRows = await sql<{ id: string; form: string; size: number; opened: string | null; codes: Uint8Array | null }>`
-    SELECT u.id, u.form, u.size, u.opened::text AS opened, h.codes
+  // One JSON document (selectRowsAsJson), the bytes in it as base64.
+  const unitRows = await selectRowsAsJson<{ id: string; form: string; size: number; opened: string | null; codes: string | null }>(db, sql`
+    SELECT u.id, u.form, u.size, u.opened::text AS opened, encode(h.codes, 'base64') AS codes
     FROM unit u
     LEFT JOIN risk_signal_history h ON h.unit_id = u.id
     WHERE (u.opened IS NULL OR u.opened <= ${asOf.date}::date)
       AND (u.closed IS NULL OR u.closed >= ${asOf.date}::date)
       AND (${only}::text[] IS NULL OR u.id = ANY(${only}::text[]))
-  `.execute(db);
+  `);
   const asOfDay = Date.parse(`${asOf.date}T00:00:00Z`) / 86_400_000;
   const horizonDays = METHOD.horizonWeeks * 7;
 
@@ -137,13 +139,14 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
     channelByte[rest] = channel;
   }
   const [b0, b1, b2] = METHOD.recencyBands;
-  const channelCounts = new ChannelCounts(channels, unitRows.rows.map((u) => u.id));
+  const { referenceWeeks, peerWindowWeeks, acuteWindowDays } = METHOD;
+  const channelCounts = new ChannelCounts(channels, unitRows.map((u) => u.id));
   // Per-week sums of the unit at hand, reused for every unit (only the weeks touched are cleared).
   const weekCount = new Float64Array(METHOD.horizonWeeks);
   const weekLogLr = new Float64Array(METHOD.horizonWeeks);
   const weekSerious = new Float64Array(METHOD.horizonWeeks);
 
-  const units = unitRows.rows.map((unit, index): UnitSignalRow => {
+  const units = unitRows.map((unit, index): UnitSignalRow => {
     const row: UnitSignalRow = {
       id: unit.id, form: unit.form, size: unit.size, opened: unit.opened,
       weeks: [], counts: [], log_lr: [], serious_counts: [],
@@ -151,53 +154,66 @@ export async function loadUnitSignals(db: Db, asOf: AsOf): Promise<{ units: Unit
       serious_b0: 0, serious_b1: 0, serious_b2: 0, provider_52w: 0, acute_recent: 0, last_acute: null,
     };
     if (!unit.codes) return row;
+    // Sums kept in locals while the unit's signals are read (far faster than the row's properties), then set.
+    let externalRef = 0, lrRef = 0, seriousRef = 0, providerRef = 0, externalRecent = 0;
+    let seriousB0 = 0, seriousB1 = 0, seriousB2 = 0, provider52w = 0, acuteRecent = 0;
     let lastAcuteDay = -1;
     let firstWeek: number = METHOD.horizonWeeks;
     let lastWeek = -1;
-    const bytes = unit.codes;
+    const bytes = Buffer.from(unit.codes, 'base64');
     for (let at = 0; at < bytes.length; at += 4) {
       // Big-endian, as int4send wrote it; codes stay far below 2^31.
       const code = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3];
       const day = asOfDay - (code >> 8);
       if (day < 0 || day >= horizonDays) continue;
       const rest = code & 255;
-      const week = Math.floor(day / 7);
+      const week = (day / 7) | 0;
       const stream = streamByte[rest];
       if (stream === 1) {
         // Only external signals are acute evidence: a provider's own acute report reaches triage as it is,
         // but counts for nothing as risk (risk-method.md §2).
         if (rest & 1) {
-          if (day < METHOD.acuteWindowDays) row.acute_recent++;
+          if (day < acuteWindowDays) acuteRecent++;
           if (lastAcuteDay < 0 || day < lastAcuteDay) lastAcuteDay = day;
         }
-        const serious = seriousByte[rest] === 1;
+        const serious = seriousByte[rest];
         if (week < firstWeek) firstWeek = week;
         if (week > lastWeek) lastWeek = week;
         weekCount[week]++;
         weekLogLr[week] += logLrByte[rest];
-        if (serious) weekSerious[week]++;
-        if (week < METHOD.referenceWeeks) {
-          row.external_ref++;
-          row.lr_ref += lrByte[rest];
-          if (serious) row.serious_ref++;
+        weekSerious[week] += serious;
+        if (week < referenceWeeks) {
+          externalRef++;
+          lrRef += lrByte[rest];
+          seriousRef += serious;
         }
-        if (week < METHOD.peerWindowWeeks) {
-          row.external_recent++;
+        if (week < peerWindowWeeks) {
+          externalRecent++;
           channelCounts.add(index, 0, channelByte[rest]);
         }
-        if (serious) {
-          if (week >= b0.fromWeek && week < b0.toWeek) row.serious_b0++;
-          else if (week >= b1.fromWeek && week < b1.toWeek) row.serious_b1++;
-          else if (week >= b2.fromWeek && week < b2.toWeek) row.serious_b2++;
+        if (serious === 1) {
+          if (week >= b0.fromWeek && week < b0.toWeek) seriousB0++;
+          else if (week >= b1.fromWeek && week < b1.toWeek) seriousB1++;
+          else if (week >= b2.fromWeek && week < b2.toWeek) seriousB2++;
         }
       } else if (stream === 2) {
-        if (week < METHOD.referenceWeeks) row.provider_ref++;
+        if (week < referenceWeeks) providerRef++;
         if (week < 52) {
-          row.provider_52w++;
+          provider52w++;
           channelCounts.add(index, 1, channelByte[rest]);
         }
       }
     }
+    row.external_ref = externalRef;
+    row.lr_ref = lrRef;
+    row.serious_ref = seriousRef;
+    row.provider_ref = providerRef;
+    row.external_recent = externalRecent;
+    row.serious_b0 = seriousB0;
+    row.serious_b1 = seriousB1;
+    row.serious_b2 = seriousB2;
+    row.provider_52w = provider52w;
+    row.acute_recent = acuteRecent;
     if (lastAcuteDay >= 0) row.last_acute = new Date((asOfDay - lastAcuteDay) * 86_400_000).toISOString().slice(0, 10);
     // The weeks with signals, in arrays made at their final length.
     let withSignals = 0;
@@ -232,26 +248,13 @@ export interface IndicatorSeriesRow {
   denominators: number[];
 }
 
-/**
- * A list the database joined with commas, back as strings. Lists travel as one text rather than as arrays:
- * both drivers parse an array literal element by element in JavaScript, which took half of these reads.
- */
-function splitList(joined: string | null): string[] {
-  return joined ? joined.split(',') : [];
-}
-
-/** Numbers the database wrote as text (float8 output is the shortest exact form), back as numbers. */
-function splitNumbers(joined: string | null): number[] {
-  return splitList(joined).map(Number);
-}
-
 /** Indicator series per open unit, periods ended by the as-of date, oldest first. */
 export async function loadIndicatorSeries(db: Db, asOf: AsOf): Promise<IndicatorSeriesRow[]> {
-  const result = await sql<{ unit_id: string; indicator: string; direction: IndicatorSeriesRow['direction']; period_ends: string; values: string; denominators: string }>`
+  return selectRowsAsJson<IndicatorSeriesRow>(db, sql`
     SELECT iv.unit_id, iv.indicator, iv.direction,
-           string_agg(iv.period_end::text, ',' ORDER BY iv.period_end) AS period_ends,
-           string_agg(iv.value::text, ',' ORDER BY iv.period_end) AS values,
-           string_agg(coalesce(iv.denominator, 0)::text, ',' ORDER BY iv.period_end) AS denominators
+           json_agg(iv.period_end::text ORDER BY iv.period_end) AS period_ends,
+           json_agg(iv.value ORDER BY iv.period_end) AS values,
+           json_agg(coalesce(iv.denominator, 0) ORDER BY iv.period_end) AS denominators
     FROM indicator_value iv
     JOIN unit u ON u.id = iv.unit_id
     WHERE iv.period_end <= ${asOf.date}::date
@@ -260,11 +263,7 @@ export async function loadIndicatorSeries(db: Db, asOf: AsOf): Promise<Indicator
       AND (u.closed IS NULL OR u.closed >= ${asOf.date}::date)
       AND (${asOf.unitIds ?? null}::text[] IS NULL OR iv.unit_id = ANY(${asOf.unitIds ?? null}::text[]))
     GROUP BY iv.unit_id, iv.indicator, iv.direction
-  `.execute(db);
-  return result.rows.map((row) => ({
-    unit_id: row.unit_id, indicator: row.indicator, direction: row.direction,
-    period_ends: splitList(row.period_ends), values: splitNumbers(row.values), denominators: splitNumbers(row.denominators),
-  }));
+  `);
 }
 
 export interface InspectionRow {
@@ -278,23 +277,24 @@ export interface InspectionRow {
 
 /** Inspections on or before the as-of date, per unit. Also returns the earliest inspection date known at all. */
 export async function loadInspections(db: Db, asOf: AsOf): Promise<{ rows: InspectionRow[]; coverageStart: string | null }> {
-  const result = await sql<{ unit_id: string; last_date: string; dates: string | null; deficiencies: string | null; outcomes: string | null }>`
+  const recent = sql`date > ${asOf.date}::date - interval '36 months'`;
+  const rows = await selectRowsAsJson<{ unit_id: string; last_date: string; dates: string[] | null; deficiencies: number[] | null; outcomes: string[] | null }>(db, sql`
     SELECT unit_id, max(date)::text AS last_date,
-           string_agg(date::text, ',' ORDER BY date DESC, id) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS dates,
-           string_agg(deficiencies::text, ',' ORDER BY date DESC, id) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS deficiencies,
-           string_agg(outcome, ',' ORDER BY date DESC, id) FILTER (WHERE date > ${asOf.date}::date - interval '36 months') AS outcomes
+           json_agg(date::text ORDER BY date DESC, id) FILTER (WHERE ${recent}) AS dates,
+           json_agg(deficiencies ORDER BY date DESC, id) FILTER (WHERE ${recent}) AS deficiencies,
+           json_agg(outcome ORDER BY date DESC, id) FILTER (WHERE ${recent}) AS outcomes
     FROM inspection
     WHERE date <= ${asOf.date}::date
       AND (${asOf.unitIds ?? null}::text[] IS NULL OR unit_id = ANY(${asOf.unitIds ?? null}::text[]))
     GROUP BY unit_id
-  `.execute(db);
+  `);
   const coverage = await sql<{ first: string | null }>`
     SELECT min(date)::text AS first FROM inspection WHERE date <= ${asOf.date}::date
   `.execute(db);
-  const rows = result.rows.map((row): InspectionRow => ({
-    unit_id: row.unit_id, last_date: row.last_date, dates: splitList(row.dates), deficiencies: splitNumbers(row.deficiencies), outcomes: splitList(row.outcomes),
-  }));
-  return { rows, coverageStart: coverage.rows[0]?.first ?? null };
+  return {
+    rows: rows.map((row) => ({ ...row, dates: row.dates ?? [], deficiencies: row.deficiencies ?? [], outcomes: row.outcomes ?? [] })),
+    coverageStart: coverage.rows[0]?.first ?? null,
+  };
 }
 
 export interface PermitRow {
