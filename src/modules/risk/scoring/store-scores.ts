@@ -14,6 +14,8 @@ const BATCH = 2000;
 const SCORE_WRITERS_LOCK_KEY = 727_003;
 /** Between a unit's reasons (and triggers) on their way to the database: never part of a sentence. */
 const SEPARATOR = '\u001e';
+/** Between units in a column of a batch. */
+const UNIT_SEPARATOR = '\u001f';
 
 interface PreviousState {
   cusum_alarm: boolean;
@@ -65,10 +67,20 @@ export async function storeScores(
     `.execute(trx);
     for (const row of before.rows) previous.set(row.unit_id, row);
   }
-  // One statement per batch, each column a typed array parameter unnested into rows: far faster than
-  // thousands of bind parameters, and than one large JSON document (whose parsing dominated the write). A
-  // unit's reasons and triggers travel as one text each, split in SQL (an array literal per unit inside the
-  // array parameter would be escaped and parsed twice).
+  // One statement per batch, each column one text parameter split into an array in SQL: far faster than
+  // thousands of bind parameters, than one large JSON document (whose parsing dominated the write), and than
+  // array parameters (which the embedded driver writes as array literals, quoting element by element). Units
+  // are separated by UNIT_SEPARATOR, a unit's reasons and triggers by SEPARATOR; neither is ever in a sentence
+  // or a unit id.
+  // The text starts with a separator, whose empty first element is dropped: one unit's empty text (no
+  // triggers) is then one empty element, not an empty array. `nulls` reads empty elements as NULL.
+  const column = (values: readonly (string | number | boolean | null)[]) =>
+    values.map((v) => {
+      if (typeof v === 'string' && v.includes(UNIT_SEPARATOR)) throw new Error(`a risk score's text holds the unit separator U+001F: ${JSON.stringify(v)}`);
+      return UNIT_SEPARATOR + (v === null ? '' : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v));
+    }).join('');
+  const split = (values: readonly (string | number | boolean | null)[], type: 'text' | 'int' | 'float8' | 'boolean', nulls = true) =>
+    sql`(string_to_array(${column(values)}::text, ${UNIT_SEPARATOR}${nulls ? sql`, ''` : sql``}))[2:]::${sql.raw(type)}[]`;
   const joined = (values: readonly string[]) => values.join(SEPARATOR);
   for (let i = 0; i < units.length; i += BATCH) {
     // A turn of the event loop between batches: on the embedded database each statement runs in this thread.
@@ -86,12 +98,12 @@ export async function storeScores(
              r.observed_recent, r.expected_recent, r.size_band, r.size,
              ${asOf}::date, ${runId}::bigint, now()
       FROM unnest(
-        ${batch.map((u) => u.unitId)}::text[], ${batch.map((u) => u.form)}::text[], ${batch.map((u) => u.score)}::float8[],
-        ${batch.map((u) => u.raw)}::float8[],
-        ${batch.map((u) => u.rank)}::int[], ${batch.map((u) => joined(u.triggers))}::text[], ${batch.map((u) => u.cusumAlarm)}::boolean[],
-        ${batch.map((u) => joined(u.reasons))}::text[],
-        ${batch.map((u) => u.observedRecent)}::int[], ${batch.map((u) => u.expectedRecent)}::float8[],
-        ${classes.map((c) => c?.band ?? null)}::int[], ${classes.map((c) => c?.size ?? null)}::float8[]
+        ${split(batch.map((u) => u.unitId), 'text')}, ${split(batch.map((u) => u.form), 'text')},
+        ${split(batch.map((u) => u.score), 'float8')}, ${split(batch.map((u) => u.raw), 'float8')}, ${split(batch.map((u) => u.rank), 'int')},
+        ${split(batch.map((u) => joined(u.triggers)), 'text', false)}, ${split(batch.map((u) => u.cusumAlarm), 'boolean')},
+        ${split(batch.map((u) => joined(u.reasons)), 'text', false)},
+        ${split(batch.map((u) => u.observedRecent), 'int')}, ${split(batch.map((u) => u.expectedRecent), 'float8')},
+        ${split(classes.map((c) => c?.band ?? null), 'int')}, ${split(classes.map((c) => c?.size ?? null), 'float8')}
       ) AS r(unit_id, form, score, raw, national_rank, triggers, cusum_alarm, reasons, observed_recent,
              expected_recent, size_band, size)
       ON CONFLICT (unit_id) DO UPDATE SET
