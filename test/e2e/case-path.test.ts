@@ -4,23 +4,14 @@
 // deficiencies and a demand for a report of actions → the provider reports actions → the officer accepts them
 // and closes the follow-up, which closes the case → the public diarium shows the case with the secret parts
 // masked. axe runs on every portal and public page visited.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp, expectAccessible } from '../support/browser.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { receiveTestSignal } from '../intake-triage/signals.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  expect(
-    violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')}) ${v.help}`),
-    what,
-  ).toEqual([]);
-}
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 

@@ -1,22 +1,13 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { browserDatabaseKinds, launchBrowser } from '../support/browser.ts';
+import { browserDatabaseKinds, launchBrowser, expectAccessible } from '../support/browser.ts';
 import { buildUnit } from '../support/factories.ts';
 import { receiveTestSignal } from '../intake-triage/signals.ts';
 import { FILES, openTestCase, requests } from '../cases-diarium/helpers.ts';
 import { signInAs } from '../support/staff-session.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  expect(
-    violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')}) ${v.help}`),
-    what,
-  ).toEqual([]);
-}
 
 describe.each(browserDatabaseKinds)('the diarium in a browser on %s', (kind) => {
   let t: TestApp;

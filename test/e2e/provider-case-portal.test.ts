@@ -1,23 +1,14 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/modules/cases/index.ts';
 import { sendRequest } from '../../src/modules/cases/investigation/index.ts';
 import { addDays } from '../../src/platform/dates.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp, expectAccessible } from '../support/browser.ts';
 import { buildProvider, buildUnit } from '../support/factories.ts';
 import { swedishToday } from '../../src/platform/dates.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  expect(
-    violations.map((v) => `${what}: ${v.id} (${v.nodes.length}) ${v.help}`),
-    what,
-  ).toEqual([]);
-}
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 

@@ -1,26 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths, quarterEnd, reportableQuarters } from '../../src/modules/intake/provider/unexecuted-decisions/three-month-rule.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { browserDatabaseKinds, launchBrowser } from '../support/browser.ts';
+import { browserDatabaseKinds, launchBrowser, expectAccessible } from '../support/browser.ts';
 import { buildProvider } from '../support/factories.ts';
 import { swedishToday } from '../../src/platform/dates.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const END = quarterEnd(reportableQuarters(swedishToday())[0]);
 const monthsBefore = (months: number) => addCalendarMonths(END, -months);
 
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  expect(
-    violations.map((v) => `${what}: ${v.id} (${v.nodes.length}) ${v.help}`),
-    what,
-  ).toEqual([]);
-}
 
 describe.each(browserDatabaseKinds)('a kommun uploads its unexecuted decisions in a browser on %s', (kind) => {
   let t: TestApp;

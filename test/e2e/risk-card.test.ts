@@ -1,21 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeNationalRisk } from '../../src/modules/risk/scoring/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp, expectAccessible } from '../support/browser.ts';
 import { AS_OF, buildRiskWorld } from '../risk-workspace/world.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  expect(
-    // Each violation with the first few elements it was found on.
-    violations.map((v) => `${what}: ${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => String(n.target)).join(', ')}`),
-    what,
-  ).toEqual([]);
-}
 
 describe.each(browserDatabaseKinds)('the risk workspace in a browser on %s', (kind) => {
   let t: TestApp;

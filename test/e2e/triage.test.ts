@@ -1,20 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp } from '../support/browser.ts';
+import { browserDatabaseKinds, launchBrowser, signInThroughDevIdp, expectAccessible } from '../support/browser.ts';
 import { buildUnit } from '../support/factories.ts';
 import { giveReceipt, receiveTestSignal } from '../intake-triage/signals.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  expect(
-    violations.map((v) => `${what}: ${v.id} (${v.nodes.length}) ${v.help}`),
-    what,
-  ).toEqual([]);
-}
 
 describe.each(browserDatabaseKinds)('triage in a browser on %s', (kind) => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { DatabaseKind } from '../../src/platform/db/database.ts';
@@ -37,4 +38,23 @@ export async function signInThroughDevIdp(page: Page, url: string, person: strin
   await page.goto(url);
   expect(new URL(page.url()).pathname).toMatch(/^\/dev-idp\/interaction\//);
   await Promise.all([page.waitForURL(url), page.getByRole('button', { name: person, exact: true }).click()]);
+}
+
+/** The axe rules of WCAG 2.1 level A and AA, the level public-sector web must meet. */
+export const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Checks the page with axe against WCAG 2.1 AA: no violation, each named with the first elements it was found
+ * on. axe runs in the page itself (legacy mode): the default run merges the results of every frame in a blank
+ * page it opens for each check, and our pages have no frames, so that only cost time (2.5 s a check, against
+ * 1.5 s). Only violations are gathered in full; passes and the rest are listed by rule.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // options() first: it replaces every option, the tags withTags() sets included.
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(WCAG_21_AA).setLegacyMode(true).analyze();
+  expect(results.passes.length, `${what}: axe ran no check`).toBeGreaterThan(0);
+  expect(
+    results.violations.map((v) => `${what}: ${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`),
+    what,
+  ).toEqual([]);
 }

@@ -150,7 +150,7 @@ function SignalTable({ row }: { row: DecisionEffectRow }): JSX.Element {
   return (
     <DataTable
       caption={`Externa signaler: ${weeksText(e.beforeWeeks)} före och ${weeksText(e.afterWeeks)} efter beslutet`}
-      headers={['', 'Signaler före', 'Per vecka före', 'Signaler efter', 'Per vecka efter', 'Förändring per vecka']}
+      headers={['Verksamhet', 'Signaler före', 'Per vecka före', 'Signaler efter', 'Per vecka efter', 'Förändring per vecka']}
       numeric={[1, 2, 3, 4, 5]}
       rows={[
         [c.unit_name, formatInteger(c.treated_before), rate(e.treatedBeforeRate), formatInteger(c.treated_after), rate(e.treatedAfterRate), change(e.treatedBeforeRate, e.treatedAfterRate)],
