@@ -6,7 +6,7 @@ import type { Db } from './database.ts';
  * decodes the wire protocol in JavaScript, field by field: for the tens of thousands of rows a national risk
  * run reads, that costs more than the query (40,000 units' signal histories: about 0.5 s as rows, 0.3 s as one
  * document). Values arrive as JSON has them: text, numbers, booleans, null, and arrays and objects as such;
- * cast dates to text in the query. Keep ordinary reads ordinary.
+ * cast dates to text in the query. The rows come in no promised order. Keep ordinary reads ordinary.
  */
 export async function selectRowsAsJson<Row>(db: Db, query: RawBuilder<unknown>): Promise<Row[]> {
   const result = await sql<{ rows: string }>`SELECT coalesce(json_agg(q), '[]')::text AS rows FROM (${query}) q`.execute(db);
