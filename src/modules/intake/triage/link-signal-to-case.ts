@@ -4,7 +4,6 @@ import { AppError } from '../../../platform/errors.ts';
 import { caseRefFormatProblem, MAX_CASE_REF_LENGTH, normaliseCaseRef } from '../../../platform/text.ts';
 import { actorOf, requireText, withTriageAccess, type Triager } from './access.ts';
 
-
 /** Links a signal to an existing case by its diarienummer: the case must be in the diarium. */
 export async function linkSignalToCase(db: Db, { signalId, staff, caseRef }: { signalId: string; staff: Triager; caseRef: string }): Promise<void> {
   const ref = normaliseCaseRef(requireText(caseRef, 'caseRef', 'ärendets diarienummer', MAX_CASE_REF_LENGTH));
